@@ -1,0 +1,114 @@
+package io.ipsync;
+
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.json.JsonReadFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * Turns values into the JSON text that channels store, and stored text back into values.
+ *
+ * <p>On disk, a null value is an empty file (as in jk_interprocesssync); any other value is one
+ * JSON text in UTF-8. Reading is lenient where Python writers are: {@code NaN} and
+ * {@code Infinity}, which Python's {@code json.dump} writes by default, are accepted.
+ */
+final class JsonCodec {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
+
+    private final JsonMapper mapper;
+
+    private final ObjectReader reader;
+
+    JsonCodec(JsonMapper mapper) {
+        this.mapper = mapper;
+        this.reader = mapper.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
+    }
+
+    /** The mapper used where the caller gives none: Jackson's defaults, no polymorphic typing. */
+    static JsonMapper defaultMapper() {
+        return DEFAULT_MAPPER;
+    }
+
+    JsonMapper mapper() {
+        return mapper;
+    }
+
+    /** The value's JSON text in UTF-8; empty for {@code null}. */
+    byte[] encode(Object value, String target) {
+        if (value == null) {
+            return EMPTY;
+        }
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new MessageConversionException(
+                    "Cannot write a " + value.getClass().getName() + " as JSON for " + target + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Checks that the bytes are empty or hold exactly one JSON value.
+     *
+     * @throws MalformedJsonException naming the source and what is wrong
+     */
+    void validate(byte[] json, String source) {
+        if (json.length == 0) {
+            return;
+        }
+        try (JsonParser parser = reader.createParser(json)) {
+            if (parser.nextToken() == null) {
+                throw new MalformedJsonException(source + " holds no JSON value (only whitespace)", null);
+            }
+            parser.skipChildren();
+            JsonToken trailing = parser.nextToken();
+            if (trailing != null) {
+                throw new MalformedJsonException(
+                        source + " holds more than one JSON value (trailing " + trailing + " at "
+                                + parser.currentLocation().offsetDescription() + ")", null);
+            }
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(source + " does not hold valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    <T> T read(byte[] json, JavaType type, String source) {
+        if (json.length == 0) {
+            return null;
+        }
+        try {
+            return reader.forType(type).readValue(json);
+        } catch (JacksonException e) {
+            throw new MessageConversionException(
+                    "Cannot read " + source + " as " + type.toCanonical() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    JsonNode readTree(byte[] json, String source) {
+        if (json.length == 0) {
+            return NullNode.getInstance();
+        }
+        try {
+            return reader.readTree(json);
+        } catch (JacksonException e) {
+            throw new MalformedJsonException(source + " does not hold valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    JavaType type(Type type) {
+        return mapper.getTypeFactory().constructType(type);
+    }
+
+    static String text(byte[] json) {
+        return new String(json, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,368 @@
+package io.ipsync;
+
+import io.ipsync.internal.Durations;
+import io.ipsync.file.FileQueueChannel;
+import io.ipsync.spi.Claim;
+import io.ipsync.spi.DeadLetterReason;
+import io.ipsync.spi.QueueChannel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * A queue of JSON messages shared by processes through one directory, compatible with
+ * jk_interprocesssync's {@code JSONDataQueue}: any number of producers {@link #put(Object) put},
+ * any number of consumers take, and each message is handled by exactly one consumer.
+ *
+ * <pre>{@code
+ * try (JsonDataQueue orders = JsonDataQueue.open(Path.of("/dev/shm/shop/orders"))) {
+ *     orders.put(new Order("A-17", 3));                      // in one process
+ *
+ *     orders.poll(Duration.ofSeconds(5), message ->          // in another
+ *             ship(message.payload().as(Order.class)));
+ * }
+ * }</pre>
+ *
+ * <h2>Ways to consume</h2>
+ * <ul>
+ * <li>{@link #poll(Duration, MessageHandler)} and {@link #consume(Duration, MessageHandler)} run a
+ * handler and acknowledge after it returns: at-least-once delivery.
+ * <li>{@link #receive(Duration)} hands out the message for you to settle
+ * ({@link ReceivedMessage#acknowledge()} and friends): at-least-once as well.
+ * <li>{@link #take(Class)} acknowledges before it returns, like a JMS receive with automatic
+ * acknowledgement: simple, but a message is lost if the process dies after {@code take} returned
+ * and before it was handled.
+ * <li>{@link io.ipsync.listener.ListenerContainers#forQueue} runs handlers on background threads.
+ * </ul>
+ *
+ * <h2>Guarantees</h2>
+ * A consumer claims a message atomically and removes it only when it is settled. If its process
+ * dies, the message comes back within the {@link QueueOptions#reclaimInterval() reclaim
+ * interval} (liveness is an OS file lock, so this holds across containers sharing the directory).
+ * A handler that throws is retried with {@link QueueOptions#backOff() back-off} up to
+ * {@link QueueOptions#maxAttempts() max attempts}, then dead-lettered; the attempt count survives
+ * restarts. A message that cannot be read or is not valid JSON is dead-lettered with the reason
+ * and never stops the consumer. Messages are taken oldest first across producers; retries are
+ * taken when due, before waiting messages. Python processes can put and take on the same
+ * directory; to them, everything ipsync keeps in {@code .ipsync/} is invisible.
+ *
+ * <p>Thread-safe: share one queue object between producer and consumer threads.
+ */
+public final class JsonDataQueue implements AutoCloseable {
+
+    private static final Duration FOREVER = Duration.ofDays(365);
+
+    private final QueueChannel channel;
+
+    private final QueueOptions options;
+
+    private final JsonCodec codec;
+
+    private final QueueObserver observer;
+
+    private JsonDataQueue(QueueChannel channel, QueueOptions options) {
+        this.channel = channel;
+        this.options = options;
+        this.codec = new JsonCodec(options.jsonMapper());
+        this.observer = options.observer();
+    }
+
+    /** Opens the queue in {@code directory} (absolute, or relative to the working directory) with default options. */
+    public static JsonDataQueue open(Path directory) {
+        return open(directory, QueueOptions.DEFAULTS);
+    }
+
+    /**
+     * Opens the queue in {@code directory}. Opening is cheap; consumers create ipsync's
+     * bookkeeping folder {@code .ipsync} on their first take.
+     *
+     * @throws IpsyncException naming the directory when it is missing (and not to be created) or
+     *     not a directory
+     */
+    public static JsonDataQueue open(Path directory, QueueOptions options) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(options, "options");
+        try {
+            return new JsonDataQueue(FileQueueChannel.open(directory, options), options);
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot open the queue " + directory.toAbsolutePath() + ": " + e, e);
+        }
+    }
+
+    /** Where the queue lives (its directory). */
+    public String location() {
+        return channel.location();
+    }
+
+    /** The options the queue was opened with. */
+    public QueueOptions options() {
+        return options;
+    }
+
+    /**
+     * Puts one message: any object Jackson can write, or {@code null}. When this returns, the
+     * message is in the queue, visible to every consumer.
+     *
+     * @return the message's name in the queue
+     * @throws MessageConversionException when the value cannot be written as JSON
+     * @throws IpsyncException naming the queue when the message cannot be stored (nothing partial
+     *     is left visible)
+     */
+    public String put(Object value) {
+        byte[] json = codec.encode(value, "queue " + location());
+        try {
+            String name = channel.put(json);
+            observer.sent(location(), 1);
+            return name;
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot put a message on the queue " + location() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Puts several messages, in order. Every value is converted first, so a value that cannot be
+     * written puts nothing; a storage failure part way leaves the messages before it in the queue.
+     *
+     * @return the messages' names, in order
+     */
+    public List<String> putAll(Collection<?> values) {
+        List<byte[]> messages = new ArrayList<>(values.size());
+        for (Object value : values) {
+            messages.add(codec.encode(value, "queue " + location()));
+        }
+        try {
+            List<String> names = channel.putAll(messages);
+            observer.sent(location(), names.size());
+            return names;
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot put messages on the queue " + location() + ": " + e, e);
+        }
+    }
+
+    /** How many messages wait to be taken, now or after a retry delay (not those being handled). */
+    public long size() {
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot count the messages of " + location() + ": " + e, e);
+        }
+    }
+
+    /** Counters of waiting, in-flight, retried and dead-lettered messages. */
+    public QueueStats stats() {
+        try {
+            return channel.stats();
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot read the state of " + location() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Takes the next message for you to settle, waiting as long as it takes. Unreadable and
+     * malformed messages are dead-lettered on the way and never returned.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public ReceivedMessage receive() throws InterruptedException {
+        while (true) {
+            Optional<ReceivedMessage> message = receive(FOREVER);
+            if (message.isPresent()) {
+                return message.get();
+            }
+        }
+    }
+
+    /**
+     * Takes the next message for you to settle, waiting at most the timeout.
+     *
+     * @return the message, or empty when the timeout passed (or {@link #wakeUpWaiters()} was called)
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public Optional<ReceivedMessage> receive(Duration timeout) throws InterruptedException {
+        Durations.requireNotNegative(timeout, "timeout");
+        long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 2);
+        while (true) {
+            Claim claim;
+            try {
+                claim = channel.claim(deadline - System.nanoTime());
+            } catch (IOException e) {
+                throw new IpsyncException("Cannot take a message from " + location() + ": " + e, e);
+            }
+            if (claim == null) {
+                return Optional.empty();
+            }
+            ReceivedMessage message = accept(claim);
+            if (message != null) {
+                observer.received(message.metadata());
+                return Optional.of(message);
+            }
+            if (deadline - System.nanoTime() <= 0) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Takes one message, waiting at most the timeout, and runs the handler on it; acknowledges it
+     * when the handler returns, retries or dead-letters it when it throws (see
+     * {@link MessageHandler}).
+     *
+     * @return whether a message was taken
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public boolean poll(Duration timeout, MessageHandler handler) throws InterruptedException {
+        Objects.requireNonNull(handler, "handler");
+        Optional<ReceivedMessage> received = receive(timeout);
+        if (received.isEmpty()) {
+            return false;
+        }
+        ReceivedMessage message = received.get();
+        Throwable failure = null;
+        try {
+            handler.handle(message);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = e;
+        } catch (Exception | Error e) {
+            failure = e;
+        }
+        message.complete(failure);
+        return true;
+    }
+
+    /**
+     * Handles messages one by one as they arrive, as {@link #poll} does, until none has arrived
+     * for {@code idleTimeout}.
+     *
+     * @return how many messages were taken
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public long consume(Duration idleTimeout, MessageHandler handler) throws InterruptedException {
+        long taken = 0;
+        while (poll(idleTimeout, handler)) {
+            taken++;
+        }
+        return taken;
+    }
+
+    /**
+     * Takes the next message as the given type and acknowledges it before returning, waiting as
+     * long as it takes. A message that cannot be read as the type is dead-lettered and the next
+     * one taken. Delivery is at-most-once: use {@link #poll} for at-least-once.
+     *
+     * @throws InterruptedException when the thread is interrupted while waiting
+     */
+    public <T> T take(Class<T> type) throws InterruptedException {
+        return take(payload -> payload.as(type));
+    }
+
+    /** As {@link #take(Class)}, for a generic type such as {@code new TypeReference<List<Order>>() {}}. */
+    public <T> T take(TypeReference<T> type) throws InterruptedException {
+        return take(payload -> payload.as(type));
+    }
+
+    private <T> T take(java.util.function.Function<JsonPayload, T> conversion) throws InterruptedException {
+        while (true) {
+            ReceivedMessage message = receive();
+            T value;
+            try {
+                value = conversion.apply(message.payload());
+            } catch (MessageConversionException e) {
+                message.deadLetter("cannot be converted: " + e.getMessage(), e);
+                continue;
+            }
+            message.acknowledge();
+            return value;
+        }
+    }
+
+    /** Makes every {@link #receive(Duration)} in progress return empty promptly (used to stop consumers). */
+    public void wakeUpWaiters() {
+        channel.wakeUpWaiters();
+    }
+
+    /**
+     * Closes the queue: waits in progress end, messages received and not yet settled go back to
+     * the queue, and this consumer's bookkeeping is removed. Messages put stay in the queue.
+     */
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot close the queue " + location() + ": " + e, e);
+        }
+    }
+
+    /** Checks a claimed message: returns it ready for the consumer, or dead-letters it and returns null. */
+    private ReceivedMessage accept(Claim claim) {
+        MessageMetadata metadata = new MessageMetadata(
+                location(), claim.messageId(), claim.producerId(), claim.timestamp(), claim.attempt());
+        String source = location() + "/" + claim.messageId();
+        if (!claim.isReadable()) {
+            deadLetter(claim, "cannot be read: " + claim.unreadableReason(), null);
+            return null;
+        }
+        try {
+            codec.validate(claim.content(), source);
+        } catch (MalformedJsonException e) {
+            deadLetter(claim, e.getMessage(), e);
+            return null;
+        }
+        return new ReceivedMessage(this, claim, new JsonPayload(claim.content(), codec, source), metadata);
+    }
+
+    void acknowledge(Claim claim, MessageMetadata metadata, long handlingNanos) {
+        try {
+            channel.acknowledge(claim);
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot acknowledge " + claim.messageId() + " of " + location() + ": " + e, e);
+        }
+        observer.acknowledged(metadata, Duration.ofNanos(handlingNanos));
+    }
+
+    Settlement retry(Claim claim, MessageMetadata metadata, Throwable cause) {
+        if (claim.attempt() >= options.maxAttempts()) {
+            deadLetter(claim, "failed on its last attempt (" + claim.attempt() + " of " + options.maxAttempts() + "): "
+                    + cause, cause);
+            return Settlement.DEAD_LETTERED;
+        }
+        Duration delay = options.backOff().delayAfter(claim.attempt());
+        try {
+            channel.retryLater(claim, Instant.now().plus(delay));
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot schedule a retry of " + claim.messageId() + " of " + location() + ": " + e, e);
+        }
+        observer.retryScheduled(metadata, delay, cause);
+        return Settlement.RETRY_SCHEDULED;
+    }
+
+    void deadLetter(Claim claim, String reason, Throwable cause) {
+        try {
+            channel.deadLetter(claim, new DeadLetterReason(reason, cause));
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot dead-letter " + claim.messageId() + " of " + location() + ": " + e, e);
+        }
+        observer.deadLettered(location(), claim.messageId(), reason);
+    }
+
+    void release(Claim claim) {
+        try {
+            channel.release(claim);
+        } catch (IOException e) {
+            throw new IpsyncException("Cannot release " + claim.messageId() + " back to " + location() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JsonDataQueue[" + location() + "]";
+    }
+}

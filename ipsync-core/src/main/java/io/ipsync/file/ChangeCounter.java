@@ -1,0 +1,61 @@
+package io.ipsync.file;
+
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A count of "something may have changed" notices that threads can wait on without missing one.
+ *
+ * <p>A waiter reads {@link #current()} <em>before</em> it looks at the file system, and then
+ * waits for the count to move past that value: a notice that arrives between the look and the
+ * wait is therefore never lost. Thread-safe.
+ */
+final class ChangeCounter {
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Condition changed = lock.newCondition();
+
+    private long count;
+
+    long current() {
+        lock.lock();
+        try {
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Records a notice and wakes every waiter. Cheap: called from the watcher's thread. */
+    void increment() {
+        lock.lock();
+        try {
+            count++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the count differs from {@code seen} or the timeout passes.
+     *
+     * @return whether the count changed
+     */
+    boolean awaitChange(long seen, long timeoutNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            long remaining = timeoutNanos;
+            while (count == seen) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = changed.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.ipsync.file;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Waits for a condition on the file system: re-checks it when a notification says the directory
+ * changed, and at the latest after the poll interval, so a missed notification delays a wake-up
+ * but never loses it.
+ *
+ * <p>Thread-safe; any number of threads may wait at once.
+ */
+final class ChangeWaiter implements Closeable {
+
+    private final ChangeCounter changes = new ChangeCounter();
+
+    private final AtomicLong wakeUps = new AtomicLong();
+
+    private final DirectoryWatcher.Registration registration;
+
+    private final LongSupplier pollNanos;
+
+    /**
+     * @param directory the directory whose entries matter
+     * @param modifications whether modifications of entries (not only their creation) matter
+     * @param names which entries matter
+     * @param pollNanos the longest time to wait without a notification before re-checking
+     */
+    ChangeWaiter(Path directory, boolean modifications, Predicate<String> names, LongSupplier pollNanos) {
+        this.pollNanos = pollNanos;
+        this.registration = DirectoryWatcher.shared().register(directory, modifications, names, changes::increment);
+    }
+
+    /**
+     * Returns the first non-null result of {@code check}, re-checking after each notification and
+     * each poll interval; {@code null} when the timeout passes or {@link #wakeUpWaiters()} is
+     * called first.
+     */
+    <T> T await(IoSupplier<T> check, long timeoutNanos) throws IOException, InterruptedException {
+        long wakeUpsAtStart = wakeUps.get();
+        long deadline = System.nanoTime() + Math.max(0, Math.min(timeoutNanos, Long.MAX_VALUE / 2));
+        while (true) {
+            long seen = changes.current();
+            T result = check.get();
+            if (result != null) {
+                return result;
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || wakeUps.get() != wakeUpsAtStart) {
+                return null;
+            }
+            if (!changes.awaitChange(seen, Math.min(remaining, pollNanos.getAsLong()))) {
+                registration.renew();
+            }
+        }
+    }
+
+    /** Counts as a change: every waiter re-checks now. */
+    void changed() {
+        changes.increment();
+    }
+
+    /** Makes every {@link #await} in progress return {@code null} promptly. */
+    void wakeUpWaiters() {
+        wakeUps.incrementAndGet();
+        changes.increment();
+    }
+
+    /** Whether file-system notifications currently arrive. */
+    boolean isWatching() {
+        return registration.isActive();
+    }
+
+    @Override
+    public void close() {
+        wakeUpWaiters();
+        registration.close();
+    }
+}

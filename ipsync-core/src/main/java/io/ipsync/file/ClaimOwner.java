@@ -1,0 +1,134 @@
+package io.ipsync.file;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer's identity in a queue: a claim folder for the messages it takes, and a lock file
+ * on which it holds an OS file lock for as long as it lives.
+ *
+ * <p>Liveness is the lock, not a process id: the kernel releases it when the process dies,
+ * however it dies, and the lock is seen by every process that shares the file system, also
+ * across containers with their own PID namespaces.
+ *
+ * <p>Invariants, relied on by {@link ClaimReaper}:
+ * <ul>
+ * <li>a lock file becomes visible already locked: it is created and locked under a temporary
+ * name, then renamed into place;
+ * <li>the claim folder is created after the lock file is in place, and removed before it: a claim
+ * folder without a lock file belongs to an owner that is gone.
+ * </ul>
+ *
+ * <p>OS file locks belong to the process, and closing <em>any</em> channel on the file in the
+ * same process releases them. This JVM therefore never opens another channel on a lock file it
+ * holds: {@link #isInThisJvm} lets the reaper skip them.
+ */
+final class ClaimOwner implements Closeable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClaimOwner.class);
+
+    /** Ids of the owners whose locks this JVM holds; the reaper must never touch their lock files. */
+    private static final Set<String> OWNERS_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+    private static final int ID_LENGTH = 20;
+
+    private final String id;
+
+    private final QueueDirectory directory;
+
+    private final FileChannel lockChannel;
+
+    private final FileLock lock;
+
+    private ClaimOwner(String id, QueueDirectory directory, FileChannel lockChannel, FileLock lock) {
+        this.id = id;
+        this.directory = directory;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    static ClaimOwner create(QueueDirectory directory) throws IOException {
+        directory.createBookkeeping();
+        String id = MessageNamer.randomLetters(ID_LENGTH);
+        OWNERS_IN_THIS_JVM.add(id);
+        Path temp = directory.owners.resolve("." + id + ".lock.tmp");
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                throw new IOException("Cannot lock the new owner file " + temp);
+            }
+            channel.write(ByteBuffer.wrap(describeProcess().getBytes(StandardCharsets.UTF_8)));
+            Files.move(temp, directory.ownerLock(id), StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectory(directory.claimFolder(id));
+            return new ClaimOwner(id, directory, channel, lock);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            Files.deleteIfExists(directory.ownerLock(id));
+            if (channel != null) {
+                channel.close();
+            }
+            OWNERS_IN_THIS_JVM.remove(id);
+            throw e;
+        }
+    }
+
+    static boolean isInThisJvm(String ownerId) {
+        return OWNERS_IN_THIS_JVM.contains(ownerId);
+    }
+
+    String id() {
+        return id;
+    }
+
+    Path claimFolder() {
+        return directory.claimFolder(id);
+    }
+
+    /**
+     * Gives up the identity. The caller has settled or released every claim first; if claims
+     * remain, the folder and lock file stay and another consumer's reaper takes the claims back
+     * once the lock is released here.
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            Files.deleteIfExists(claimFolder());
+            Files.deleteIfExists(directory.ownerLock(id));
+        } catch (DirectoryNotEmptyException claimsLeft) {
+            log.warn("Claims are left in {}; another consumer will take them back", claimFolder());
+        } finally {
+            try {
+                lock.release();
+            } finally {
+                lockChannel.close();
+                OWNERS_IN_THIS_JVM.remove(id);
+            }
+        }
+    }
+
+    private static String describeProcess() {
+        return "process=" + ManagementFactory.getRuntimeMXBean().getName() + "\nstarted=" + Instant.now() + "\n";
+    }
+
+    @Override
+    public String toString() {
+        return "ClaimOwner[" + id + "]";
+    }
+}

@@ -1,0 +1,106 @@
+package io.ipsync.file;
+
+import io.ipsync.spi.DeadLetterReason;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Where messages that cannot be read or handled are set aside, each with a record of why.
+ *
+ * <p>A dead letter is the message's entry, moved unchanged (a file, or whatever was named like a
+ * message), plus {@code <name>.reason.json} beside it: the queue, the reason, the exception, the
+ * number of attempts, the consumer and the time. The reason is written first and the message
+ * moved second, so a crash in between leaves the message where it was, to be dead-lettered again;
+ * nothing is lost. A name already taken by an earlier dead letter gets a {@code .2}, {@code .3}
+ * ... suffix; nothing is overwritten.
+ */
+final class DeadLetterBox {
+
+    static final String REASON_SUFFIX = ".reason.json";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final Path directory;
+
+    private final String queue;
+
+    DeadLetterBox(Path directory, String queue) {
+        this.directory = directory;
+        this.queue = queue;
+    }
+
+    Path directory() {
+        return directory;
+    }
+
+    /**
+     * Moves {@code source} into the dead letters.
+     *
+     * @return where the message now is
+     */
+    Path put(Path source, String messageName, int attempts, String consumer, DeadLetterReason reason) throws IOException {
+        Files.createDirectories(directory);
+        String name = freeName(messageName);
+        Path reasonFile = directory.resolve(name + REASON_SUFFIX);
+        Path reasonTemp = directory.resolve("." + name + REASON_SUFFIX + ".tmp");
+        Files.write(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
+        Files.move(reasonTemp, reasonFile, StandardCopyOption.ATOMIC_MOVE);
+        Path target = directory.resolve(name);
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException otherFileSystem) {
+            Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
+            Files.delete(source);
+        }
+        return target;
+    }
+
+    /** How many dead letters there are. */
+    long count() throws IOException {
+        return DirectoryListing.count(directory, name -> !name.startsWith(".") && !name.endsWith(REASON_SUFFIX));
+    }
+
+    private String freeName(String messageName) {
+        String name = messageName;
+        for (int suffix = 2; taken(name); suffix++) {
+            name = messageName + "." + suffix;
+        }
+        return name;
+    }
+
+    private boolean taken(String name) {
+        return Files.exists(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)
+                || Files.exists(directory.resolve(name + REASON_SUFFIX), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private ObjectNode describe(String messageName, int attempts, String consumer, DeadLetterReason reason) {
+        ObjectNode record = JSON.createObjectNode();
+        record.put("queue", queue);
+        record.put("message", messageName);
+        record.put("reason", reason.description());
+        if (reason.cause() != null) {
+            record.put("exception", reason.cause().toString());
+            Throwable root = reason.cause();
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            if (root != reason.cause()) {
+                record.put("rootCause", root.toString());
+            }
+        }
+        record.put("attempts", attempts);
+        record.put("consumer", consumer);
+        record.put("process", ManagementFactory.getRuntimeMXBean().getName());
+        record.put("time", Instant.now().toString());
+        return record;
+    }
+}

@@ -1,0 +1,272 @@
+package io.ipsync.file;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns file-system notifications (the JDK {@link WatchService}, inotify on Linux) into calls of
+ * listeners registered per directory.
+ *
+ * <p>One instance serves the whole JVM, because a watch service costs a file descriptor and a
+ * thread: it holds one watch per directory however many channels share it, and it exists only
+ * while something is registered (the service and its {@code ipsync-watcher} thread end when the
+ * last registration is closed).
+ *
+ * <p>Notifications are hints, never the only source of truth: they can overflow, arrive late,
+ * or not exist at all (some network and container file systems). Every waiter therefore also
+ * re-checks on its poll interval. Listeners run on the watcher thread and must only record that
+ * something changed (for example {@link ChangeCounter#increment()}).
+ *
+ * <p>Thread-safe.
+ */
+final class DirectoryWatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(DirectoryWatcher.class);
+
+    private static final DirectoryWatcher SHARED = new DirectoryWatcher(FileSystems.getDefault());
+
+    private final FileSystem fileSystem;
+
+    private final Object lock = new Object();
+
+    /** Guarded by {@link #lock}; null while nothing is registered. */
+    private WatchService service;
+
+    /** Guarded by {@link #lock}. */
+    private final Map<Path, WatchedDirectory> byDirectory = new HashMap<>();
+
+    /** Guarded by {@link #lock}. */
+    private final Map<WatchKey, WatchedDirectory> byKey = new HashMap<>();
+
+    DirectoryWatcher(FileSystem fileSystem) {
+        this.fileSystem = fileSystem;
+    }
+
+    /** The watcher of the default file system, shared by every channel in this JVM. */
+    static DirectoryWatcher shared() {
+        return SHARED;
+    }
+
+    /**
+     * Calls {@code onChange} whenever an entry of {@code directory} whose name passes
+     * {@code names} is created (also by a rename into the directory) or, where
+     * {@code modifications} is set, modified; and after an overflow, when anything may have
+     * been missed.
+     *
+     * <p>Never fails: where the directory cannot be watched (it does not exist yet, or the
+     * system's watch limit is reached), the registration is inactive and
+     * {@link Registration#renew()} tries again later; the caller's polling covers the gap.
+     */
+    Registration register(Path directory, boolean modifications, Predicate<String> names, Runnable onChange) {
+        Registration registration = new Registration(directory.toAbsolutePath().normalize(), modifications, names, onChange);
+        registration.renew();
+        return registration;
+    }
+
+    private boolean attach(Registration registration) {
+        synchronized (lock) {
+            try {
+                if (service == null) {
+                    service = fileSystem.newWatchService();
+                    startDispatcher(service);
+                }
+                WatchedDirectory watched = byDirectory.get(registration.directory);
+                if (watched == null || !watched.key.isValid()) {
+                    if (watched != null) {
+                        forget(watched);
+                    }
+                    WatchKey key = registration.directory.register(service, kinds(registration.modifications));
+                    watched = new WatchedDirectory(registration.directory, key, registration.modifications);
+                    byDirectory.put(registration.directory, watched);
+                    byKey.put(key, watched);
+                } else if (registration.modifications && !watched.modifications) {
+                    registration.directory.register(service, kinds(true));
+                    watched.modifications = true;
+                }
+                watched.registrations.add(registration);
+                return true;
+            } catch (IOException | RuntimeException e) {
+                log.debug("Cannot watch {} ({}); relying on polling until it can be watched", registration.directory, e.toString());
+                closeServiceIfUnused();
+                return false;
+            }
+        }
+    }
+
+    private void detach(Registration registration) {
+        synchronized (lock) {
+            WatchedDirectory watched = byDirectory.get(registration.directory);
+            if (watched != null && watched.registrations.remove(registration) && watched.registrations.isEmpty()) {
+                watched.key.cancel();
+                forget(watched);
+            }
+            closeServiceIfUnused();
+        }
+    }
+
+    private void forget(WatchedDirectory watched) {
+        byDirectory.remove(watched.directory, watched);
+        byKey.remove(watched.key, watched);
+    }
+
+    private void closeServiceIfUnused() {
+        if (byDirectory.isEmpty() && service != null) {
+            try {
+                service.close();
+            } catch (IOException e) {
+                log.debug("Closing the watch service failed", e);
+            }
+            service = null;
+        }
+    }
+
+    private void startDispatcher(WatchService watchService) {
+        Thread thread = new Thread(() -> dispatch(watchService), "ipsync-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The watcher thread: runs until its service is closed. */
+    private void dispatch(WatchService watchService) {
+        while (true) {
+            WatchKey key;
+            try {
+                key = watchService.take();
+            } catch (ClosedWatchServiceException | InterruptedException closed) {
+                return;
+            }
+            WatchedDirectory watched;
+            synchronized (lock) {
+                watched = byKey.get(key);
+            }
+            List<WatchEvent<?>> events = key.pollEvents();
+            if (watched != null) {
+                deliver(watched, events);
+            }
+            if (!key.reset() && watched != null) {
+                // The directory is gone (deleted, unmounted): let everyone re-check and re-register.
+                synchronized (lock) {
+                    forget(watched);
+                }
+                watched.registrations.forEach(registration -> registration.onInvalidated());
+            }
+        }
+    }
+
+    private static void deliver(WatchedDirectory watched, List<WatchEvent<?>> events) {
+        Set<Registration> toNotify = new HashSet<>();
+        for (WatchEvent<?> event : events) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                toNotify.addAll(watched.registrations);
+                break;
+            }
+            boolean modification = event.kind() == StandardWatchEventKinds.ENTRY_MODIFY;
+            String name = ((Path) event.context()).toString();
+            for (Registration registration : watched.registrations) {
+                if ((!modification || registration.modifications) && registration.names.test(name)) {
+                    toNotify.add(registration);
+                }
+            }
+        }
+        for (Registration registration : toNotify) {
+            try {
+                registration.onChange.run();
+            } catch (RuntimeException e) {
+                log.warn("A change listener for {} failed", watched.directory, e);
+            }
+        }
+    }
+
+    private static WatchEvent.Kind<?>[] kinds(boolean modifications) {
+        return modifications
+                ? new WatchEvent.Kind<?>[] {StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY}
+                : new WatchEvent.Kind<?>[] {StandardWatchEventKinds.ENTRY_CREATE};
+    }
+
+    /** One directory watched for one or more registrations. */
+    private static final class WatchedDirectory {
+
+        final Path directory;
+
+        final WatchKey key;
+
+        /** Whether the key also reports modifications; guarded by the watcher's lock. */
+        boolean modifications;
+
+        final List<Registration> registrations = new CopyOnWriteArrayList<>();
+
+        WatchedDirectory(Path directory, WatchKey key, boolean modifications) {
+            this.directory = directory;
+            this.key = key;
+            this.modifications = modifications;
+        }
+    }
+
+    /** One listener's interest in one directory. Close it to stop the notifications. */
+    final class Registration implements Closeable {
+
+        private final Path directory;
+
+        private final boolean modifications;
+
+        private final Predicate<String> names;
+
+        private final Runnable onChange;
+
+        private volatile boolean active;
+
+        private volatile boolean closed;
+
+        private Registration(Path directory, boolean modifications, Predicate<String> names, Runnable onChange) {
+            this.directory = directory;
+            this.modifications = modifications;
+            this.names = names;
+            this.onChange = onChange;
+        }
+
+        /** Whether notifications currently arrive for this registration. */
+        boolean isActive() {
+            return active;
+        }
+
+        /** Tries again to watch the directory if it is not watched (for example it was re-created). */
+        void renew() {
+            if (!active && !closed) {
+                active = attach(this);
+                if (active && closed) {
+                    detach(this);
+                    active = false;
+                }
+            }
+        }
+
+        private void onInvalidated() {
+            active = false;
+            onChange.run();
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            active = false;
+            detach(this);
+        }
+    }
+}

@@ -1,0 +1,483 @@
+package io.ipsync.file;
+
+import io.ipsync.QueueOptions;
+import io.ipsync.QueueStats;
+import io.ipsync.spi.Claim;
+import io.ipsync.spi.DeadLetterReason;
+import io.ipsync.spi.QueueChannel;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A queue as a directory with one file per message, compatible with jk_interprocesssync's
+ * {@code JSONDataQueue} (see {@link QueueDirectory} for the layout and {@link MessageNames} for
+ * the names).
+ *
+ * <h2>Life of a message</h2>
+ * Every step is one {@code rename} within the queue's file system, so a message is always in
+ * exactly one place:
+ * <ol>
+ * <li><b>put</b>: written to {@code tmp_q_<T>_<producer>.tmp}, then renamed to
+ * {@code q_<T>_<producer>}. The rename is the commit point: before it, no consumer sees anything.
+ * <li><b>claim</b>: renamed into the consumer's claim folder as {@code <attempt>-q_...}. Of two
+ * consumers (Java or Python) racing for one message, exactly one rename or unlink succeeds.
+ * <li><b>acknowledge</b>: the claimed file is deleted, after the message was handled: the commit
+ * point of at-least-once delivery.
+ * <li><b>retry later</b> / <b>release</b>: renamed to {@code .ipsync/retry/<due>-<attempts>-q_...}
+ * (a released first attempt goes back to its original name instead).
+ * <li><b>dead-letter</b>: moved to the dead-letter folder with a reason file.
+ * <li><b>reclaim</b>: a dead consumer's claims go to the retry folder (see {@link ClaimReaper}).
+ * </ol>
+ *
+ * <h2>Order</h2>
+ * Due retries first, then waiting messages by name, which is oldest first across producers. A
+ * consumer reads the directory in batches of the oldest names, so a message put meanwhile with
+ * an older timestamp can be taken after younger ones of the batch.
+ *
+ * <p>Thread-safe: any number of threads may claim through one channel.
+ */
+public final class FileQueueChannel implements QueueChannel {
+
+    private static final Logger log = LoggerFactory.getLogger(FileQueueChannel.class);
+
+    /** How many of the oldest names one directory listing keeps for the claims that follow. */
+    private static final int BATCH_SIZE = 4096;
+
+    private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
+
+    private final QueueDirectory directory;
+
+    private final String location;
+
+    private final int maxAttempts;
+
+    private final long maxMessageSize;
+
+    private final long pollNanos;
+
+    private final long reclaimNanos;
+
+    private final Duration staleTempFileAge;
+
+    private final Clock clock;
+
+    private final MessageNamer namer = new MessageNamer();
+
+    private final DeadLetterBox deadLetters;
+
+    private final ClaimReaper reaper;
+
+    private final ChangeWaiter waiter;
+
+    private final Object ownerLock = new Object();
+
+    /** Guarded by {@link #ownerLock}; created on the first claim, so producers leave no trace. */
+    private volatile ClaimOwner owner;
+
+    /** Names from the last listing, oldest first; guarded by itself. */
+    private final ArrayDeque<String> candidates = new ArrayDeque<>();
+
+    private final Object retryLock = new Object();
+
+    private final Set<Path> held = ConcurrentHashMap.newKeySet();
+
+    private volatile long nextReapNanos;
+
+    private volatile long nextRetryScanNanos;
+
+    private volatile long nextTempSweepNanos;
+
+    private volatile boolean closed;
+
+    private FileQueueChannel(Path root, QueueOptions options, Clock clock) {
+        this.directory = new QueueDirectory(root, options.deadLetterDirectory());
+        this.location = root.toString();
+        this.maxAttempts = options.maxAttempts();
+        this.maxMessageSize = options.maxMessageSize();
+        this.pollNanos = options.pollInterval().toNanos();
+        this.reclaimNanos = options.reclaimInterval().toNanos();
+        this.staleTempFileAge = options.staleTempFileAge();
+        this.clock = clock;
+        this.deadLetters = new DeadLetterBox(directory.deadLetters, location);
+        this.reaper = new ClaimReaper(directory, deadLetters, maxAttempts, clock);
+        long now = System.nanoTime();
+        this.nextRetryScanNanos = now;
+        this.nextTempSweepNanos = now;
+        this.waiter = new ChangeWaiter(root, false, MessageNames::isMessage, this::longestWaitNanos);
+    }
+
+    /**
+     * Opens the queue in {@code directory}.
+     *
+     * @throws NoSuchFileException when the directory is missing and the options do not create it
+     * @throws NotDirectoryException when something other than a directory is in its place
+     */
+    public static FileQueueChannel open(Path directory, QueueOptions options) throws IOException {
+        Path root = directory.toAbsolutePath().normalize();
+        if (options.createDirectory()) {
+            Files.createDirectories(root);
+        } else if (!Files.exists(root)) {
+            throw new NoSuchFileException(root.toString(), null, "the queue directory does not exist");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new NotDirectoryException(root.toString());
+        }
+        return new FileQueueChannel(root, options, Clock.systemUTC());
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public String put(byte[] json) throws IOException {
+        ensureOpen();
+        String name = namer.next();
+        Path temp = directory.root.resolve(MessageNames.temporary(name));
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(json);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+            Files.move(temp, directory.root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            return name;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    @Override
+    public List<String> putAll(List<byte[]> messages) throws IOException {
+        List<String> names = new ArrayList<>(messages.size());
+        for (byte[] message : messages) {
+            names.add(put(message));
+        }
+        return names;
+    }
+
+    @Override
+    public Claim claim(long timeoutNanos) throws IOException, InterruptedException {
+        ensureOpen();
+        ensureOwner();
+        return waiter.await(this::tryClaim, timeoutNanos);
+    }
+
+    private Claim tryClaim() throws IOException {
+        ensureOpen();
+        maintain();
+        Claim retry = claimDueRetry();
+        return retry != null ? retry : claimOldestWaiting();
+    }
+
+    private Claim claimOldestWaiting() throws IOException {
+        while (true) {
+            String name;
+            synchronized (candidates) {
+                if (candidates.isEmpty()) {
+                    candidates.addAll(DirectoryListing.smallest(directory.root, MessageNames::isMessage, BATCH_SIZE));
+                }
+                name = candidates.poll();
+            }
+            if (name == null) {
+                return null;
+            }
+            Path claimed = owner.claimFolder().resolve(new ClaimFileName(1, name).format());
+            try {
+                Files.move(directory.root.resolve(name), claimed, StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException takenByAnotherConsumer) {
+                continue;
+            }
+            return read(claimed, name, 1);
+        }
+    }
+
+    private Claim claimDueRetry() throws IOException {
+        if (System.nanoTime() - nextRetryScanNanos < 0) {
+            return null;
+        }
+        synchronized (retryLock) {
+            long nowMillis = clock.millis();
+            long nextScan = System.nanoTime() + pollNanos;
+            for (String name : DirectoryListing.smallest(directory.retries, n -> !n.startsWith("."), BATCH_SIZE)) {
+                RetryFileName retry = RetryFileName.parse(name);
+                if (retry == null) {
+                    log.warn("Ignoring {} in {}: not a name ipsync gives to retries", name, directory.retries);
+                    continue;
+                }
+                if (retry.dueEpochMillis() > nowMillis) {
+                    nextScan = Math.min(nextScan, System.nanoTime()
+                            + Duration.ofMillis(retry.dueEpochMillis() - nowMillis).toNanos());
+                    break;
+                }
+                int attempt = retry.failedAttempts() + 1;
+                Path claimed = owner.claimFolder().resolve(new ClaimFileName(attempt, retry.message()).format());
+                try {
+                    Files.move(directory.retries.resolve(name), claimed, StandardCopyOption.ATOMIC_MOVE);
+                } catch (NoSuchFileException takenByAnotherConsumer) {
+                    continue;
+                }
+                nextRetryScanNanos = System.nanoTime();
+                return read(claimed, retry.message(), attempt);
+            }
+            nextRetryScanNanos = nextScan;
+            return null;
+        }
+    }
+
+    /**
+     * Reads a claimed message. Only regular files are opened, never through a symbolic link, and
+     * never beyond the size limit; whatever cannot be read is returned as an unreadable claim for
+     * the caller to dead-letter.
+     */
+    private Claim read(Path claimed, String name, int attempt) {
+        held.add(claimed);
+        String producer = MessageNames.producer(name);
+        Instant timestamp = MessageNames.timestamp(name);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(claimed, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return new Claim(name, attempt, producer, timestamp, null,
+                        "not a regular file but " + describeType(attributes), claimed);
+            }
+            byte[] content = BoundedReader.read(claimed, attributes.size(), maxMessageSize, false);
+            return new Claim(name, attempt, producer, timestamp, content, null, claimed);
+        } catch (IOException e) {
+            return new Claim(name, attempt, producer, timestamp, null, "unreadable: " + e, claimed);
+        }
+    }
+
+    @Override
+    public void acknowledge(Claim claim) throws IOException {
+        Path claimed = heldPath(claim);
+        Files.delete(claimed);
+        held.remove(claimed);
+    }
+
+    @Override
+    public void retryLater(Claim claim, Instant notBefore) throws IOException {
+        Path claimed = heldPath(claim);
+        RetryFileName retry = new RetryFileName(notBefore.toEpochMilli(), claim.attempt(), claim.messageId());
+        Files.move(claimed, directory.retries.resolve(retry.format()), StandardCopyOption.ATOMIC_MOVE);
+        held.remove(claimed);
+        long due = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), notBefore).toNanos());
+        nextRetryScanNanos = Math.min(nextRetryScanNanos, due);
+        waiter.changed();
+    }
+
+    @Override
+    public void deadLetter(Claim claim, DeadLetterReason reason) throws IOException {
+        Path claimed = heldPath(claim);
+        deadLetters.put(claimed, claim.messageId(), claim.attempt(), owner.id(), reason);
+        held.remove(claimed);
+        log.warn("Dead-lettered {} from {}: {}", claim.messageId(), location, reason.description());
+    }
+
+    @Override
+    public void release(Claim claim) throws IOException {
+        Path claimed = heldPath(claim);
+        int counted = claim.attempt() - 1;
+        if (counted == 0) {
+            Files.move(claimed, directory.root.resolve(claim.messageId()), StandardCopyOption.ATOMIC_MOVE);
+            synchronized (candidates) {
+                candidates.clear();
+            }
+        } else {
+            RetryFileName retry = new RetryFileName(clock.millis(), counted, claim.messageId());
+            Files.move(claimed, directory.retries.resolve(retry.format()), StandardCopyOption.ATOMIC_MOVE);
+            nextRetryScanNanos = System.nanoTime();
+        }
+        held.remove(claimed);
+        waiter.changed();
+    }
+
+    @Override
+    public int reclaimAbandoned() throws IOException {
+        return reaper.reapDeadOwners();
+    }
+
+    @Override
+    public long size() throws IOException {
+        return DirectoryListing.count(directory.root, MessageNames::isMessage)
+                + DirectoryListing.count(directory.retries, name -> !name.startsWith("."));
+    }
+
+    @Override
+    public QueueStats stats() throws IOException {
+        long waiting = DirectoryListing.count(directory.root, MessageNames::isMessage);
+        List<String> oldest = DirectoryListing.smallest(directory.root, MessageNames::isMessage, 1);
+        Duration oldestAge = oldest.isEmpty() ? null : age(oldest.get(0));
+        long inFlight = 0;
+        for (Path folder : DirectoryListing.entries(directory.claims, name -> !name.startsWith("."))) {
+            inFlight += DirectoryListing.count(folder, name -> true);
+        }
+        long retries = DirectoryListing.count(directory.retries, name -> !name.startsWith("."));
+        return new QueueStats(waiting, oldestAge, inFlight, retries, deadLetters.count());
+    }
+
+    private Duration age(String name) throws IOException {
+        Instant put = MessageNames.timestamp(name);
+        if (put == null) {
+            try {
+                put = Files.getLastModifiedTime(directory.root.resolve(name), LinkOption.NOFOLLOW_LINKS).toInstant();
+            } catch (NoSuchFileException takenMeanwhile) {
+                return Duration.ZERO;
+            }
+        }
+        Duration age = Duration.between(put, clock.instant());
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+
+    @Override
+    public void wakeUpWaiters() {
+        waiter.wakeUpWaiters();
+    }
+
+    /** Whether file-system notifications currently arrive for this queue (else it polls). */
+    public boolean isWatching() {
+        return waiter.isWatching();
+    }
+
+    /**
+     * Closes the channel: waiters return, claims not settled go back to the queue (their attempt
+     * not counted), and the consumer identity is given up.
+     */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        waiter.close();
+        for (Path claimed : List.copyOf(held)) {
+            ClaimFileName name = ClaimFileName.parse(claimed.getFileName().toString());
+            try {
+                release(new Claim(name.message(), name.attempt(), null, null, new byte[0], null, claimed));
+                log.info("Released unsettled message {} back to {}", name.message(), location);
+            } catch (IOException e) {
+                log.warn("Could not release {} back to {}; it comes back once this consumer is gone", claimed, location, e);
+            }
+        }
+        synchronized (ownerLock) {
+            if (owner != null) {
+                owner.close();
+            }
+        }
+    }
+
+    private void ensureOwner() throws IOException {
+        if (owner == null) {
+            synchronized (ownerLock) {
+                if (owner == null) {
+                    owner = ClaimOwner.create(directory);
+                    nextReapNanos = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    /** Housekeeping that rides on claims: reclaiming dead consumers' messages, sweeping stale temporary files. */
+    private void maintain() {
+        long now = System.nanoTime();
+        if (now - nextReapNanos >= 0) {
+            nextReapNanos = now + reclaimNanos;
+            try {
+                if (reaper.reapDeadOwners() > 0) {
+                    nextRetryScanNanos = now;
+                }
+            } catch (IOException e) {
+                log.warn("Could not look for dead consumers' claims in {}", location, e);
+            }
+        }
+        if (now - nextTempSweepNanos >= 0) {
+            nextTempSweepNanos = now + staleTempFileAge.toNanos() / 2;
+            sweepStaleTempFiles();
+        }
+    }
+
+    /** Removes producers' temporary files old enough that no live producer can still be writing them. */
+    private void sweepStaleTempFiles() {
+        FileTime cutoff = FileTime.from(clock.instant().minus(staleTempFileAge));
+        try {
+            for (Path temp : DirectoryListing.entries(directory.root, MessageNames::isTemporary)) {
+                try {
+                    if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0) {
+                        Files.deleteIfExists(temp);
+                        log.info("Removed {}: a producer's temporary file abandoned for more than {}", temp, staleTempFileAge);
+                    }
+                } catch (NoSuchFileException renamedMeanwhile) {
+                    // its producer finished it
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Could not sweep stale temporary files in {}", location, e);
+        }
+    }
+
+    private long longestWaitNanos() {
+        long now = System.nanoTime();
+        long wait = Math.min(pollNanos, Math.min(nextReapNanos - now, nextRetryScanNanos - now));
+        return Math.max(MIN_WAIT_NANOS, wait);
+    }
+
+    private Path heldPath(Claim claim) throws IOException {
+        if (!(claim.locator() instanceof Path claimed) || !held.contains(claimed)) {
+            throw new NoSuchFileException(String.valueOf(claim.locator()), null,
+                    "message " + claim.messageId() + " is not claimed by this consumer of " + location
+                            + " (already settled, or released when the queue was closed)");
+        }
+        return claimed;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("The queue " + location + " is closed");
+        }
+    }
+
+    private static String describeType(BasicFileAttributes attributes) {
+        if (attributes.isDirectory()) {
+            return "a directory";
+        }
+        if (attributes.isSymbolicLink()) {
+            return "a symbolic link (never followed)";
+        }
+        return "a special file (FIFO, socket or device)";
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.debug("Could not delete {}", path, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FileQueueChannel[" + location + "]";
+    }
+}

@@ -1,0 +1,83 @@
+package io.ipsync.file;
+
+import io.ipsync.spi.SignalChannel;
+import io.ipsync.spi.Version;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * An event as one file, compatible with jk_interprocesssync's {@code Event}.
+ *
+ * <h2>On disk</h2>
+ * The file's content is irrelevant (empty); a signal is any change of the file's stamp
+ * ({@link FileStamp}: inode, modification time, change time, size). ipsync signals by writing an
+ * empty hidden sibling, giving it a modification time strictly after the current file's, and
+ * renaming it onto the file; Python signallers truncate the file in place, which moves its
+ * modification and change times. A missing file never fires.
+ *
+ * <h2>Guarantees</h2>
+ * Every listener sees every ipsync signal made after its last look at the stamp, also where the
+ * file system's clock is coarse: each ipsync signal gives a new inode and a later modification
+ * time. Signals between two looks coalesce into one wake-up. Python signals within one tick of
+ * the file system's clock can coalesce with each other, as they do between Python processes.
+ */
+public final class FileSignalChannel implements SignalChannel {
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private final WatchedFile file;
+
+    private FileSignalChannel(WatchedFile file) {
+        this.file = file;
+    }
+
+    /**
+     * Opens the event at {@code path}; the file itself need not exist yet.
+     *
+     * @param pollInterval how long a waiter goes without re-checking when no notification comes
+     * @param createDirectory whether to create the file's directory if it is missing
+     */
+    public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory) throws IOException {
+        return new FileSignalChannel(new WatchedFile(path, pollInterval, createDirectory));
+    }
+
+    @Override
+    public String location() {
+        return file.path().toString();
+    }
+
+    @Override
+    public void signal() throws IOException {
+        FileReplacer.replace(file.path(), EMPTY);
+    }
+
+    @Override
+    public Version latest() throws IOException {
+        FileStamp stamp = file.stamp();
+        return stamp == null ? null : stamp.version();
+    }
+
+    @Override
+    public Version awaitChange(Version seen, long timeoutNanos) throws IOException, InterruptedException {
+        return file.waiter().await(() -> {
+            Version current = latest();
+            return current != null && !current.equals(seen) ? current : null;
+        }, timeoutNanos);
+    }
+
+    @Override
+    public void wakeUpWaiters() {
+        file.waiter().wakeUpWaiters();
+    }
+
+    @Override
+    public void close() {
+        file.close();
+    }
+
+    @Override
+    public String toString() {
+        return "FileSignalChannel[" + location() + "]";
+    }
+}

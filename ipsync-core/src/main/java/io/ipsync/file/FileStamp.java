@@ -1,0 +1,57 @@
+package io.ipsync.file;
+
+import io.ipsync.spi.Version;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What one {@code stat} of a file says about its identity and its last change: the file
+ * layout's {@link Version} of an event or data-event file.
+ *
+ * <p>The modification time alone is what jk_interprocesssync compares, and it misses two
+ * signals within one clock tick. The stamp adds the inode (ipsync's signallers replace the file
+ * by a rename, so every Java signal gives a new inode), the change time (moved by every write
+ * and every {@code utime}, also by Python signallers) and the size. A change of any of them is a
+ * signal.
+ *
+ * @param device the device the file is on
+ * @param inode the file's inode number
+ * @param modifiedNanos the modification time, nanoseconds since the epoch
+ * @param changedNanos the status-change time, nanoseconds since the epoch
+ * @param size the size in bytes
+ * @param regularFile whether the path names a regular file (after following links)
+ */
+record FileStamp(long device, long inode, long modifiedNanos, long changedNanos, long size, boolean regularFile) {
+
+    private static final String ATTRIBUTES = "unix:dev,ino,lastModifiedTime,ctime,size,isRegularFile";
+
+    /** Reads the stamp with one {@code stat}; {@code null} when nothing exists at the path. */
+    static FileStamp read(Path path) throws IOException {
+        Map<String, Object> attributes;
+        try {
+            attributes = Files.readAttributes(path, ATTRIBUTES);
+        } catch (NoSuchFileException missing) {
+            return null;
+        }
+        return new FileStamp(
+                (Long) attributes.get("dev"),
+                (Long) attributes.get("ino"),
+                nanos((FileTime) attributes.get("lastModifiedTime")),
+                nanos((FileTime) attributes.get("ctime")),
+                (Long) attributes.get("size"),
+                (Boolean) attributes.get("isRegularFile"));
+    }
+
+    Version version() {
+        return new Version(device + ":" + inode + "@" + modifiedNanos + "/" + changedNanos + "#" + size);
+    }
+
+    private static long nanos(FileTime time) {
+        return time.to(TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,61 @@
+package io.ipsync.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a queue keeps what: messages in the queue directory itself, everything of ipsync's own
+ * in the folder {@code .ipsync} inside it, which a jk_interprocesssync consumer never looks
+ * into (it takes only regular files whose names start with {@code q_}).
+ *
+ * <pre>
+ * queue/
+ *   q_&lt;T&gt;_&lt;producer&gt;               waiting messages (shared with Python peers)
+ *   tmp_q_&lt;T&gt;_&lt;producer&gt;.tmp       messages being written
+ *   .ipsync/
+ *     owners/&lt;owner&gt;.lock           one per live consumer, held with an OS file lock
+ *     claims/&lt;owner&gt;/&lt;attempt&gt;-q_... messages claimed by that consumer
+ *     retry/&lt;due&gt;-&lt;attempts&gt;-q_...   failed messages waiting for their next attempt
+ *     dead/q_...                      dead letters, each with q_....reason.json beside it
+ * </pre>
+ */
+final class QueueDirectory {
+
+    static final String BOOKKEEPING = ".ipsync";
+
+    final Path root;
+
+    final Path owners;
+
+    final Path claims;
+
+    final Path retries;
+
+    final Path deadLetters;
+
+    QueueDirectory(Path root, Path deadLetterOverride) {
+        this.root = root;
+        Path bookkeeping = root.resolve(BOOKKEEPING);
+        this.owners = bookkeeping.resolve("owners");
+        this.claims = bookkeeping.resolve("claims");
+        this.retries = bookkeeping.resolve("retry");
+        this.deadLetters = deadLetterOverride != null ? deadLetterOverride : bookkeeping.resolve("dead");
+    }
+
+    /** Creates ipsync's folders; a queue used only by producers never needs them. */
+    void createBookkeeping() throws IOException {
+        Files.createDirectories(owners);
+        Files.createDirectories(claims);
+        Files.createDirectories(retries);
+        Files.createDirectories(deadLetters);
+    }
+
+    Path ownerLock(String ownerId) {
+        return owners.resolve(ownerId + ".lock");
+    }
+
+    Path claimFolder(String ownerId) {
+        return claims.resolve(ownerId);
+    }
+}

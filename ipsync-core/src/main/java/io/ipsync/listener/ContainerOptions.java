@@ -1,0 +1,136 @@
+package io.ipsync.listener;
+
+import io.ipsync.internal.Durations;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a listener container runs. Immutable; build one with {@link #builder(String)}.
+ */
+public final class ContainerOptions {
+
+    /** Listener threads per container. */
+    public static final int DEFAULT_CONCURRENCY = 1;
+
+    /** How long {@link ListenerContainer#stop()} lets handling in progress finish. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The longest single wait of a listener thread before it re-checks its state. */
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofSeconds(5);
+
+    /** How long a listener thread waits after its channel failed to read before it tries again. */
+    public static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(1);
+
+    private final String id;
+
+    private final int concurrency;
+
+    private final Duration shutdownTimeout;
+
+    private final Duration pollTimeout;
+
+    private final Duration recoveryInterval;
+
+    private final ListenerErrorHandler errorHandler;
+
+    private ContainerOptions(Builder builder) {
+        this.id = builder.id;
+        this.concurrency = builder.concurrency;
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.pollTimeout = builder.pollTimeout;
+        this.recoveryInterval = builder.recoveryInterval;
+        this.errorHandler = builder.errorHandler;
+    }
+
+    /** @param id the container's id; its threads are named {@code ipsync-<id>-<n>} */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public Duration pollTimeout() {
+        return pollTimeout;
+    }
+
+    public Duration recoveryInterval() {
+        return recoveryInterval;
+    }
+
+    public ListenerErrorHandler errorHandler() {
+        return errorHandler;
+    }
+
+    @Override
+    public String toString() {
+        return "ContainerOptions[id=" + id + ", concurrency=" + concurrency + ", shutdownTimeout=" + shutdownTimeout
+                + ", pollTimeout=" + pollTimeout + ", recoveryInterval=" + recoveryInterval + "]";
+    }
+
+    /** Builds {@link ContainerOptions}. */
+    public static final class Builder {
+
+        private final String id;
+
+        private int concurrency = DEFAULT_CONCURRENCY;
+
+        private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
+
+        private Duration pollTimeout = DEFAULT_POLL_TIMEOUT;
+
+        private Duration recoveryInterval = DEFAULT_RECOVERY_INTERVAL;
+
+        private ListenerErrorHandler errorHandler = ListenerErrorHandler.LOGGING;
+
+        private Builder(String id) {
+            Objects.requireNonNull(id, "id");
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("id must not be blank");
+            }
+            this.id = id;
+        }
+
+        /** Listener threads, at least 1. */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1 but was " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = Durations.requireNotNegative(shutdownTimeout, "shutdownTimeout");
+            return this;
+        }
+
+        public Builder pollTimeout(Duration pollTimeout) {
+            this.pollTimeout = Durations.requirePositive(pollTimeout, "pollTimeout");
+            return this;
+        }
+
+        public Builder recoveryInterval(Duration recoveryInterval) {
+            this.recoveryInterval = Durations.requirePositive(recoveryInterval, "recoveryInterval");
+            return this;
+        }
+
+        public Builder errorHandler(ListenerErrorHandler errorHandler) {
+            this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+            return this;
+        }
+
+        public ContainerOptions build() {
+            return new ContainerOptions(this);
+        }
+    }
+}

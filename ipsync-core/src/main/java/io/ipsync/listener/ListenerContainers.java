@@ -1,0 +1,59 @@
+package io.ipsync.listener;
+
+import io.ipsync.Event;
+import io.ipsync.JsonDataEvent;
+import io.ipsync.JsonDataQueue;
+import io.ipsync.MessageHandler;
+import java.util.Objects;
+
+/**
+ * Creates listener containers, one per channel. A container does not own its channel: close the
+ * channel after stopping the container.
+ *
+ * <pre>{@code
+ * ListenerContainer orders = ListenerContainers.forQueue(queue,
+ *         message -> ship(message.payload().as(Order.class)),
+ *         ContainerOptions.builder("orders").concurrency(4).build());
+ * orders.start();
+ * ...
+ * orders.stop();
+ * queue.close();
+ * }</pre>
+ */
+public final class ListenerContainers {
+
+    private ListenerContainers() {
+    }
+
+    /**
+     * Handles each message of the queue once (at-least-once): acknowledged when the handler
+     * returns, retried with the queue's back-off when it throws, dead-lettered after the last
+     * attempt or at once for a {@link io.ipsync.MessageConversionException}.
+     */
+    public static ListenerContainer forQueue(JsonDataQueue queue, MessageHandler handler, ContainerOptions options) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        return new PollingListenerContainer<>(options, new QueueSource(queue),
+                new QueueDispatcher(options.id(), handler, options.errorHandler()));
+    }
+
+    /** Calls the listener once per wake-up of the event; signals between calls coalesce. */
+    public static ListenerContainer forEvent(Event event, SignalListener listener, ContainerOptions options) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(options, "options");
+        return new PollingListenerContainer<>(options, new EventSource(event),
+                new CallbackDispatcher<Boolean>(options.id(), event.location(), signal -> listener.onSignal(),
+                        options.errorHandler()));
+    }
+
+    /** Calls the listener with each new value of the data event that it notices (latest value wins). */
+    public static ListenerContainer forDataEvent(JsonDataEvent event, ValueListener listener, ContainerOptions options) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(options, "options");
+        return new PollingListenerContainer<>(options, new DataEventSource(event),
+                new CallbackDispatcher<>(options.id(), event.location(), listener::onValue, options.errorHandler()));
+    }
+}

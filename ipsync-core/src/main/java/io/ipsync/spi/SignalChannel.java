@@ -1,0 +1,39 @@
+package io.ipsync.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Storage of one auto-reset, broadcast signal: the seam below {@link io.ipsync.Event}.
+ *
+ * <p>Implementations are thread-safe. Each listener keeps its own last seen {@link Version}, so
+ * every listener, in this process or another, sees every signal made after its last wake-up;
+ * several signals between two looks coalesce into one change.
+ */
+public interface SignalChannel extends Closeable {
+
+    /** A human-readable location (a path, a key) for log lines and error messages. */
+    String location();
+
+    /**
+     * Signals: after this returns, {@link #latest()} returns a version different from every
+     * version returned before.
+     */
+    void signal() throws IOException;
+
+    /** The current version, or {@code null} while nothing was ever signalled. */
+    Version latest() throws IOException;
+
+    /**
+     * Waits until the current version is non-null and differs from {@code seen}, and returns it.
+     * Returns {@code null} when the timeout passes first, or early after
+     * {@link #wakeUpWaiters()}.
+     *
+     * @param seen the version the caller saw last, or {@code null} for none
+     * @param timeoutNanos the longest time to wait; zero or less checks once
+     */
+    Version awaitChange(Version seen, long timeoutNanos) throws IOException, InterruptedException;
+
+    /** Makes every {@link #awaitChange} in progress return promptly. */
+    void wakeUpWaiters();
+}

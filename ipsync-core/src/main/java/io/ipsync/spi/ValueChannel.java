@@ -1,0 +1,31 @@
+package io.ipsync.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * Storage of one latest value: the seam below {@link io.ipsync.JsonDataEvent}.
+ *
+ * <p>Readers only ever see a whole value: the one before a publish or the one after it.
+ * Implementations are thread-safe.
+ */
+public interface ValueChannel extends Closeable {
+
+    /** A human-readable location (a path, a key) for log lines and error messages. */
+    String location();
+
+    /** Replaces the value; {@code json} is UTF-8 JSON text, empty for null. */
+    void publish(byte[] json) throws IOException;
+
+    /** The current value, or {@code null} while nothing was ever published. */
+    VersionedValue latest() throws IOException;
+
+    /**
+     * Waits until the current value's version differs from {@code seen}, and returns that value.
+     * Returns {@code null} when the timeout passes first, or early after {@link #wakeUpWaiters()}.
+     */
+    VersionedValue awaitChange(Version seen, long timeoutNanos) throws IOException, InterruptedException;
+
+    /** Makes every {@link #awaitChange} in progress return promptly. */
+    void wakeUpWaiters();
+}
