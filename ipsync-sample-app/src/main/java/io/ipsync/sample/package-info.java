@@ -1,0 +1,2 @@
+/** The ipsync demo shop. */
+package io.ipsync.sample;

@@ -1,0 +1,2 @@
+/** Spring Boot support for ipsync. */
+package io.ipsync.spring;
