@@ -1,6 +1,7 @@
 package io.ipsync;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Told what happens to a queue's messages, for metrics and logs. Called on the thread that did
@@ -12,6 +13,44 @@ public interface QueueObserver {
     /** Observes nothing. */
     QueueObserver NONE = new QueueObserver() {
     };
+
+    /** One observer that tells each of the given ones, in order. */
+    static QueueObserver all(List<? extends QueueObserver> observers) {
+        List<QueueObserver> copy = List.copyOf(observers);
+        if (copy.isEmpty()) {
+            return NONE;
+        }
+        if (copy.size() == 1) {
+            return copy.get(0);
+        }
+        return new QueueObserver() {
+
+            @Override
+            public void sent(String queue, int count) {
+                copy.forEach(observer -> observer.sent(queue, count));
+            }
+
+            @Override
+            public void received(MessageMetadata message) {
+                copy.forEach(observer -> observer.received(message));
+            }
+
+            @Override
+            public void acknowledged(MessageMetadata message, Duration handlingTime) {
+                copy.forEach(observer -> observer.acknowledged(message, handlingTime));
+            }
+
+            @Override
+            public void retryScheduled(MessageMetadata message, Duration delay, Throwable cause) {
+                copy.forEach(observer -> observer.retryScheduled(message, delay, cause));
+            }
+
+            @Override
+            public void deadLettered(String queue, String name, String reason) {
+                copy.forEach(observer -> observer.deadLettered(queue, name, reason));
+            }
+        };
+    }
 
     /** Messages were put on the queue. */
     default void sent(String queue, int count) {

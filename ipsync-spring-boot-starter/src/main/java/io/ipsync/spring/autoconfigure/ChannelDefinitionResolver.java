@@ -1,0 +1,173 @@
+package io.ipsync.spring.autoconfigure;
+
+import io.ipsync.BackOff;
+import io.ipsync.spring.autoconfigure.IpsyncProperties.ChannelEntry;
+import io.ipsync.spring.autoconfigure.IpsyncProperties.DataEventEntry;
+import io.ipsync.spring.autoconfigure.IpsyncProperties.EventEntry;
+import io.ipsync.spring.autoconfigure.IpsyncProperties.PartialBackoff;
+import io.ipsync.spring.autoconfigure.IpsyncProperties.QueueEntry;
+import io.ipsync.spring.channel.ChannelDefinition;
+import io.ipsync.spring.channel.ChannelKind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Turns {@link IpsyncProperties} into {@link ChannelDefinition}s: each entry's own option, else
+ * the {@code ipsync.*} default; paths resolved against {@code ipsync.base-dir}. Every invalid value
+ * fails with an {@link InvalidConfigurationPropertyValueException} that names the property.
+ */
+final class ChannelDefinitionResolver {
+
+    private final IpsyncProperties properties;
+
+    private final Path baseDir;
+
+    ChannelDefinitionResolver(IpsyncProperties properties) {
+        this.properties = properties;
+        Path base = properties.getBaseDir() != null ? properties.getBaseDir() : Path.of("");
+        this.baseDir = base.toAbsolutePath().normalize();
+        requirePositive("ipsync.poll-interval", properties.getPollInterval());
+        requirePositive("ipsync.reclaim-interval", properties.getReclaimInterval());
+        requireAtLeastOne("ipsync.concurrency", properties.getConcurrency());
+        requireAtLeastOne("ipsync.max-attempts", properties.getMaxAttempts());
+        if (properties.getShutdownTimeout() == null || properties.getShutdownTimeout().isNegative()) {
+            throw invalid("ipsync.shutdown-timeout", properties.getShutdownTimeout(), "must not be negative");
+        }
+    }
+
+    List<ChannelDefinition> resolve() {
+        List<ChannelDefinition> definitions = new ArrayList<>();
+        resolveAll(ChannelKind.EVENT, properties.getEvents(), this::event, definitions);
+        resolveAll(ChannelKind.DATA_EVENT, properties.getDataEvents(), this::dataEvent, definitions);
+        resolveAll(ChannelKind.QUEUE, properties.getQueues(), this::queue, definitions);
+        return definitions;
+    }
+
+    private <E> void resolveAll(ChannelKind kind, Map<String, E> entries, BiFunction<String, E, ChannelDefinition> resolver,
+            List<ChannelDefinition> into) {
+        entries.forEach((name, entry) -> {
+            String prefix = kind.propertyPrefix() + "." + name;
+            if (entry == null) {
+                throw invalid(prefix, null, "a path is required");
+            }
+            into.add(resolver.apply(name, entry));
+        });
+    }
+
+    private ChannelDefinition event(String name, EventEntry entry) {
+        return common(name, ChannelKind.EVENT, entry, fireOnInit(entry), 1, properties.getMaxAttempts(), defaultBackOff(),
+                null, properties.getReclaimInterval(), properties.getMaxMessageSize());
+    }
+
+    private ChannelDefinition dataEvent(String name, DataEventEntry entry) {
+        DataSize maxValueSize = entry.getMaxValueSize() != null ? entry.getMaxValueSize() : properties.getMaxMessageSize();
+        return common(name, ChannelKind.DATA_EVENT, entry, fireOnInit(entry), 1, properties.getMaxAttempts(),
+                defaultBackOff(), null, properties.getReclaimInterval(), maxValueSize);
+    }
+
+    private ChannelDefinition queue(String name, QueueEntry entry) {
+        String prefix = ChannelKind.QUEUE.propertyPrefix() + "." + name;
+        int concurrency = entry.getConcurrency() != null ? entry.getConcurrency() : properties.getConcurrency();
+        requireAtLeastOne(prefix + ".concurrency", concurrency);
+        int maxAttempts = entry.getMaxAttempts() != null ? entry.getMaxAttempts() : properties.getMaxAttempts();
+        requireAtLeastOne(prefix + ".max-attempts", maxAttempts);
+        Duration reclaimInterval = entry.getReclaimInterval() != null ? entry.getReclaimInterval() : properties.getReclaimInterval();
+        requirePositive(prefix + ".reclaim-interval", reclaimInterval);
+        Path deadLetters = entry.getDeadLetterDirectory() != null ? entry.getDeadLetterDirectory() : properties.getDeadLetterDirectory();
+        DataSize maxMessageSize = entry.getMaxMessageSize() != null ? entry.getMaxMessageSize() : properties.getMaxMessageSize();
+        return common(name, ChannelKind.QUEUE, entry, properties.isFireOnInit(), concurrency, maxAttempts,
+                backOff(prefix + ".backoff", entry.getBackoff()),
+                deadLetters == null ? null : resolvePath(prefix + ".dead-letter-directory", deadLetters),
+                reclaimInterval, maxMessageSize);
+    }
+
+    private ChannelDefinition common(String name, ChannelKind kind, ChannelEntry entry, boolean fireOnInit, int concurrency,
+            int maxAttempts, BackOff backOff, Path deadLetterDirectory, Duration reclaimInterval, DataSize maxSize) {
+        String prefix = kind.propertyPrefix() + "." + name;
+        if (entry.getPath() == null || entry.getPath().toString().isBlank()) {
+            throw invalid(prefix + ".path", entry.getPath(), "a path is required");
+        }
+        Duration pollInterval = entry.getPollInterval() != null ? entry.getPollInterval() : properties.getPollInterval();
+        requirePositive(prefix + ".poll-interval", pollInterval);
+        if (maxSize == null || maxSize.toBytes() < 1 || maxSize.toBytes() > Integer.MAX_VALUE - 8) {
+            throw invalid(kind == ChannelKind.QUEUE ? prefix + ".max-message-size" : "ipsync.max-message-size", maxSize,
+                    "must be between 1 byte and 2 GB");
+        }
+        return new ChannelDefinition(
+                name,
+                kind,
+                resolvePath(prefix + ".path", entry.getPath()),
+                pollInterval,
+                entry.getAutoStartup() != null ? entry.getAutoStartup() : properties.isAutoStartup(),
+                entry.getCreateDirectory() != null ? entry.getCreateDirectory() : properties.isCreateDirectory(),
+                fireOnInit,
+                concurrency,
+                maxAttempts,
+                backOff,
+                deadLetterDirectory,
+                reclaimInterval,
+                maxSize.toBytes());
+    }
+
+    private boolean fireOnInit(EventEntry entry) {
+        return entry.getFireOnInit() != null ? entry.getFireOnInit() : properties.isFireOnInit();
+    }
+
+    /**
+     * The absolute path: an absolute path as it is, a relative one against the base directory,
+     * which it must not leave ({@code ../} is refused).
+     */
+    private Path resolvePath(String property, Path path) {
+        if (path.isAbsolute()) {
+            return path.normalize();
+        }
+        Path resolved = baseDir.resolve(path).normalize();
+        if (!resolved.startsWith(baseDir)) {
+            throw invalid(property, path, "a relative path must stay inside ipsync.base-dir (" + baseDir + ")");
+        }
+        return resolved;
+    }
+
+    private BackOff defaultBackOff() {
+        return backOff("ipsync.backoff", new PartialBackoff());
+    }
+
+    private BackOff backOff(String prefix, PartialBackoff own) {
+        IpsyncProperties.Backoff defaults = properties.getBackoff();
+        Duration initial = own.getInitialInterval() != null ? own.getInitialInterval() : defaults.getInitialInterval();
+        double multiplier = own.getMultiplier() != null ? own.getMultiplier() : defaults.getMultiplier();
+        Duration max = own.getMaxInterval() != null ? own.getMaxInterval() : defaults.getMaxInterval();
+        if (initial == null || initial.isNegative()) {
+            throw invalid(prefix + ".initial-interval", initial, "must not be negative");
+        }
+        if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+            throw invalid(prefix + ".multiplier", multiplier, "must be a finite number of at least 1");
+        }
+        if (max == null || max.compareTo(initial) < 0) {
+            throw invalid(prefix + ".max-interval", max, "must not be shorter than the initial interval (" + initial + ")");
+        }
+        return new BackOff(initial, multiplier, max);
+    }
+
+    private static void requirePositive(String property, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw invalid(property, value, "must be a positive duration");
+        }
+    }
+
+    private static void requireAtLeastOne(String property, int value) {
+        if (value < 1) {
+            throw invalid(property, value, "must be at least 1");
+        }
+    }
+
+    private static InvalidConfigurationPropertyValueException invalid(String property, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException(property, value, reason);
+    }
+}

@@ -1,0 +1,38 @@
+package io.ipsync.spring.autoconfigure;
+
+import io.ipsync.QueueObserver;
+import io.ipsync.spring.channel.IpsyncChannelFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Auto-configuration for ipsync: a bean per channel configured under {@code ipsync.events},
+ * {@code ipsync.data-events} and {@code ipsync.queues}, and the listener infrastructure that
+ * drives {@link io.ipsync.spring.annotation.IpsyncListener @IpsyncListener} methods. Switched off
+ * with {@code ipsync.enabled=false}.
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "ipsync.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(IpsyncProperties.class)
+@Import({ChannelBeanRegistrar.class, IpsyncListenerConfiguration.class})
+public final class IpsyncAutoConfiguration {
+
+    /**
+     * Opens channels with the application's {@code JsonMapper} (so its customisations apply) and
+     * with every {@link QueueObserver} bean (metrics).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    IpsyncChannelFactory ipsyncChannelFactory(ObjectProvider<JsonMapper> jsonMapper,
+            ObjectProvider<QueueObserver> queueObservers) {
+        return new IpsyncChannelFactory(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+                QueueObserver.all(queueObservers.orderedStream().toList()));
+    }
+}

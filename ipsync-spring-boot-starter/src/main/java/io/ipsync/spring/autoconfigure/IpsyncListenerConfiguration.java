@@ -1,0 +1,45 @@
+package io.ipsync.spring.autoconfigure;
+
+import io.ipsync.listener.ListenerErrorHandler;
+import io.ipsync.spring.channel.IpsyncChannelFactory;
+import io.ipsync.spring.listener.IpsyncListenerAnnotationBeanPostProcessor;
+import io.ipsync.spring.listener.IpsyncListenerContainerFactory;
+import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+
+/** The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory, registry. */
+@Configuration(proxyBeanMethods = false)
+class IpsyncListenerConfiguration {
+
+    @Bean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME)
+    @ConditionalOnMissingBean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME)
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static IpsyncListenerAnnotationBeanPostProcessor ipsyncListenerAnnotationBeanPostProcessor() {
+        return new IpsyncListenerAnnotationBeanPostProcessor();
+    }
+
+    /**
+     * Builds listener containers; a {@link ListenerErrorHandler} bean, where the application has
+     * one, hears of every listener failure instead of the default, which logs it.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    IpsyncListenerContainerFactory ipsyncListenerContainerFactory(BeanFactory beanFactory,
+            IpsyncChannelFactory channelFactory, ObjectProvider<ListenerErrorHandler> errorHandler,
+            IpsyncProperties properties) {
+        return new IpsyncListenerContainerFactory(beanFactory, channelFactory,
+                errorHandler.getIfUnique(() -> ListenerErrorHandler.LOGGING), properties.getShutdownTimeout());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IpsyncListenerEndpointRegistry ipsyncListenerEndpointRegistry(IpsyncListenerContainerFactory containerFactory) {
+        return new IpsyncListenerEndpointRegistry(containerFactory);
+    }
+}

@@ -1,0 +1,585 @@
+package io.ipsync.spring.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for ipsync: the channels of the application, and the options that are
+ * the defaults of every channel. Each channel entry may override the options that apply to its
+ * kind under the same names.
+ *
+ * <pre>
+ * ipsync:
+ *   base-dir: /dev/shm/shop
+ *   max-attempts: 5
+ *   events:
+ *     reload: reload.event
+ *   data-events:
+ *     settings: settings.json
+ *   queues:
+ *     orders: orders
+ *     invoices:
+ *       path: invoices
+ *       concurrency: 4
+ * </pre>
+ */
+@ConfigurationProperties("ipsync")
+public class IpsyncProperties {
+
+    /**
+     * Whether to enable ipsync's auto-configuration.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Directory that relative channel paths resolve against. When not set, the working directory.
+     */
+    private Path baseDir;
+
+    /**
+     * How often a waiting listener re-checks its channel when no file-system notification arrives.
+     */
+    private Duration pollInterval = Duration.ofSeconds(1);
+
+    /**
+     * Whether listeners start with the application context.
+     */
+    private boolean autoStartup = true;
+
+    /**
+     * Whether a missing channel directory (a queue's directory, an event file's folder) is created.
+     */
+    private boolean createDirectory = true;
+
+    /**
+     * Whether an event or data-event listener fires once at startup for a file that already
+     * exists, as with jk_interprocesssync's bFireOnInit.
+     */
+    private boolean fireOnInit = true;
+
+    /**
+     * Number of listener threads per queue listener.
+     */
+    private int concurrency = 1;
+
+    /**
+     * Number of attempts a queue message gets before it is dead-lettered.
+     */
+    private int maxAttempts = 3;
+
+    /**
+     * Delay between attempts of a failed queue message.
+     */
+    @NestedConfigurationProperty
+    private Backoff backoff = new Backoff();
+
+    /**
+     * Directory that dead letters are moved to. When not set, '.ipsync/dead' inside each queue's
+     * directory. Must be on the same file system as the queues.
+     */
+    private Path deadLetterDirectory;
+
+    /**
+     * How often consumers look for the claims of consumers that died: the bound on how long a dead
+     * consumer's messages take to come back.
+     */
+    private Duration reclaimInterval = Duration.ofSeconds(2);
+
+    /**
+     * Largest queue message or data-event value that is read; larger ones are dead-lettered unread.
+     */
+    private DataSize maxMessageSize = DataSize.ofMegabytes(16);
+
+    /**
+     * How long stopping the listeners waits for handling in progress to finish before it interrupts
+     * it. Keep it below 'spring.lifecycle.timeout-per-shutdown-phase'.
+     */
+    private Duration shutdownTimeout = Duration.ofSeconds(25);
+
+    /**
+     * Health indicator settings.
+     */
+    @NestedConfigurationProperty
+    private Health health = new Health();
+
+    /**
+     * Events by bean name: each entry a file path, or a 'path' with options.
+     */
+    private Map<String, EventEntry> events = new LinkedHashMap<>();
+
+    /**
+     * Data events by bean name: each entry a file path, or a 'path' with options.
+     */
+    private Map<String, DataEventEntry> dataEvents = new LinkedHashMap<>();
+
+    /**
+     * Queues by bean name: each entry a directory path, or a 'path' with options.
+     */
+    private Map<String, QueueEntry> queues = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Path getBaseDir() {
+        return baseDir;
+    }
+
+    public void setBaseDir(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    public Duration getPollInterval() {
+        return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+        this.pollInterval = pollInterval;
+    }
+
+    public boolean isAutoStartup() {
+        return autoStartup;
+    }
+
+    public void setAutoStartup(boolean autoStartup) {
+        this.autoStartup = autoStartup;
+    }
+
+    public boolean isCreateDirectory() {
+        return createDirectory;
+    }
+
+    public void setCreateDirectory(boolean createDirectory) {
+        this.createDirectory = createDirectory;
+    }
+
+    public boolean isFireOnInit() {
+        return fireOnInit;
+    }
+
+    public void setFireOnInit(boolean fireOnInit) {
+        this.fireOnInit = fireOnInit;
+    }
+
+    public int getConcurrency() {
+        return concurrency;
+    }
+
+    public void setConcurrency(int concurrency) {
+        this.concurrency = concurrency;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+    }
+
+    public Backoff getBackoff() {
+        return backoff;
+    }
+
+    public void setBackoff(Backoff backoff) {
+        this.backoff = backoff;
+    }
+
+    public Path getDeadLetterDirectory() {
+        return deadLetterDirectory;
+    }
+
+    public void setDeadLetterDirectory(Path deadLetterDirectory) {
+        this.deadLetterDirectory = deadLetterDirectory;
+    }
+
+    public Duration getReclaimInterval() {
+        return reclaimInterval;
+    }
+
+    public void setReclaimInterval(Duration reclaimInterval) {
+        this.reclaimInterval = reclaimInterval;
+    }
+
+    public DataSize getMaxMessageSize() {
+        return maxMessageSize;
+    }
+
+    public void setMaxMessageSize(DataSize maxMessageSize) {
+        this.maxMessageSize = maxMessageSize;
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public Health getHealth() {
+        return health;
+    }
+
+    public void setHealth(Health health) {
+        this.health = health;
+    }
+
+    public Map<String, EventEntry> getEvents() {
+        return events;
+    }
+
+    public void setEvents(Map<String, EventEntry> events) {
+        this.events = events;
+    }
+
+    public Map<String, DataEventEntry> getDataEvents() {
+        return dataEvents;
+    }
+
+    public void setDataEvents(Map<String, DataEventEntry> dataEvents) {
+        this.dataEvents = dataEvents;
+    }
+
+    public Map<String, QueueEntry> getQueues() {
+        return queues;
+    }
+
+    public void setQueues(Map<String, QueueEntry> queues) {
+        this.queues = queues;
+    }
+
+    /**
+     * Back-off between attempts: the initial interval, multiplied after each further failure, at
+     * most the maximum interval.
+     */
+    public static class Backoff {
+
+        /**
+         * Delay after the first failed attempt.
+         */
+        private Duration initialInterval = Duration.ofSeconds(1);
+
+        /**
+         * Factor applied to the delay after each further failure.
+         */
+        private double multiplier = 2.0;
+
+        /**
+         * Longest delay between attempts.
+         */
+        private Duration maxInterval = Duration.ofMinutes(1);
+
+        public Duration getInitialInterval() {
+            return initialInterval;
+        }
+
+        public void setInitialInterval(Duration initialInterval) {
+            this.initialInterval = initialInterval;
+        }
+
+        public double getMultiplier() {
+            return multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public Duration getMaxInterval() {
+            return maxInterval;
+        }
+
+        public void setMaxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
+        }
+    }
+
+    /**
+     * Thresholds of the ipsync health indicators.
+     */
+    public static class Health {
+
+        /**
+         * Age of the oldest waiting message beyond which a queue reports itself down.
+         */
+        private Duration maxOldestMessageAge = Duration.ofMinutes(5);
+
+        public Duration getMaxOldestMessageAge() {
+            return maxOldestMessageAge;
+        }
+
+        public void setMaxOldestMessageAge(Duration maxOldestMessageAge) {
+            this.maxOldestMessageAge = maxOldestMessageAge;
+        }
+    }
+
+    /**
+     * Options every kind of channel entry has. Options left unset take the value of the
+     * same-named 'ipsync.*' property.
+     */
+    public abstract static class ChannelEntry {
+
+        /**
+         * The channel's file or directory, absolute or relative to 'ipsync.base-dir'.
+         */
+        private Path path;
+
+        /**
+         * How often a waiting listener re-checks this channel without a notification.
+         */
+        private Duration pollInterval;
+
+        /**
+         * Whether listeners of this channel start with the application context.
+         */
+        private Boolean autoStartup;
+
+        /**
+         * Whether a missing directory of this channel is created.
+         */
+        private Boolean createDirectory;
+
+        protected ChannelEntry() {
+        }
+
+        protected ChannelEntry(String path) {
+            this.path = Path.of(path);
+        }
+
+        public Path getPath() {
+            return path;
+        }
+
+        public void setPath(Path path) {
+            this.path = path;
+        }
+
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        public Boolean getAutoStartup() {
+            return autoStartup;
+        }
+
+        public void setAutoStartup(Boolean autoStartup) {
+            this.autoStartup = autoStartup;
+        }
+
+        public Boolean getCreateDirectory() {
+            return createDirectory;
+        }
+
+        public void setCreateDirectory(Boolean createDirectory) {
+            this.createDirectory = createDirectory;
+        }
+    }
+
+    /**
+     * An event: a file whose change is the signal. Written either as the file's path, or with
+     * options.
+     */
+    public static class EventEntry extends ChannelEntry {
+
+        /**
+         * Whether a listener fires once at startup for a file that already exists.
+         */
+        private Boolean fireOnInit;
+
+        public EventEntry() {
+        }
+
+        /** The short form: just the path. */
+        public EventEntry(String path) {
+            super(path);
+        }
+
+        public Boolean getFireOnInit() {
+            return fireOnInit;
+        }
+
+        public void setFireOnInit(Boolean fireOnInit) {
+            this.fireOnInit = fireOnInit;
+        }
+    }
+
+    /**
+     * A data event: a file holding the latest JSON value. Written either as the file's path, or
+     * with options.
+     */
+    public static class DataEventEntry extends EventEntry {
+
+        /**
+         * Largest value that is read.
+         */
+        private DataSize maxValueSize;
+
+        public DataEventEntry() {
+        }
+
+        /** The short form: just the path. */
+        public DataEventEntry(String path) {
+            super(path);
+        }
+
+        public DataSize getMaxValueSize() {
+            return maxValueSize;
+        }
+
+        public void setMaxValueSize(DataSize maxValueSize) {
+            this.maxValueSize = maxValueSize;
+        }
+    }
+
+    /**
+     * A queue: a directory with one file per message. Written either as the directory's path, or
+     * with options.
+     */
+    public static class QueueEntry extends ChannelEntry {
+
+        /**
+         * Number of listener threads per listener of this queue.
+         */
+        private Integer concurrency;
+
+        /**
+         * Number of attempts a message gets before it is dead-lettered.
+         */
+        private Integer maxAttempts;
+
+        /**
+         * Delay between attempts; unset fields take 'ipsync.backoff.*'.
+         */
+        private PartialBackoff backoff = new PartialBackoff();
+
+        /**
+         * Directory dead letters are moved to.
+         */
+        private Path deadLetterDirectory;
+
+        /**
+         * How often consumers look for dead consumers' claims.
+         */
+        private Duration reclaimInterval;
+
+        /**
+         * Largest message that is read.
+         */
+        private DataSize maxMessageSize;
+
+        public QueueEntry() {
+        }
+
+        /** The short form: just the path. */
+        public QueueEntry(String path) {
+            super(path);
+        }
+
+        public Integer getConcurrency() {
+            return concurrency;
+        }
+
+        public void setConcurrency(Integer concurrency) {
+            this.concurrency = concurrency;
+        }
+
+        public Integer getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(Integer maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public PartialBackoff getBackoff() {
+            return backoff;
+        }
+
+        public void setBackoff(PartialBackoff backoff) {
+            this.backoff = backoff;
+        }
+
+        public Path getDeadLetterDirectory() {
+            return deadLetterDirectory;
+        }
+
+        public void setDeadLetterDirectory(Path deadLetterDirectory) {
+            this.deadLetterDirectory = deadLetterDirectory;
+        }
+
+        public Duration getReclaimInterval() {
+            return reclaimInterval;
+        }
+
+        public void setReclaimInterval(Duration reclaimInterval) {
+            this.reclaimInterval = reclaimInterval;
+        }
+
+        public DataSize getMaxMessageSize() {
+            return maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+    }
+
+    /**
+     * A queue's own back-off; each field left unset takes the value of 'ipsync.backoff.*'.
+     */
+    public static class PartialBackoff {
+
+        /**
+         * Delay after the first failed attempt.
+         */
+        private Duration initialInterval;
+
+        /**
+         * Factor applied to the delay after each further failure.
+         */
+        private Double multiplier;
+
+        /**
+         * Longest delay between attempts.
+         */
+        private Duration maxInterval;
+
+        public Duration getInitialInterval() {
+            return initialInterval;
+        }
+
+        public void setInitialInterval(Duration initialInterval) {
+            this.initialInterval = initialInterval;
+        }
+
+        public Double getMultiplier() {
+            return multiplier;
+        }
+
+        public void setMultiplier(Double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public Duration getMaxInterval() {
+            return maxInterval;
+        }
+
+        public void setMaxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
+        }
+    }
+}

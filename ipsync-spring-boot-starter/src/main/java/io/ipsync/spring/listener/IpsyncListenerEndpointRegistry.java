@@ -1,0 +1,162 @@
+package io.ipsync.spring.listener;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Owns the containers of all {@code @IpsyncListener} methods: looks them up by id, and starts and
+ * stops them with the application context. It is the only {@link SmartLifecycle} of ipsync.
+ *
+ * <p>Containers start in a late phase ({@link #DEFAULT_PHASE}), after the rest of the context is
+ * up, and stop first on shutdown: each stops taking messages, handling in progress finishes within
+ * {@code ipsync.shutdown-timeout}, and messages not handled go back to their queue. All containers
+ * stop in parallel, so shutdown takes one timeout at most, not one per container.
+ *
+ * <pre>{@code
+ * registry.getListenerContainer("orders-worker").pause();
+ * }</pre>
+ */
+public class IpsyncListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
+
+    /** Late start, early stop: the phase Spring Kafka and Spring JMS listeners use too. */
+    public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
+
+    private static final Logger log = LoggerFactory.getLogger(IpsyncListenerEndpointRegistry.class);
+
+    private final IpsyncListenerContainerFactory containerFactory;
+
+    /** Guarded by itself. */
+    private final Map<String, IpsyncListenerContainer> containers = new LinkedHashMap<>();
+
+    private volatile boolean running;
+
+    public IpsyncListenerEndpointRegistry(IpsyncListenerContainerFactory containerFactory) {
+        this.containerFactory = containerFactory;
+    }
+
+    /**
+     * Builds the container of an endpoint and registers it; starts it at once if the registry is
+     * running and the endpoint starts automatically.
+     *
+     * @throws InvalidIpsyncListenerException when another listener already has the endpoint's id
+     */
+    public IpsyncListenerContainer registerListenerContainer(IpsyncListenerEndpoint endpoint) {
+        IpsyncListenerContainer container;
+        synchronized (containers) {
+            IpsyncListenerContainer existing = containers.get(endpoint.id());
+            if (existing != null) {
+                throw new InvalidIpsyncListenerException(endpoint.describeMethod(), endpoint.channel().name(),
+                        "its id '" + endpoint.id() + "' is already the id of " + existing.endpoint().describeMethod(),
+                        "Give each @IpsyncListener a unique id.");
+            }
+            container = containerFactory.createContainer(endpoint);
+            containers.put(endpoint.id(), container);
+        }
+        if (running && container.isAutoStartup()) {
+            container.start();
+        }
+        return container;
+    }
+
+    /** The container of the listener with that id, or {@code null}. */
+    public IpsyncListenerContainer getListenerContainer(String id) {
+        synchronized (containers) {
+            return containers.get(id);
+        }
+    }
+
+    /** The ids of all listeners. */
+    public Set<String> getListenerContainerIds() {
+        synchronized (containers) {
+            return Set.copyOf(containers.keySet());
+        }
+    }
+
+    /** All listener containers, in registration order. */
+    public Collection<IpsyncListenerContainer> getListenerContainers() {
+        synchronized (containers) {
+            return List.copyOf(containers.values());
+        }
+    }
+
+    @Override
+    public void start() {
+        for (IpsyncListenerContainer container : getListenerContainers()) {
+            if (container.isAutoStartup()) {
+                container.start();
+            }
+        }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        stopInParallel(getListenerContainers());
+    }
+
+    @Override
+    public void stop(Runnable callback) {
+        running = false;
+        List<IpsyncListenerContainer> toStop = getListenerContainers().stream().filter(IpsyncListenerContainer::isRunning)
+                .toList();
+        if (toStop.isEmpty()) {
+            callback.run();
+            return;
+        }
+        Thread stopper = new Thread(() -> {
+            try {
+                stopInParallel(toStop);
+            } finally {
+                callback.run();
+            }
+        }, "ipsync-shutdown");
+        stopper.start();
+    }
+
+    private static void stopInParallel(Collection<IpsyncListenerContainer> toStop) {
+        List<Thread> stoppers = new ArrayList<>();
+        for (IpsyncListenerContainer container : toStop) {
+            Thread stopper = new Thread(container::stop, "ipsync-stop-" + container.id());
+            stopper.start();
+            stoppers.add(stopper);
+        }
+        for (Thread stopper : stoppers) {
+            try {
+                // each container's stop is bounded by its shutdown timeout plus the interrupt grace
+                stopper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                log.warn("Interrupted while stopping ipsync listeners; some may still be stopping");
+                return;
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return DEFAULT_PHASE;
+    }
+
+    /** Stops every container and closes the channel objects that listeners opened for themselves. */
+    @Override
+    public void destroy() {
+        running = false;
+        for (IpsyncListenerContainer container : getListenerContainers()) {
+            container.close();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.ipsync.spring.listener;
+
+import io.ipsync.spring.annotation.IpsyncListener;
+import io.ipsync.spring.channel.ChannelDefinition;
+import io.ipsync.spring.channel.ChannelKind;
+import io.ipsync.spring.channel.IpsyncChannels;
+import java.lang.reflect.Method;
+import org.springframework.beans.factory.config.BeanExpressionContext;
+import org.springframework.beans.factory.config.BeanExpressionResolver;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns one {@link IpsyncListener} annotation into an {@link IpsyncListenerEndpoint}: resolves
+ * {@code ${...}} placeholders and {@code #{...}} expressions in every attribute, converts each to
+ * its type with an error that names the attribute, finds the channel, and checks the method's
+ * signature against it.
+ */
+final class IpsyncListenerEndpointResolver {
+
+    private final ConfigurableListableBeanFactory beanFactory;
+
+    private final BeanExpressionContext expressionContext;
+
+    IpsyncListenerEndpointResolver(ConfigurableListableBeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+        this.expressionContext = new BeanExpressionContext(beanFactory, null);
+    }
+
+    IpsyncListenerEndpoint resolve(IpsyncListener annotation, Object bean, String beanName, Method method,
+            Class<?> targetClass) {
+        String methodName = ListenerMethodSignature.describe(method);
+        String channelName = resolveString(annotation.value(), "value", methodName, "?");
+        if (!StringUtils.hasText(channelName)) {
+            throw new InvalidIpsyncListenerException(methodName, "", "no channel is named",
+                    "Name a channel configured under ipsync.events, ipsync.data-events or ipsync.queues, "
+                            + "for example @IpsyncListener(\"orders\").");
+        }
+        IpsyncChannels channels = beanFactory.getBean(IpsyncChannels.class);
+        ChannelDefinition channel = channels.find(channelName).orElseThrow(() -> new InvalidIpsyncListenerException(
+                methodName, channelName, "no channel of that name is configured",
+                "Configure it under ipsync.events, ipsync.data-events or ipsync.queues, or name one of the configured "
+                        + "channels: " + (channels.names().isEmpty() ? "(none)" : String.join(", ", channels.names())) + "."));
+        ListenerMethodSignature signature = ListenerMethodSignature.of(method, targetClass, channel);
+        String id = resolveString(annotation.id(), "id", methodName, channelName);
+        if (!StringUtils.hasText(id)) {
+            id = beanName + "." + method.getName();
+        }
+        int concurrency = resolveConcurrency(annotation.concurrency(), methodName, channel);
+        boolean autoStartup = resolveAutoStartup(annotation.autoStartup(), methodName, channel);
+        return new IpsyncListenerEndpoint(id, channel, bean, method, signature, concurrency, autoStartup);
+    }
+
+    private int resolveConcurrency(String value, String method, ChannelDefinition channel) {
+        Object resolved = resolve(value);
+        if (resolved == null || (resolved instanceof String text && text.isBlank())) {
+            return channel.kind() == ChannelKind.QUEUE ? channel.concurrency() : 1;
+        }
+        int concurrency;
+        if (resolved instanceof Number number) {
+            concurrency = number.intValue();
+        } else {
+            try {
+                concurrency = Integer.parseInt(resolved.toString().trim());
+            } catch (NumberFormatException e) {
+                throw attribute(method, channel.name(), "concurrency", resolved, "a whole number of at least 1");
+            }
+        }
+        if (concurrency < 1) {
+            throw attribute(method, channel.name(), "concurrency", resolved, "a whole number of at least 1");
+        }
+        if (concurrency > 1 && channel.kind() != ChannelKind.QUEUE) {
+            throw attribute(method, channel.name(), "concurrency", resolved,
+                    "1 for the " + channel.describe() + " (only queues spread work over threads)");
+        }
+        return concurrency;
+    }
+
+    private boolean resolveAutoStartup(String value, String method, ChannelDefinition channel) {
+        Object resolved = resolve(value);
+        if (resolved == null || (resolved instanceof String text && text.isBlank())) {
+            return channel.autoStartup();
+        }
+        if (resolved instanceof Boolean flag) {
+            return flag;
+        }
+        String text = resolved.toString().trim();
+        if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(text);
+        }
+        throw attribute(method, channel.name(), "autoStartup", resolved, "true or false");
+    }
+
+    private String resolveString(String value, String attribute, String method, String channel) {
+        Object resolved = resolve(value);
+        if (resolved == null || resolved instanceof String) {
+            return (String) resolved;
+        }
+        throw attribute(method, channel, attribute, resolved, "a String");
+    }
+
+    /** Placeholders first, then an expression, as Spring resolves annotation attributes. */
+    private Object resolve(String value) {
+        String placeholdersResolved = beanFactory.resolveEmbeddedValue(value);
+        BeanExpressionResolver resolver = beanFactory.getBeanExpressionResolver();
+        if (resolver == null || placeholdersResolved == null) {
+            return placeholdersResolved;
+        }
+        return resolver.evaluate(placeholdersResolved, expressionContext);
+    }
+
+    private static InvalidIpsyncListenerException attribute(String method, String channel, String attribute, Object found,
+            String expected) {
+        return new InvalidIpsyncListenerException(method, channel,
+                "its attribute '" + attribute + "' is '" + found + "', expected " + expected,
+                "Set @IpsyncListener(" + attribute + " = ...) to " + expected + ".");
+    }
+}

@@ -1,2 +1,0 @@
-/** Spring Boot support for ipsync. */
-package io.ipsync.spring;
