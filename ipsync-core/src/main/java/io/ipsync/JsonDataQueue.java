@@ -275,7 +275,7 @@ public final class JsonDataQueue implements AutoCloseable {
             try {
                 value = conversion.apply(message.payload());
             } catch (MessageConversionException e) {
-                message.deadLetter("cannot be converted: " + e.getMessage(), e);
+                message.complete(e);
                 continue;
             }
             message.acknowledge();
@@ -329,6 +329,7 @@ public final class JsonDataQueue implements AutoCloseable {
     }
 
     Settlement retry(Claim claim, MessageMetadata metadata, Throwable cause) {
+        observer.failed(metadata, cause);
         if (claim.attempt() >= options.maxAttempts()) {
             deadLetter(claim, "failed on its last attempt (" + claim.attempt() + " of " + options.maxAttempts() + "): "
                     + cause, cause);
@@ -342,6 +343,12 @@ public final class JsonDataQueue implements AutoCloseable {
         }
         observer.retryScheduled(metadata, delay, cause);
         return Settlement.RETRY_SCHEDULED;
+    }
+
+    /** A handled message whose payload could not be converted: never worth another attempt. */
+    void rejectUnconvertible(Claim claim, MessageMetadata metadata, MessageConversionException cause) {
+        observer.failed(metadata, cause);
+        deadLetter(claim, "cannot be converted: " + cause.getMessage(), cause);
     }
 
     void deadLetter(Claim claim, String reason, Throwable cause) {

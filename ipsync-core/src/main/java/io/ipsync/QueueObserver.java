@@ -41,6 +41,11 @@ public interface QueueObserver {
             }
 
             @Override
+            public void failed(MessageMetadata message, Throwable cause) {
+                copy.forEach(observer -> observer.failed(message, cause));
+            }
+
+            @Override
             public void retryScheduled(MessageMetadata message, Duration delay, Throwable cause) {
                 copy.forEach(observer -> observer.retryScheduled(message, delay, cause));
             }
@@ -62,6 +67,13 @@ public interface QueueObserver {
 
     /** A message was handled and removed; {@code handlingTime} runs from receipt to acknowledgement. */
     default void acknowledged(MessageMetadata message, Duration handlingTime) {
+    }
+
+    /**
+     * Handling a message failed: its handler threw, or its payload could not be converted. Followed
+     * by {@link #retryScheduled} or {@link #deadLettered}.
+     */
+    default void failed(MessageMetadata message, Throwable cause) {
     }
 
     /** A message failed and will be attempted again after {@code delay}. */

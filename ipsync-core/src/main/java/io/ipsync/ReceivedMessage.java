@@ -116,8 +116,9 @@ public final class ReceivedMessage implements AutoCloseable {
         }
         if (failure == null) {
             acknowledge();
-        } else if (failure instanceof MessageConversionException) {
-            deadLetter("cannot be converted: " + failure.getMessage(), failure);
+        } else if (failure instanceof MessageConversionException unconvertible) {
+            settle(Settlement.DEAD_LETTERED);
+            queue.rejectUnconvertible(claim, metadata, unconvertible);
         } else {
             return retry(failure);
         }

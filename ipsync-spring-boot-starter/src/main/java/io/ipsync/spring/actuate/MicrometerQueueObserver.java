@@ -1,0 +1,71 @@
+package io.ipsync.spring.actuate;
+
+import io.ipsync.MessageMetadata;
+import io.ipsync.QueueObserver;
+import io.ipsync.spring.channel.ChannelDefinition;
+import io.ipsync.spring.channel.IpsyncChannels;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Counts what happens to queue messages in Micrometer, tagged with the queue's channel name:
+ * {@code ipsync.messages.sent}, {@code .received}, {@code .failed}, {@code .dead.lettered}
+ * (counters) and {@code ipsync.messages.handling} (a timer from receipt to acknowledgement).
+ */
+public class MicrometerQueueObserver implements QueueObserver {
+
+    static final String TAG = "queue";
+
+    private final MeterRegistry registry;
+
+    private final Map<String, String> namesByLocation;
+
+    public MicrometerQueueObserver(MeterRegistry registry, IpsyncChannels channels) {
+        this.registry = registry;
+        this.namesByLocation = channels.all().stream()
+                .collect(Collectors.toMap(channel -> channel.path().toString(), ChannelDefinition::name, (a, b) -> a));
+    }
+
+    @Override
+    public void sent(String queue, int count) {
+        counter("ipsync.messages.sent", "Messages put on the queue", queue).increment(count);
+    }
+
+    @Override
+    public void received(MessageMetadata message) {
+        counter("ipsync.messages.received", "Messages taken by a consumer", message.queue()).increment();
+    }
+
+    @Override
+    public void acknowledged(MessageMetadata message, Duration handlingTime) {
+        Timer.builder("ipsync.messages.handling")
+                .description("Time from receiving a message to acknowledging it")
+                .tag(TAG, name(message.queue()))
+                .register(registry)
+                .record(handlingTime);
+    }
+
+    @Override
+    public void failed(MessageMetadata message, Throwable cause) {
+        counter("ipsync.messages.failed", "Messages whose handling failed", message.queue()).increment();
+    }
+
+    @Override
+    public void deadLettered(String queue, String name, String reason) {
+        counter("ipsync.messages.dead.lettered", "Messages set aside as dead letters", queue).increment();
+    }
+
+    private Counter counter(String meter, String description, String location) {
+        return Counter.builder(meter).description(description).tag(TAG, name(location)).register(registry);
+    }
+
+    /** The channel's name for a queue location; the location itself for a queue not configured. */
+    String name(String location) {
+        return namesByLocation.getOrDefault(location, location);
+    }
+
+}

@@ -1,0 +1,34 @@
+package io.ipsync.spring.autoconfigure;
+
+import io.ipsync.JsonDataQueue;
+import io.ipsync.spring.actuate.IpsyncEndpoint;
+import io.ipsync.spring.channel.IpsyncChannels;
+import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code ipsync} actuator endpoint, when Actuator is on the class path and the endpoint is
+ * exposed ({@code management.endpoints.web.exposure.include=ipsync}).
+ */
+@AutoConfiguration(after = IpsyncAutoConfiguration.class)
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
+@ConditionalOnBean(IpsyncChannels.class)
+@ConditionalOnAvailableEndpoint(IpsyncEndpoint.class)
+public final class IpsyncEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    IpsyncEndpoint ipsyncEndpoint(IpsyncChannels channels, ObjectProvider<IpsyncListenerEndpointRegistry> registry,
+            BeanFactory beanFactory) {
+        return new IpsyncEndpoint(channels, registry.getIfAvailable(),
+                name -> beanFactory.getBean(name, JsonDataQueue.class));
+    }
+}

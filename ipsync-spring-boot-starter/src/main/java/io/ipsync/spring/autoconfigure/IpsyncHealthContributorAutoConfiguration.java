@@ -1,0 +1,45 @@
+package io.ipsync.spring.autoconfigure;
+
+import io.ipsync.JsonDataQueue;
+import io.ipsync.spring.actuate.ChannelHealthIndicator;
+import io.ipsync.spring.channel.ChannelDefinition;
+import io.ipsync.spring.channel.ChannelKind;
+import io.ipsync.spring.channel.IpsyncChannels;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Health of every ipsync channel, under {@code ipsync} in the health endpoint (one entry per
+ * channel), when Spring Boot's health support is on the class path. Switched off with
+ * {@code management.health.ipsync.enabled=false}.
+ */
+@AutoConfiguration(after = IpsyncAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean(IpsyncChannels.class)
+@ConditionalOnEnabledHealthIndicator("ipsync")
+public final class IpsyncHealthContributorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "ipsyncHealthContributor")
+    HealthContributor ipsyncHealthContributor(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties) {
+        Map<String, ChannelHealthIndicator> indicators = new LinkedHashMap<>();
+        for (ChannelDefinition channel : channels.all()) {
+            indicators.put(channel.name(), new ChannelHealthIndicator(channel,
+                    channel.kind() == ChannelKind.QUEUE
+                            ? () -> beanFactory.getBean(channel.name(), JsonDataQueue.class).stats()
+                            : null,
+                    properties.getHealth().getMaxOldestMessageAge()));
+        }
+        return CompositeHealthContributor.fromMap(indicators);
+    }
+}
