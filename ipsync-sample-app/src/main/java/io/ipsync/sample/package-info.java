@@ -1,2 +1,0 @@
-/** The ipsync demo shop. */
-package io.ipsync.sample;

@@ -1,0 +1,72 @@
+package io.ipsync.sample.web;
+
+import io.ipsync.Event;
+import io.ipsync.JsonDataEvent;
+import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueStats;
+import io.ipsync.sample.Order;
+import io.ipsync.sample.ShopSettings;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.context.annotation.Profile;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The web process's HTTP API. Each channel arrives as a bean named after its entry in
+ * {@code application.yml}; the parameter names pick them.
+ */
+@RestController
+@Profile("web")
+class OrderController {
+
+    private final JsonDataQueue orders;
+
+    private final JsonDataEvent settings;
+
+    private final Event reload;
+
+    OrderController(JsonDataQueue orders, JsonDataEvent settings, Event reload) {
+        this.orders = orders;
+        this.settings = settings;
+        this.reload = reload;
+    }
+
+    /** Accepts an order: it is on the queue, for a worker to handle, when this returns. */
+    @PostMapping("/orders")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Map<String, String> placeOrder(@RequestBody NewOrder order) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        String message = orders.put(new Order(id, order.customer(), order.lines()));
+        return Map.of("order", id, "message", message);
+    }
+
+    /** Publishes new settings: every worker picks them up at once. */
+    @PostMapping("/settings")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ShopSettings publishSettings(@RequestBody ShopSettings newSettings) {
+        settings.signal(newSettings);
+        return newSettings;
+    }
+
+    /** Asks every worker to reload its catalogue. */
+    @PostMapping("/reload")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void reload() {
+        reload.signal();
+    }
+
+    /** The queue's counters. */
+    @GetMapping("/orders/stats")
+    QueueStats stats() {
+        return orders.stats();
+    }
+
+    /** What a client sends to place an order. */
+    record NewOrder(String customer, java.util.List<Order.OrderLine> lines) {
+    }
+}
