@@ -198,7 +198,7 @@ public final class FileQueueChannel implements QueueChannel {
             String name;
             synchronized (candidates) {
                 if (candidates.isEmpty()) {
-                    candidates.addAll(DirectoryListing.smallest(directory.root, MessageNames::isMessage, BATCH_SIZE));
+                    candidates.addAll(listOldestWaiting());
                 }
                 name = candidates.poll();
             }
@@ -213,6 +213,26 @@ public final class FileQueueChannel implements QueueChannel {
             }
             return read(claimed, name, 1);
         }
+    }
+
+    /**
+     * The oldest waiting names, with no gap in any one producer's sequence.
+     *
+     * <p>One listing is not enough: a directory read while entries are added may return some of
+     * the new entries and miss others (ext4 returns entries in hash order), so it can hold a
+     * producer's message and miss the one that producer put just before it. A second listing,
+     * begun after the first one ended, holds every message that existed before the first one
+     * ended, hence every predecessor of a name the first one found. So only the second
+     * listing's names up to the youngest of the first are taken: among those, nothing is missing.
+     */
+    private List<String> listOldestWaiting() throws IOException {
+        List<String> first = DirectoryListing.smallest(directory.root, MessageNames::isMessage, BATCH_SIZE);
+        if (first.isEmpty()) {
+            return first;
+        }
+        String youngest = first.get(first.size() - 1);
+        return DirectoryListing.smallest(directory.root,
+                name -> MessageNames.isMessage(name) && name.compareTo(youngest) <= 0, BATCH_SIZE);
     }
 
     private Claim claimDueRetry() throws IOException {
