@@ -36,6 +36,11 @@ final class FailureReporter implements IExecutionExceptionHandler {
         boolean writtenForUsers = failure instanceof IpsyncException
                 || failure instanceof InvalidMessageException
                 || failure instanceof OutputClosedException;
-        return JsonFormat.oneLine(writtenForUsers ? message : failure.getClass().getSimpleName() + ": " + message);
+        return oneLine(writtenForUsers ? message : failure.getClass().getSimpleName() + ": " + message);
+    }
+
+    /** The text with its line breaks (and the indentation around them) turned into single spaces. */
+    static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

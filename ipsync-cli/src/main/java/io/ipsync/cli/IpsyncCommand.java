@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             WatchCommand.class,
             HelpCommand.class
         },
+        exitCodeOnExecutionException = ExitCodes.FAILURE, // 3 even on a CommandLine built without FailureReporter
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:done",

@@ -50,7 +50,7 @@ final class JsonFormat {
             }
             return value;
         } catch (JacksonException e) {
-            throw new InvalidMessageException(source + " is not JSON: " + oneLine(e.getOriginalMessage())
+            throw new InvalidMessageException(source + " is not JSON: " + FailureReporter.oneLine(e.getOriginalMessage())
                     + " (at " + position(e.getLocation()) + ")");
         }
     }
@@ -65,9 +65,5 @@ final class JsonFormat {
             return "an unknown column";
         }
         return "column " + location.getColumnNr();
-    }
-
-    static String oneLine(String text) {
-        return text == null ? "" : text.replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
             "null leaves the file empty, as Python's jk_interprocesssync does for None. FILE and missing "
                     + "parent directories are created."
         },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:published",

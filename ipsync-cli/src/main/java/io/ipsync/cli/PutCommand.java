@@ -33,6 +33,7 @@ import tools.jackson.databind.JsonNode;
             "null puts an empty message, as Python's jk_interprocesssync does for None. DIR and missing "
                     + "parent directories are created."
         },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:every message is in the queue",

@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
             "",
             "FILE and missing parent directories are created."
         },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:signalled",

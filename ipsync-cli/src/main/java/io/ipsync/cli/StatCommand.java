@@ -27,6 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
                     + "\"inFlight\":0,\"scheduledRetries\":0,\"deadLetters\":0} (oldestWaitingAgeMillis is "
                     + "null when nothing waits)."
         },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:done",

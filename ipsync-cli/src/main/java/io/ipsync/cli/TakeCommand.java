@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
             "",
             "DIR must exist."
         },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:N messages were taken",

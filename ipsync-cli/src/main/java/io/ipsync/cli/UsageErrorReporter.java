@@ -18,7 +18,7 @@ final class UsageErrorReporter implements IParameterExceptionHandler {
         CommandLine command = error.getCommandLine();
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
-        err.println(name + ": " + JsonFormat.oneLine(error.getMessage()));
+        err.println(name + ": " + FailureReporter.oneLine(error.getMessage()));
         UnmatchedArgumentException.printSuggestions(error, err);
         err.println("Try '" + name + " --help' for more information.");
         err.flush();

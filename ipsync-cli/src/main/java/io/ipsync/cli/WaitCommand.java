@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             "",
             "FILE's directory must exist (wait creates nothing); FILE itself need not."
         },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:woke N times",

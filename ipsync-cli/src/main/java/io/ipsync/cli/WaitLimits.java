@@ -13,6 +13,8 @@ import picocli.CommandLine.Spec;
  */
 final class WaitLimits {
 
+    private static final long UNLIMITED = -1;
+
     /** Stands for "no timeout": longer than any process lives. */
     private static final Duration FOREVER = Duration.ofNanos(Long.MAX_VALUE);
 
@@ -27,7 +29,8 @@ final class WaitLimits {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    private long count = -1;
+    /** How many lines to print; {@link #UNLIMITED} without {@code -n}. */
+    private long count = UNLIMITED;
 
     private Duration timeout;
 
@@ -56,7 +59,7 @@ final class WaitLimits {
      */
     int repeat(Step step) throws InterruptedException {
         Duration eachWait = timeout != null ? timeout : FOREVER;
-        for (long done = 0; count < 0 || done < count; done++) {
+        for (long done = 0; count == UNLIMITED || done < count; done++) {
             if (!step.next(eachWait)) {
                 return ExitCodes.TIMEOUT;
             }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             "",
             "FILE's directory must exist (watch creates nothing); FILE itself need not."
         },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:printed N values",
@@ -91,7 +92,7 @@ final class WatchCommand implements Callable<Integer> {
 
     private void warnSkipped(IpsyncException e) {
         PrintWriter err = spec.commandLine().getErr();
-        err.println(spec.qualifiedName() + ": skipped a value: " + JsonFormat.oneLine(e.getMessage()));
+        err.println(spec.qualifiedName() + ": skipped a value: " + FailureReporter.oneLine(e.getMessage()));
         err.flush();
     }
 }
