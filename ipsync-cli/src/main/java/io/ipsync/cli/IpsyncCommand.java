@@ -1,12 +1,115 @@
 package io.ipsync.cli;
 
-/** Placeholder until the command line is written. */
-public final class IpsyncCommand {
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-    private IpsyncCommand() {
+/**
+ * The {@code ipsync} command: {@code java -jar ipsync.jar COMMAND ...}, with one subcommand per
+ * class. Build it with {@link #commandLine(InputStream)}, which installs the exit-status rules
+ * ({@link ExitCodes}); commands print through the {@code CommandLine}'s writers and read
+ * standard input through {@link #standardInput()}, so tests run them in-process.
+ */
+@Command(name = "ipsync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false,
+        description = {
+            "Signals and JSON messages between processes on one host, through files, with no broker; "
+                    + "compatible with Python's jk_interprocesssync.",
+            "",
+            "Queues (a directory): put, take, stat. Events (a file): signal, wait. Data events (a file "
+                    + "holding the latest JSON value): publish, watch. Results go to standard output, one "
+                    + "line each; errors and warnings to standard error."
+        },
+        subcommands = {
+            PutCommand.class,
+            TakeCommand.class,
+            StatCommand.class,
+            SignalCommand.class,
+            WaitCommand.class,
+            PublishCommand.class,
+            WatchCommand.class,
+            HelpCommand.class
+        },
+        exitCodeOnExecutionException = ExitCodes.FAILURE, // 3 even on a CommandLine built without FailureReporter
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:done",
+            "1:a --timeout passed first (take, wait, watch)",
+            "2:usage error, or a message that is not JSON",
+            "3:failure (a one-line reason is on standard error)"
+        },
+        footerHeading = "%nExamples (ipsync stands for java -jar ipsync.jar):%n",
+        footer = {
+            "  ipsync put /dev/shm/jobs '{\"id\":1}' '{\"id\":2}'",
+            "  seq 3 | ipsync put /dev/shm/jobs",
+            "  ipsync stat /dev/shm/jobs",
+            "  ipsync take /dev/shm/jobs -n 5 --timeout 2s",
+            "  ipsync wait /dev/shm/reload -n 1 &",
+            "  ipsync signal /dev/shm/reload",
+            "  ipsync watch /dev/shm/price.json &",
+            "  ipsync publish /dev/shm/price.json '{\"eur\":1.10}'"
+        })
+public final class IpsyncCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    private final InputStream standardInput;
+
+    /** A command reading this process's standard input. */
+    public IpsyncCommand() {
+        this(System.in);
     }
 
+    /** A command whose {@code put} reads the given stream as its standard input. */
+    public IpsyncCommand(InputStream standardInput) {
+        this.standardInput = Objects.requireNonNull(standardInput, "standardInput");
+    }
+
+    /**
+     * The command line with ipsync's error reporting and exit statuses: usage errors in a few lines
+     * and exit 2, failures in one line and exit 3, never a stack trace. Set its writers with
+     * {@code setOut}/{@code setErr}; {@code execute(args)} returns the exit status.
+     */
+    public static CommandLine commandLine(InputStream standardInput) {
+        return new CommandLine(new IpsyncCommand(standardInput))
+                .setParameterExceptionHandler(new UsageErrorReporter())
+                .setExecutionExceptionHandler(new FailureReporter());
+    }
+
+    /** Runs the command and exits with its status. */
     public static void main(String[] args) {
-        System.exit(2);
+        // Standard output without System.out's PrintStream, which hides write errors: take must
+        // learn that a line could not be written before it acknowledges the message.
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int status = commandLine(System.in).setOut(out).setErr(err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /** What {@code put} reads its messages from when none are given as arguments. */
+    InputStream standardInput() {
+        return standardInput;
+    }
+
+    /** {@code ipsync} alone: a usage error that lists the commands. */
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(),
+                "Missing a command: put, take, stat, signal, wait, publish, watch or help");
     }
 }

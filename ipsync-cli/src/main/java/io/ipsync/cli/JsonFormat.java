@@ -1,0 +1,69 @@
+package io.ipsync.cli;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How the command line reads JSON given to it and writes JSON it prints.
+ *
+ * <p>Input is strict JSON, exactly one value per argument or line. Output is compact: one value
+ * per line, no spaces, non-ASCII characters as they are (UTF-8). Numbers keep their digits:
+ * decimals are read as {@link java.math.BigDecimal}, so {@code 1.10} stays {@code 1.10} and
+ * {@code 1e400} does not become infinity. The mapper is immutable and shared.
+ */
+final class JsonFormat {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // parse() says so in its own words
+            .build();
+
+    private JsonFormat() {
+    }
+
+    /** The mapper that queues and data events opened by the command line read and write with. */
+    static JsonMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Reads the text as exactly one JSON value.
+     *
+     * @param source what the text is, for the error message: {@code "line 3"}, {@code "argument 2"}
+     * @throws InvalidMessageException naming the source when the text is not one JSON value
+     */
+    static JsonNode parse(String text, String source) {
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            JsonNode value = MAPPER.readTree(parser);
+            if (value == null || value.isMissingNode()) {
+                throw new InvalidMessageException(source + " is empty: write one JSON value (null for no value)");
+            }
+            JsonToken extra = parser.nextToken();
+            if (extra != null) {
+                throw new InvalidMessageException(source + " holds more than one JSON value (another begins at "
+                        + position(parser.currentTokenLocation()) + ")");
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new InvalidMessageException(source + " is not JSON: " + FailureReporter.oneLine(e.getOriginalMessage())
+                    + " (at " + position(e.getLocation()) + ")");
+        }
+    }
+
+    /** The value as compact JSON text on one line. */
+    static String compact(JsonNode value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    private static String position(TokenStreamLocation location) {
+        if (location == null || location.getColumnNr() < 1) {
+            return "an unknown column";
+        }
+        return "column " + location.getColumnNr();
+    }
+}

@@ -1,0 +1,44 @@
+package io.ipsync.cli;
+
+import io.ipsync.DataEventOptions;
+import io.ipsync.JsonDataEvent;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.JsonNode;
+
+/** {@code ipsync publish FILE JSON}: publishes the latest value of a data event. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = {
+            "Publishes JSON as the value of the data event FILE, replacing the previous one at once (readers "
+                    + "never see a partial value); every process watching FILE wakes. Prints nothing.",
+            "",
+            "null leaves the file empty, as Python's jk_interprocesssync does for None. FILE and missing "
+                    + "parent directories are created."
+        },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:published",
+            "2:usage error, or JSON that is not one JSON value",
+            "3:failure (the reason is on standard error)"
+        })
+final class PublishCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The data event file.")
+    private Path file;
+
+    @Parameters(index = "1", paramLabel = "JSON", description = "The value, one JSON value.")
+    private String json;
+
+    @Override
+    public Integer call() {
+        JsonNode value = JsonFormat.parse(json, "the value");
+        DataEventOptions options = DataEventOptions.builder().createDirectory(true).jsonMapper(JsonFormat.mapper()).build();
+        try (JsonDataEvent event = JsonDataEvent.open(file, options)) {
+            event.signal(value.isNull() ? null : value);
+        }
+        return ExitCodes.DONE;
+    }
+}

@@ -1,0 +1,121 @@
+package io.ipsync.cli;
+
+import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+/** {@code ipsync put DIR [JSON...]}: puts messages on a queue, from the arguments or standard input. */
+@Command(name = "put", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Puts JSON messages on the queue in DIR, in the order given, and exits 0 once every one is in "
+                    + "the queue.",
+            "",
+            "Each JSON argument is one message. Without arguments, each line of standard input (UTF-8) is "
+                    + "one message; blank lines are skipped.",
+            "",
+            "Every message is checked before the first one is put: if one is not exactly one JSON value, "
+                    + "nothing is put and put exits 2, naming the argument or line. With --stream, each line "
+                    + "is put as soon as it is read (for input that does not end); a bad line then stops put, "
+                    + "and the lines before it stay in the queue.",
+            "",
+            "null puts an empty message, as Python's jk_interprocesssync does for None. DIR and missing "
+                    + "parent directories are created."
+        },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:every message is in the queue",
+            "2:usage error, or a message that is not JSON",
+            "3:failure (the reason is on standard error)"
+        })
+final class PutCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private IpsyncCommand ipsync;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The queue directory.")
+    private Path directory;
+
+    @Parameters(index = "1..*", paramLabel = "JSON", description = "The messages, one JSON value each.")
+    private List<String> arguments = new ArrayList<>();
+
+    @Option(names = "--stream",
+            description = "Put each line of standard input as soon as it is read, instead of checking them all first.")
+    private boolean stream;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!arguments.isEmpty()) {
+            if (stream) {
+                throw new ParameterException(spec.commandLine(), "--stream reads standard input: give no JSON with it");
+            }
+            putAll(parseArguments());
+        } else if (stream) {
+            putEachLine();
+        } else {
+            putAll(readAllLines());
+        }
+        return ExitCodes.DONE;
+    }
+
+    private List<JsonNode> parseArguments() {
+        List<JsonNode> messages = new ArrayList<>(arguments.size());
+        for (int i = 0; i < arguments.size(); i++) {
+            messages.add(JsonFormat.parse(arguments.get(i), "JSON argument " + (i + 1)));
+        }
+        return messages;
+    }
+
+    private List<JsonNode> readAllLines() throws IOException {
+        List<JsonNode> messages = new ArrayList<>();
+        InputLines lines = new InputLines(ipsync.standardInput());
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            if (!line.isBlank()) {
+                messages.add(JsonFormat.parse(line, "line " + lines.number()));
+            }
+        }
+        return messages;
+    }
+
+    private void putAll(List<JsonNode> messages) {
+        try (JsonDataQueue queue = openQueue()) {
+            queue.putAll(messages.stream().map(PutCommand::storedForm).toList());
+        }
+    }
+
+    private void putEachLine() throws IOException {
+        InputLines lines = new InputLines(ipsync.standardInput());
+        try (JsonDataQueue queue = openQueue()) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (!line.isBlank()) {
+                    queue.put(storedForm(JsonFormat.parse(line, "line " + lines.number())));
+                }
+            }
+        }
+    }
+
+    private JsonDataQueue openQueue() {
+        return JsonDataQueue.open(directory,
+                QueueOptions.builder().createDirectory(true).jsonMapper(JsonFormat.mapper()).build());
+    }
+
+    /** JSON null is stored as an empty message, as the library and the Python original store null. */
+    private static Object storedForm(JsonNode message) {
+        return message.isNull() ? null : message;
+    }
+}

@@ -1,0 +1,37 @@
+package io.ipsync.cli;
+
+import io.ipsync.Event;
+import io.ipsync.EventOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code ipsync signal FILE}: signals an event. */
+@Command(name = "signal", mixinStandardHelpOptions = true,
+        description = {
+            "Signals the event FILE: every process waiting on it (ipsync wait, or a program using ipsync or "
+                    + "jk_interprocesssync) wakes once. Prints nothing.",
+            "",
+            "FILE and missing parent directories are created."
+        },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:signalled",
+            "2:usage error",
+            "3:failure (the reason is on standard error)"
+        })
+final class SignalCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The event file.")
+    private Path file;
+
+    @Override
+    public Integer call() {
+        try (Event event = Event.open(file, EventOptions.builder().createDirectory(true).build())) {
+            event.signal();
+        }
+        return ExitCodes.DONE;
+    }
+}

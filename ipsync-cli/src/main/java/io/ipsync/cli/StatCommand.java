@@ -1,0 +1,111 @@
+package io.ipsync.cli;
+
+import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueOptions;
+import io.ipsync.QueueStats;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code ipsync stat DIR [--json]}: shows a queue's counters. */
+@Command(name = "stat", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Shows the state of the queue in DIR: messages waiting, how long the oldest has waited, messages "
+                    + "being handled by consumers (in flight), retries scheduled, and dead letters.",
+            "",
+            "The counters are read one after another, so they can disagree by messages that moved "
+                    + "meanwhile. DIR must exist; stat changes nothing.",
+            "",
+            "With --json, one line: {\"queue\":\"/path\",\"waiting\":3,\"oldestWaitingAgeMillis\":1520,"
+                    + "\"inFlight\":0,\"scheduledRetries\":0,\"deadLetters\":0} (oldestWaitingAgeMillis is "
+                    + "null when nothing waits)."
+        },
+        exitCodeOnExecutionException = ExitCodes.FAILURE,
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:done",
+            "2:usage error",
+            "3:failure (the reason is on standard error)"
+        })
+final class StatCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The queue directory.")
+    private Path directory;
+
+    @Option(names = "--json", description = "Print one line of JSON, for scripts.")
+    private boolean json;
+
+    @Override
+    public Integer call() {
+        RequiredDirectory.of(directory, "queue");
+        QueueOptions options = QueueOptions.builder().createDirectory(false).jsonMapper(JsonFormat.mapper()).build();
+        QueueStats stats;
+        String location;
+        try (JsonDataQueue queue = JsonDataQueue.open(directory, options)) {
+            stats = queue.stats();
+            location = queue.location();
+        }
+        LinePrinter out = new LinePrinter(spec.commandLine().getOut());
+        if (json) {
+            out.println(JsonFormat.compact(asJson(location, stats)));
+        } else {
+            printTable(out, location, stats);
+        }
+        return ExitCodes.DONE;
+    }
+
+    private static ObjectNode asJson(String location, QueueStats stats) {
+        ObjectNode node = JsonFormat.mapper().createObjectNode();
+        node.put("queue", location);
+        node.put("waiting", stats.waiting());
+        if (stats.oldestWaitingAge() == null) {
+            node.putNull("oldestWaitingAgeMillis");
+        } else {
+            node.put("oldestWaitingAgeMillis", stats.oldestWaitingAge().toMillis());
+        }
+        node.put("inFlight", stats.inFlight());
+        node.put("scheduledRetries", stats.scheduledRetries());
+        node.put("deadLetters", stats.deadLetters());
+        return node;
+    }
+
+    private static void printTable(LinePrinter out, String location, QueueStats stats) {
+        String row = "%-18s%s";
+        out.println(String.format(Locale.ROOT, row, "queue", location));
+        out.println(String.format(Locale.ROOT, row, "waiting", stats.waiting()));
+        out.println(String.format(Locale.ROOT, row, "oldest waiting",
+                stats.oldestWaitingAge() == null ? "-" : humanReadable(stats.oldestWaitingAge())));
+        out.println(String.format(Locale.ROOT, row, "in flight", stats.inFlight()));
+        out.println(String.format(Locale.ROOT, row, "retries scheduled", stats.scheduledRetries()));
+        out.println(String.format(Locale.ROOT, row, "dead letters", stats.deadLetters()));
+    }
+
+    /** An age as a person reads it: {@code 850ms}, {@code 12.3s}, {@code 4m 5s}, {@code 2h 10m}, {@code 3d 4h}. */
+    static String humanReadable(Duration age) {
+        long millis = age.toMillis();
+        long seconds = age.toSeconds();
+        if (millis < 1_000) {
+            return millis + "ms";
+        }
+        if (millis < 60_000) {
+            return millis / 1_000 + "." + millis % 1_000 / 100 + "s";
+        }
+        if (seconds < 3_600) {
+            return seconds / 60 + "m " + seconds % 60 + "s";
+        }
+        if (seconds < 86_400) {
+            return seconds / 3_600 + "h " + seconds % 3_600 / 60 + "m";
+        }
+        return seconds / 86_400 + "d " + seconds % 86_400 / 3_600 + "h";
+    }
+}
