@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -80,6 +82,22 @@ class IpsyncMetricsAutoConfigurationTests {
         runner().run(context -> assertThat(context).hasNotFailed()
                 .hasSingleBean(MicrometerQueueObserver.class)
                 .hasSingleBean(QueueMetrics.class));
+    }
+
+    @Test
+    void gaugesAreBoundToTheMeterRegistryThatBootConfigures() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, IpsyncAutoConfiguration.class,
+                        MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+                        CompositeMeterRegistryAutoConfiguration.class, IpsyncMetricsAutoConfiguration.class))
+                .withPropertyValues("ipsync.base-dir=" + baseDir, "ipsync.queues.orders=orders")
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(QueueMetrics.class);
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    context.getBean("orders", JsonDataQueue.class).put("A-1");
+                    assertThat(registry.get("ipsync.queue.depth").tag("queue", "orders").gauge().value()).isEqualTo(1);
+                    assertThat(count(registry, "ipsync.messages.sent", "orders")).isEqualTo(1);
+                });
     }
 
     @Test

@@ -8,7 +8,12 @@ import io.ipsync.spring.annotation.IpsyncListener;
 import io.ipsync.spring.autoconfigure.IpsyncAutoConfiguration;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -277,6 +282,42 @@ class IpsyncListenerAttributeTests {
                     .satisfies(container -> assertThat(container.isRunning()).isTrue());
             context.getBean("orders", JsonDataQueue.class).put("A-1");
             assertThat(listener.nextHandled()).isEqualTo("\"A-1\"");
+        });
+    }
+
+    /** Each call waits for another call to be in progress at the same time. */
+    static class ParallelListener {
+
+        final CyclicBarrier bothInProgress = new CyclicBarrier(2);
+
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
+
+        final CountDownLatch handled = new CountDownLatch(2);
+
+        @IpsyncListener(value = "orders", id = "parallel", concurrency = "2")
+        void onOrder(String order) throws Exception {
+            threads.add(Thread.currentThread().getName());
+            bothInProgress.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            handled.countDown();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class ParallelConfiguration {
+        @Bean
+        ParallelListener parallelListener() {
+            return new ParallelListener();
+        }
+    }
+
+    @Test
+    void concurrencyHandlesThatManyMessagesAtOnce() {
+        runner(ParallelConfiguration.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            context.getBean("orders", JsonDataQueue.class).putAll(List.of("A-1", "A-2"));
+            ParallelListener listener = context.getBean(ParallelListener.class);
+            assertThat(listener.handled.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(listener.threads).containsExactlyInAnyOrder("ipsync-parallel-1", "ipsync-parallel-2");
         });
     }
 }

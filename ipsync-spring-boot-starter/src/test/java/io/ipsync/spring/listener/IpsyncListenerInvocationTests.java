@@ -11,6 +11,7 @@ import io.ipsync.spring.annotation.IpsyncListener;
 import io.ipsync.spring.autoconfigure.IpsyncAutoConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -90,17 +92,20 @@ class IpsyncListenerInvocationTests {
         });
     }
 
+    /** Puts a message as a jk_interprocesssync producer does: written aside, renamed to {@code q_<nanos>_<32 letters>}. */
+    private static void putAsPythonProducer(Path queue, String json) throws Exception {
+        String name = "q_" + System.currentTimeMillis() + "000000_" + "pythonProducerPythonProducerPyth";
+        Path temp = Files.writeString(queue.resolve("tmp_" + name + ".tmp"), json);
+        Files.move(temp, queue.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
     @Test
-    void payloadIsConvertedWithTheApplicationsJsonMapper() {
-        runner(RecordListenerConfiguration.class).withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE")
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    // as a jk_interprocesssync producer writes it: q_<nanos>_<32 letters>, snake_case keys
-                    Path message = baseDir.resolve("orders").resolve("q_" + System.currentTimeMillis() + "000000_"
-                            + "pythonProducerPythonProducerPyth");
-                    Files.writeString(message, "{\"id\": \"P-1\", \"quantity\": 4, \"unknown_field\": true}");
-                    assertThat(context.getBean(RecordListener.class).nextCall()).isEqualTo(new Order("P-1", 4));
-                });
+    void messageOfAPythonProducerIsReceivedIgnoringUnknownFields() {
+        runner(RecordListenerConfiguration.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            putAsPythonProducer(baseDir.resolve("orders"), "{\"id\": \"P-1\", \"quantity\": 4, \"unknown_field\": true}");
+            assertThat(context.getBean(RecordListener.class).nextCall()).isEqualTo(new Order("P-1", 4));
+        });
     }
 
     record SnakeOrder(String orderId, int itemCount) {
@@ -127,9 +132,7 @@ class IpsyncListenerInvocationTests {
                 .withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    Path message = baseDir.resolve("orders").resolve("q_" + System.currentTimeMillis() + "000000_"
-                            + "pythonProducerPythonProducerPyth");
-                    Files.writeString(message, "{\"order_id\": \"P-1\", \"item_count\": 4}");
+                    putAsPythonProducer(baseDir.resolve("orders"), "{\"order_id\": \"P-1\", \"item_count\": 4}");
                     assertThat(context.getBean(SnakeOrderListener.class).nextCall()).isEqualTo(new SnakeOrder("P-1", 4));
                 });
     }
@@ -154,8 +157,7 @@ class IpsyncListenerInvocationTests {
         runner(GenericListListenerConfiguration.class).run(context -> {
             assertThat(context).hasNotFailed();
             context.getBean("orders", JsonDataQueue.class).put(List.of(new Order("A", 1), new Order("B", 2)));
-            assertThat(context.getBean(GenericListListener.class).nextCall()).asInstanceOf(
-                    org.assertj.core.api.InstanceOfAssertFactories.LIST)
+            assertThat(context.getBean(GenericListListener.class).nextCall()).asInstanceOf(InstanceOfAssertFactories.LIST)
                     .containsExactly(new Order("A", 1), new Order("B", 2));
         });
     }
