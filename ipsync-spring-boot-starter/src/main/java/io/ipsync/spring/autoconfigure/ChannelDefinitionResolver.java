@@ -39,6 +39,8 @@ final class ChannelDefinitionResolver {
         if (properties.getShutdownTimeout() == null || properties.getShutdownTimeout().isNegative()) {
             throw invalid("ipsync.shutdown-timeout", properties.getShutdownTimeout(), "must not be negative");
         }
+        // checked here, before any queue inherits it, so that a bad default is reported under its own name
+        defaultBackOff();
     }
 
     List<ChannelDefinition> resolve() {

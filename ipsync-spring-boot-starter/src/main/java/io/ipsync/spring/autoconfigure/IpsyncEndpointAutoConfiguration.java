@@ -21,11 +21,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = IpsyncAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
 @ConditionalOnBean(IpsyncChannels.class)
-@ConditionalOnAvailableEndpoint(IpsyncEndpoint.class)
 public final class IpsyncEndpointAutoConfiguration {
 
+    // The Actuator condition sits on the method, not the class: a class-level condition is loaded
+    // even where the class condition fails, and its class is missing without Actuator.
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(IpsyncEndpoint.class)
     IpsyncEndpoint ipsyncEndpoint(IpsyncChannels channels, ObjectProvider<IpsyncListenerEndpointRegistry> registry,
             BeanFactory beanFactory) {
         return new IpsyncEndpoint(channels, registry.getIfAvailable(),

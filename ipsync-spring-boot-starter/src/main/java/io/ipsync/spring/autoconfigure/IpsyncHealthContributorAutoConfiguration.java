@@ -26,11 +26,13 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(after = IpsyncAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
 @ConditionalOnBean(IpsyncChannels.class)
-@ConditionalOnEnabledHealthIndicator("ipsync")
 public final class IpsyncHealthContributorAutoConfiguration {
 
+    // The health-module condition sits on the method, not the class: a class-level condition is
+    // loaded even where the class condition fails, and its class is missing without spring-boot-health.
     @Bean
     @ConditionalOnMissingBean(name = "ipsyncHealthContributor")
+    @ConditionalOnEnabledHealthIndicator("ipsync")
     HealthContributor ipsyncHealthContributor(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties) {
         Map<String, ChannelHealthIndicator> indicators = new LinkedHashMap<>();
         for (ChannelDefinition channel : channels.all()) {

@@ -23,7 +23,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * {@link IpsyncListenerEndpoint} (failing fast on a bad one), and hands the endpoints to the
  * {@link IpsyncListenerEndpointRegistry} once all singletons exist. It only discovers: it starts
  * no thread and opens no channel; the registry starts the containers with the context's
- * lifecycle.
+ * lifecycle. A bean created later (a {@code @Lazy} one) has its endpoints handed over at once,
+ * and the registry starts them if it is already running.
  */
 public class IpsyncListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
@@ -35,6 +36,9 @@ public class IpsyncListenerAnnotationBeanPostProcessor
 
     /** Guarded by itself. */
     private final List<IpsyncListenerEndpoint> pending = new ArrayList<>();
+
+    /** Guarded by {@link #pending}: once set, endpoints go to the registry as they are found. */
+    private boolean singletonsInstantiated;
 
     private ConfigurableListableBeanFactory beanFactory;
 
@@ -68,8 +72,12 @@ public class IpsyncListenerAnnotationBeanPostProcessor
             Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
             IpsyncListenerEndpoint endpoint = resolver.resolve(annotation, bean, beanName, invocable, targetClass);
             synchronized (pending) {
-                pending.add(endpoint);
+                if (!singletonsInstantiated) {
+                    pending.add(endpoint);
+                    return;
+                }
             }
+            beanFactory.getBean(IpsyncListenerEndpointRegistry.class).registerListenerContainer(endpoint);
         });
         return bean;
     }
@@ -80,6 +88,7 @@ public class IpsyncListenerAnnotationBeanPostProcessor
         synchronized (pending) {
             endpoints = List.copyOf(pending);
             pending.clear();
+            singletonsInstantiated = true;
         }
         if (endpoints.isEmpty()) {
             return;

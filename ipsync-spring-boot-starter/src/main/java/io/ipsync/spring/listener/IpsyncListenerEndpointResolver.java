@@ -37,10 +37,11 @@ final class IpsyncListenerEndpointResolver {
                             + "for example @IpsyncListener(\"orders\").");
         }
         IpsyncChannels channels = beanFactory.getBean(IpsyncChannels.class);
+        String configured = channels.names().isEmpty() ? "(none)" : String.join(", ", channels.names());
         ChannelDefinition channel = channels.find(channelName).orElseThrow(() -> new InvalidIpsyncListenerException(
-                methodName, channelName, "no channel of that name is configured",
+                methodName, channelName, "no channel of that name is configured; the configured channels are: " + configured,
                 "Configure it under ipsync.events, ipsync.data-events or ipsync.queues, or name one of the configured "
-                        + "channels: " + (channels.names().isEmpty() ? "(none)" : String.join(", ", channels.names())) + "."));
+                        + "channels: " + configured + "."));
         ListenerMethodSignature signature = ListenerMethodSignature.of(method, targetClass, channel);
         String id = resolveString(annotation.id(), "id", methodName, channelName);
         if (!StringUtils.hasText(id)) {

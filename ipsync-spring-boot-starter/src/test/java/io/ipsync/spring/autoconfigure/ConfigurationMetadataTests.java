@@ -1,0 +1,73 @@
+package io.ipsync.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The configuration metadata that IDEs complete {@code ipsync.*} properties from is generated with descriptions. */
+class ConfigurationMetadataTests {
+
+    private static final String LOCATION = "META-INF/spring-configuration-metadata.json";
+
+    private static JsonNode ipsyncMetadata() throws Exception {
+        List<JsonNode> ipsync = new ArrayList<>();
+        for (URL resource : Collections.list(ConfigurationMetadataTests.class.getClassLoader().getResources(LOCATION))) {
+            try (InputStream in = resource.openStream()) {
+                JsonNode metadata = JsonMapper.builder().build().readTree(in);
+                for (JsonNode group : metadata.path("groups")) {
+                    if (group.path("name").asString().equals("ipsync")) {
+                        ipsync.add(metadata);
+                        break;
+                    }
+                }
+            }
+        }
+        assertThat(ipsync).as("exactly one %s declares the 'ipsync' group", LOCATION).hasSize(1);
+        return ipsync.get(0);
+    }
+
+    private static Optional<JsonNode> property(JsonNode metadata, String name) {
+        for (JsonNode property : metadata.path("properties")) {
+            if (property.path("name").asString().equals(name)) {
+                return Optional.of(property);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Test
+    void queuesAreDescribed() throws Exception {
+        JsonNode queues = property(ipsyncMetadata(), "ipsync.queues").orElseThrow();
+        assertThat(queues.path("type").asString()).startsWith("java.util.Map<java.lang.String,");
+        assertThat(queues.path("description").asString()).contains("Queues by bean name");
+    }
+
+    @Test
+    void maxAttemptsIsDescribedWithItsDefault() throws Exception {
+        JsonNode maxAttempts = property(ipsyncMetadata(), "ipsync.max-attempts").orElseThrow();
+        assertThat(maxAttempts.path("type").asString()).isEqualTo("java.lang.Integer");
+        assertThat(maxAttempts.path("description").asString()).isNotBlank().contains("attempts");
+        assertThat(maxAttempts.path("defaultValue").asInt()).isEqualTo(3);
+        assertThat(maxAttempts.path("sourceType").asString()).isEqualTo(IpsyncProperties.class.getName());
+    }
+
+    @Test
+    void everyIpsyncPropertyHasADescription() throws Exception {
+        List<String> undescribed = new ArrayList<>();
+        for (JsonNode property : ipsyncMetadata().path("properties")) {
+            if (property.path("name").asString().startsWith("ipsync.")
+                    && property.path("description").asString("").isBlank()) {
+                undescribed.add(property.path("name").asString());
+            }
+        }
+        assertThat(undescribed).isEmpty();
+    }
+}
