@@ -220,6 +220,22 @@ class EventTest {
     }
 
     @Test
+    void threadsWaitingOnOneEventObjectShareItsMemoryAndOneWakesPerSignal() throws Exception {
+        try (Event shared = Event.open(dir.resolve("e"), ONLY_LATER_SIGNALS); Event sender = Event.open(dir.resolve("e"))) {
+            Future<Boolean> first = startWaiting(waiters, () -> shared.await(LONG));
+            Future<Boolean> second = startWaiting(waiters, () -> shared.await(LONG));
+            sender.signal();
+            org.awaitility.Awaitility.await().atMost(LONG).until(() -> first.isDone() || second.isDone());
+            Future<Boolean> woken = first.isDone() ? first : second;
+            Future<Boolean> other = woken == first ? second : first;
+            assertThat(woken.get()).isTrue();
+            assertThat(other).as("the signal was taken by the other thread").isNotDone();
+            sender.signal();
+            assertThat(other.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void twoSignalsInQuickSuccessionAreBothSeenByAListenerThatWokeBetweenThem() throws Exception {
         Path file = dir.resolve("e");
         try (Event listener = Event.open(file, ONLY_LATER_SIGNALS); Event sender = Event.open(file)) {

@@ -144,6 +144,20 @@ class JsonDataEventTest {
     }
 
     @Test
+    void everyListenerObjectGetsThePublishedValue() throws Exception {
+        Path file = dir.resolve("v.json");
+        try (JsonDataEvent first = JsonDataEvent.open(file, ONLY_LATER_VALUES);
+                JsonDataEvent second = JsonDataEvent.open(file, ONLY_LATER_VALUES);
+                JsonDataEvent publisher = JsonDataEvent.open(file)) {
+            Future<Optional<JsonPayload>> firstWoke = startWaiting(background, () -> first.await(LONG));
+            Future<Optional<JsonPayload>> secondWoke = startWaiting(background, () -> second.await(LONG));
+            publisher.signal("for all");
+            assertThat(firstWoke.get(30, TimeUnit.SECONDS).orElseThrow().as(String.class)).isEqualTo("for all");
+            assertThat(secondWoke.get(30, TimeUnit.SECONDS).orElseThrow().as(String.class)).isEqualTo("for all");
+        }
+    }
+
+    @Test
     void cancelWaitEndsTheWaitEmpty() throws Exception {
         try (JsonDataEvent listener = JsonDataEvent.open(dir.resolve("v.json"))) {
             Future<Optional<JsonPayload>> woke = startWaiting(background, listener::await);

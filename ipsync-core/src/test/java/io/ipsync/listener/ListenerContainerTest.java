@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -107,29 +108,33 @@ class ListenerContainerTest {
     void stopLetsHandlersInProgressFinishAndTakesNothingNew() throws Exception {
         CountDownLatch bothHandling = new CountDownLatch(2);
         CountDownLatch finish = new CountDownLatch(1);
-        List<String> handled = new java.util.concurrent.CopyOnWriteArrayList<>();
-        JsonDataQueue queue = JsonDataQueue.open(dir);
-        List<String> names = queue.putAll(List.of(1, 2, 3, 4, 5, 6));
-        ListenerContainer container = started(ListenerContainers.forQueue(queue, message -> {
-            bothHandling.countDown();
-            finish.await();
-            handled.add(message.metadata().name());
-        }, options("stopping").concurrency(2).build()));
-        assertThat(bothHandling.await(30, TimeUnit.SECONDS)).isTrue();
+        List<String> handled = new CopyOnWriteArrayList<>();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir)) {
+            List<String> names = queue.putAll(List.of(1, 2, 3, 4, 5, 6));
+            ListenerContainer container = started(ListenerContainers.forQueue(queue, message -> {
+                bothHandling.countDown();
+                finish.await();
+                handled.add(message.metadata().name());
+            }, options("stopping").concurrency(2).build()));
+            assertThat(bothHandling.await(30, TimeUnit.SECONDS)).isTrue();
 
-        Future<?> stopping = background.submit(container::stop);
-        await().atMost(LONG).until(() -> !container.isRunning());
-        assertThat(stopping).as("stop waits for the handlers").isNotDone();
-        finish.countDown();
-        stopping.get(30, TimeUnit.SECONDS);
+            Future<?> stopping = background.submit(container::stop);
+            await().atMost(LONG).until(() -> !container.isRunning());
+            assertThat(stopping).as("stop waits for the handlers").isNotDone();
+            finish.countDown();
+            stopping.get(30, TimeUnit.SECONDS);
 
-        assertThat(WaitingThreads.liveThreadNames("ipsync-stopping-")).isEmpty();
-        assertThat(handled).as("the two messages in progress were finished").containsExactlyInAnyOrderElementsOf(names.subList(0, 2));
-        assertThat(RawMessages.waiting(dir)).as("nothing taken after stop began").containsExactlyElementsOf(names.subList(2, 6));
-        assertThat(queue.stats().inFlight()).isZero();
-        queue.close();
-        assertThat(RawMessages.filesBelow(dir.resolve(".ipsync/claims"))).isEmpty();
-        assertThat(RawMessages.waiting(dir)).containsExactlyElementsOf(names.subList(2, 6));
+            assertThat(WaitingThreads.liveThreadNames("ipsync-stopping-")).isEmpty();
+            assertThat(handled).as("the two messages in progress were finished")
+                    .containsExactlyInAnyOrderElementsOf(names.subList(0, 2));
+            assertThat(RawMessages.waiting(dir)).as("nothing taken after stop began")
+                    .containsExactlyElementsOf(names.subList(2, 6));
+            assertThat(queue.stats().inFlight()).isZero();
+
+            queue.close(); // closing again at the end of the block does nothing
+            assertThat(RawMessages.filesBelow(dir.resolve(".ipsync/claims"))).isEmpty();
+            assertThat(RawMessages.waiting(dir)).containsExactlyElementsOf(names.subList(2, 6));
+        }
     }
 
     @Test
