@@ -49,15 +49,19 @@ final class FileReplacer {
         }
     }
 
-    /** Now, or one microsecond after the target's current modification time if that is later. */
+    /** Now, or at least one microsecond after the target's current modification time if that is later. */
     private static FileTime modifiedTimeAfter(Path target) throws IOException {
         Instant now = Instant.now();
         long nowNanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
         long next = nowNanos - nowNanos % ONE_MICROSECOND_IN_NANOS;
         try {
             long previous = Files.getLastModifiedTime(target).to(TimeUnit.NANOSECONDS);
-            long previousMicro = previous - Math.floorMod(previous, ONE_MICROSECOND_IN_NANOS);
-            next = Math.max(next, previousMicro + ONE_MICROSECOND_IN_NANOS);
+            // A whole microsecond past the previous time, rounded up to a microsecond: a previous
+            // time with nanoseconds (written by the kernel for a Python signaller) rounded down
+            // first would leave a step of less than a microsecond, which Python's float mtime
+            // (about 0.24 us apart at today's epoch) may not tell apart.
+            long earliest = previous + ONE_MICROSECOND_IN_NANOS;
+            next = Math.max(next, earliest + Math.floorMod(-earliest, ONE_MICROSECOND_IN_NANOS));
         } catch (NoSuchFileException firstSignal) {
             // nothing to be later than
         }

@@ -2,11 +2,19 @@ package io.ipsync.listener;
 
 import io.ipsync.Event;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-/** Takes wake-ups of an event. A wake-up taken while stopping is dropped: the event is auto-reset. */
+/**
+ * Takes wake-ups of an event. A wake-up taken while the container pauses or stops is kept and
+ * returned by the next poll: the {@link Event} has already counted the signal as seen, so
+ * dropping it would lose it for this listener.
+ */
 final class EventSource implements MessageSource<Boolean> {
 
     private final Event event;
+
+    /** A wake-up given back and not yet taken again. */
+    private final AtomicBoolean givenBack = new AtomicBoolean();
 
     EventSource(Event event) {
         this.event = event;
@@ -19,12 +27,15 @@ final class EventSource implements MessageSource<Boolean> {
 
     @Override
     public Boolean poll(Duration timeout) throws InterruptedException {
+        if (givenBack.getAndSet(false)) {
+            return Boolean.TRUE;
+        }
         return event.await(timeout) ? Boolean.TRUE : null;
     }
 
     @Override
     public void giveBack(Boolean signal) {
-        // a signal is not a message: there is nothing to give back
+        givenBack.set(true);
     }
 
     @Override

@@ -20,8 +20,9 @@ public interface ListenerContainer {
     /**
      * Stops the threads: nothing new is taken, handling in progress gets until the shutdown
      * timeout to finish, after which its threads are interrupted. Returns once every thread has
-     * ended, or a short grace period after the interruption, at the latest. Does nothing if not
-     * running.
+     * ended, or a short grace period after the interruption, at the latest. Called by one of the
+     * container's own listeners, it does not wait for that listener's thread, which ends once the
+     * listener returns. Does nothing if not running.
      */
     void stop();
 

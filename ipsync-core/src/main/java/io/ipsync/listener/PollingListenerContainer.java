@@ -111,6 +111,9 @@ final class PollingListenerContainer<M> implements ListenerContainer {
     private boolean awaitEnd(List<Thread> stopping, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread thread : stopping) {
+            if (thread == Thread.currentThread()) {
+                continue; // stop() called by a listener: its thread ends once the listener returns
+            }
             while (thread.isAlive()) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
