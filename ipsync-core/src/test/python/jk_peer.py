@@ -1,0 +1,378 @@
+#!/usr/bin/env python3
+"""A stand-in for jk_interprocesssync 0.2020.4.1, for ipsync's interoperability tests.
+
+The original module cannot be installed on the build machines, so this script re-implements
+the behaviour that the project's protocol page (PROTOCOL.md, "The on-disk protocol of
+jk_interprocesssync") states for its Event, JSONDataEvent and JSONDataQueue, written from that
+description and from nothing else. It keeps the original's weak spots wherever they shape what
+lands on disk or what a peer can observe, because those are what ipsync must survive:
+
+* Event: a signal is "open for writing, close"; listeners compare float mtimes only.
+* JSONDataEvent: the temporary file is named "tmp_" + filePath + ".tmp" relative to the
+  working directory (so only bare file names work), and the target is deleted before the
+  temporary file is renamed onto it (readers can find it missing). The listener does not catch
+  a missing file between its stat and its open; and since it stats before it opens, it can read
+  a value newer than the mtime it noted and deliver that value again on its next poll.
+* JSONDataQueue: no tie-breaker for two puts with the same nanosecond timestamp; falsy values
+  are stored as empty files; consumers read, then unlink, and skip silently whatever fails.
+
+One deliberate difference: the original's consumer loop never sleeps (an idle consumer burns a
+core); this one sleeps CONSUMER_IDLE_SLEEP between listings that found nothing, so that tests
+sharing a small machine stay fast. That changes timing only, never what is read or written.
+
+Python standard library only. Command-line interface for the tests (every listener prints
+"ready" once initialised, then one line per wake-up or message, flushing each line; every
+command exits with TIMEOUT_EXIT_CODE when its timeout passes first):
+
+  queue-put DIR JSON...                  put each value, print each message name
+  queue-put-stdin DIR                    put one value per stdin line, print each message name
+  queue-get DIR [--count N] [--until-eof] --timeout S
+                                         print each message taken as one JSON line (null for None)
+  queue-peek DIR                         print the names a consumer's listing would take now
+  event-signal FILE                      signal once
+  event-mtime FILE                       print the st_mtime a listener would compare (its repr)
+  event-wait FILE --count N --timeout S [--no-fire-on-init] [--sleep S]
+                                         print "wake <st_mtime>" per wake-up
+  data-signal FILE [--pause-in-gap S] JSON...
+                                         signal each value in turn (bare FILE, CWD = its folder);
+                                         optionally hold each write S seconds with the file missing
+  data-wait FILE [--count N] [--until JSON] --timeout S [--no-fire-on-init] [--sleep S]
+                                         print each value received as one JSON line
+"""
+
+import argparse
+import json
+import os
+import random
+import string
+import sys
+import threading
+import time
+
+TIMEOUT_EXIT_CODE = 3
+
+CONSUMER_IDLE_SLEEP = 0.005
+
+# The original opens files with the platform's default encoding, which is UTF-8 on the hosts
+# that run it. Stated here so that the tests do not depend on the locale of the build machine.
+FILE_ENCODING = "utf-8"
+
+
+def _mtime_or_none(file_path):
+    try:
+        return os.stat(file_path).st_mtime
+    except FileNotFoundError:
+        return None
+
+
+class Event(object):
+    """An auto-reset event: a file whose modification time is the signal."""
+
+    def __init__(self, filePath, bFireOnInit=True, sleepTime=1):
+        self.__filePath = filePath
+        self.__sleepTime = sleepTime
+        self.__bCancel = False
+        if bFireOnInit:
+            self.__lastMTime = -1
+        else:
+            # PROTOCOL.md says "the file's current mtime"; for a missing file it says nothing.
+            # Taken here as "never seen": the first signal that creates the file fires.
+            current = _mtime_or_none(filePath)
+            self.__lastMTime = -1 if current is None else current
+
+    @property
+    def lastMTime(self):
+        return self.__lastMTime
+
+    def signal(self):
+        # Creates or truncates the file; the kernel moves its mtime to "now" (one clock tick).
+        with open(self.__filePath, "w"):
+            pass
+
+    def cancelWait(self):
+        self.__bCancel = True
+
+    def wait(self):
+        """Blocks until the mtime differs from the last one seen; False when cancelled."""
+        while not self.__bCancel:
+            time.sleep(min(1, self.__sleepTime))
+            if self.__bCancel:
+                break
+            if os.path.isfile(self.__filePath):
+                mtime = os.stat(self.__filePath).st_mtime
+                if mtime != self.__lastMTime:
+                    self.__lastMTime = mtime
+                    return True
+        return False
+
+
+class JSONDataEvent(object):
+    """The latest JSON value in one file."""
+
+    def __init__(self, filePath, bFireOnInit=True, sleepTime=1):
+        self.__filePath = filePath
+        self.__event = Event(filePath, bFireOnInit=bFireOnInit, sleepTime=sleepTime)
+
+    def signal(self, data, inGap=None):
+        """Publishes data. inGap, a test hook absent from the original, is called between the
+        delete and the rename, to hold the writer there as a descheduled process would be held."""
+        # Relative to the working directory: with a path that holds a folder, "tmp_<folder>"
+        # does not exist and open() raises FileNotFoundError, as in the original.
+        tmpFilePath = "tmp_" + self.__filePath + ".tmp"
+        with open(tmpFilePath, "w", encoding=FILE_ENCODING) as f:
+            if data:
+                json.dump(data, f)
+        # The original's gap: between these two steps the target does not exist.
+        if os.path.isfile(self.__filePath):
+            os.unlink(self.__filePath)
+        if inGap is not None:
+            inGap()
+        os.rename(tmpFilePath, self.__filePath)
+
+    def cancelWait(self):
+        self.__event.cancelWait()
+
+    def wait(self):
+        """Blocks until the file changes and returns (True, value); (False, None) when cancelled.
+
+        A file removed between the stat and the open raises FileNotFoundError, uncaught.
+        """
+        if not self.__event.wait():
+            return (False, None)
+        with open(self.__filePath, "r", encoding=FILE_ENCODING) as f:
+            text = f.read()
+        return (True, json.loads(text) if text else None)
+
+
+class JSONDataQueue(object):
+    """A directory with one file per message."""
+
+    def __init__(self, dirPath):
+        if not os.path.isdir(dirPath):
+            raise FileNotFoundError("The queue directory does not exist: " + dirPath)
+        self.__dirPath = dirPath
+        self.__producerID = "".join(random.choice(string.ascii_letters) for _ in range(32))
+        # The original keeps a "last time" for a tie-breaker but never updates it, so the
+        # tie-breaker never runs: two puts with the same timestamp get the same name.
+
+    def put(self, data):
+        """Puts one message and returns its name."""
+        t = int(time.time() * 1000000000)
+        name = "q_" + str(t) + "_" + self.__producerID
+        tmpFilePath = os.path.join(self.__dirPath, "tmp_" + name + ".tmp")
+        with open(tmpFilePath, "w", encoding=FILE_ENCODING) as f:
+            if data:
+                json.dump(data, f)
+        os.rename(tmpFilePath, os.path.join(self.__dirPath, name))
+        return name
+
+    def listMessageNames(self):
+        """The names one listing would take, in the order it takes them."""
+        names = []
+        for name in os.listdir(self.__dirPath):
+            if name.startswith("q_") and os.path.isfile(os.path.join(self.__dirPath, name)):
+                names.append(name)
+        names.sort()
+        return names
+
+    def takeAvailable(self):
+        """One pass of the consumer loop: yields the value of every message it manages to take."""
+        for name in self.listMessageNames():
+            filePath = os.path.join(self.__dirPath, name)
+            try:
+                with open(filePath, "r", encoding=FILE_ENCODING) as f:
+                    text = f.read()
+                os.unlink(filePath)
+            except Exception:
+                # Another consumer took it first (unlinked it, or claimed it by a rename).
+                continue
+            # Malformed JSON raises here, after the unlink: the message is lost and the loop dies.
+            yield json.loads(text) if text else None
+
+    def getG(self, shouldStop=lambda: False):
+        while not shouldStop():
+            found = False
+            for data in self.takeAvailable():
+                found = True
+                yield data
+            if not found:
+                # Not in the original (its loop never sleeps); see the module comment.
+                time.sleep(CONSUMER_IDLE_SLEEP)
+
+
+# ---------------------------------------------------------------- command-line interface
+
+def _emit(line):
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _dumps_line(value):
+    # One line, ASCII only (ensure_ascii), NaN and Infinity as Python writes them.
+    return json.dumps(value)
+
+
+def _timed_out(what):
+    sys.stderr.write("timeout: " + what + "\n")
+    sys.stderr.flush()
+    return TIMEOUT_EXIT_CODE
+
+
+def _cancel_after(seconds, target):
+    timer = threading.Timer(seconds, target.cancelWait)
+    timer.daemon = True
+    timer.start()
+    return timer
+
+
+def cmd_queue_put(args):
+    queue = JSONDataQueue(args.dir)
+    for text in args.values:
+        _emit(queue.put(json.loads(text)))
+    return 0
+
+
+def cmd_queue_put_stdin(args):
+    queue = JSONDataQueue(args.dir)
+    for raw in sys.stdin.buffer:
+        text = raw.decode("utf-8").strip()
+        if text:
+            _emit(queue.put(json.loads(text)))
+    return 0
+
+
+def cmd_queue_get(args):
+    queue = JSONDataQueue(args.dir)
+    stdin_closed = threading.Event()
+    if args.until_eof:
+        def watch_stdin():
+            sys.stdin.buffer.read()
+            stdin_closed.set()
+        threading.Thread(target=watch_stdin, daemon=True).start()
+    deadline = time.monotonic() + args.timeout
+    _emit("ready")
+    taken = 0
+    if args.count is not None and args.count <= 0:
+        return 0
+    for data in queue.getG(lambda: stdin_closed.is_set() or time.monotonic() > deadline):
+        _emit(_dumps_line(data))
+        taken += 1
+        if args.count is not None and taken >= args.count:
+            return 0
+    if stdin_closed.is_set():
+        return 0
+    return _timed_out("took %d message(s) from %s" % (taken, args.dir))
+
+
+def cmd_queue_peek(args):
+    for name in JSONDataQueue(args.dir).listMessageNames():
+        _emit(name)
+    return 0
+
+
+def cmd_event_signal(args):
+    Event(args.file).signal()
+    return 0
+
+
+def cmd_event_mtime(args):
+    _emit(repr(os.stat(args.file).st_mtime))
+    return 0
+
+
+def cmd_event_wait(args):
+    event = Event(args.file, bFireOnInit=not args.no_fire_on_init, sleepTime=args.sleep)
+    _cancel_after(args.timeout, event)
+    _emit("ready")
+    for n in range(args.count):
+        if not event.wait():
+            return _timed_out("woke %d time(s) on %s" % (n, args.file))
+        _emit("wake " + repr(event.lastMTime))
+    return 0
+
+
+def cmd_data_signal(args):
+    event = JSONDataEvent(args.file)
+    inGap = None
+    if args.pause_in_gap is not None:
+        def inGap():
+            _emit("in-gap")
+            time.sleep(args.pause_in_gap)
+    for text in args.values:
+        event.signal(json.loads(text), inGap)
+    return 0
+
+
+def cmd_data_wait(args):
+    event = JSONDataEvent(args.file, bFireOnInit=not args.no_fire_on_init, sleepTime=args.sleep)
+    until = json.loads(args.until) if args.until is not None else None
+    _cancel_after(args.timeout, event)
+    _emit("ready")
+    received = 0
+    while args.count is None or received < args.count:
+        ok, data = event.wait()
+        if not ok:
+            return _timed_out("received %d value(s) from %s" % (received, args.file))
+        _emit(_dumps_line(data))
+        received += 1
+        if args.until is not None and data == until:
+            return 0
+    return 0
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    p = commands.add_parser("queue-put")
+    p.add_argument("dir")
+    p.add_argument("values", nargs="*")
+    p.set_defaults(run=cmd_queue_put)
+
+    p = commands.add_parser("queue-put-stdin")
+    p.add_argument("dir")
+    p.set_defaults(run=cmd_queue_put_stdin)
+
+    p = commands.add_parser("queue-get")
+    p.add_argument("dir")
+    p.add_argument("--count", type=int)
+    p.add_argument("--until-eof", action="store_true", help="stop when stdin is closed")
+    p.add_argument("--timeout", type=float, required=True)
+    p.set_defaults(run=cmd_queue_get)
+
+    p = commands.add_parser("queue-peek")
+    p.add_argument("dir")
+    p.set_defaults(run=cmd_queue_peek)
+
+    p = commands.add_parser("event-signal")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_event_signal)
+
+    p = commands.add_parser("event-mtime")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_event_mtime)
+
+    for name, run in (("event-wait", cmd_event_wait), ("data-wait", cmd_data_wait)):
+        p = commands.add_parser(name)
+        p.add_argument("file")
+        p.add_argument("--count", type=int, default=1 if name == "event-wait" else None)
+        if name == "data-wait":
+            p.add_argument("--until", help="stop after printing this value")
+        p.add_argument("--timeout", type=float, required=True)
+        p.add_argument("--no-fire-on-init", action="store_true")
+        p.add_argument("--sleep", type=float, default=1)
+        p.set_defaults(run=run)
+
+    p = commands.add_parser("data-signal")
+    p.add_argument("file")
+    p.add_argument("--pause-in-gap", type=float, metavar="S",
+                   help="print \"in-gap\" and sleep S seconds between the delete and the rename")
+    p.add_argument("values", nargs="+")
+    p.set_defaults(run=cmd_data_signal)
+
+    args = parser.parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
