@@ -1,15 +1,11 @@
 package io.ipsync;
 
-import io.ipsync.internal.Durations;
 import io.ipsync.file.FileSignalChannel;
 import io.ipsync.spi.SignalChannel;
-import io.ipsync.spi.Version;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An auto-reset event shared by processes through one file, compatible with
@@ -42,16 +38,13 @@ public final class Event implements AutoCloseable {
 
     private final SignalChannel channel;
 
-    private final AtomicReference<Version> lastSeen = new AtomicReference<>();
-
-    private final AtomicLong cancellations = new AtomicLong();
-
-    private volatile boolean closed;
+    private final ListenerCursor cursor;
 
     private Event(SignalChannel channel, EventOptions options) throws IOException {
         this.channel = channel;
+        this.cursor = new ListenerCursor("event " + channel.location());
         if (!options.fireOnInit()) {
-            lastSeen.set(channel.latest());
+            cursor.markSeen(channel.latest());
         }
     }
 
@@ -90,7 +83,7 @@ public final class Event implements AutoCloseable {
      * @throws IpsyncException naming the file when it cannot be written
      */
     public void signal() {
-        ensureOpen();
+        cursor.ensureOpen();
         try {
             channel.signal();
         } catch (IOException e) {
@@ -117,25 +110,7 @@ public final class Event implements AutoCloseable {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        Durations.requireNotNegative(timeout, "timeout");
-        ensureOpen();
-        long cancellationsAtStart = cancellations.get();
-        long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 2);
-        while (true) {
-            Version seen = lastSeen.get();
-            Version current;
-            try {
-                current = channel.awaitChange(seen, deadline - System.nanoTime());
-            } catch (IOException e) {
-                throw new IpsyncException("Cannot read the event " + location() + ": " + e, e);
-            }
-            if (current != null && lastSeen.compareAndSet(seen, current)) {
-                return true;
-            }
-            if (closed || cancellations.get() != cancellationsAtStart || deadline - System.nanoTime() <= 0) {
-                return false;
-            }
-        }
+        return cursor.await(timeout, channel::awaitChange, version -> version).isPresent();
     }
 
     /**
@@ -144,22 +119,16 @@ public final class Event implements AutoCloseable {
      * the original's {@code cancelWait()}.
      */
     public void cancelWait() {
-        cancellations.incrementAndGet();
+        cursor.cancel();
         channel.wakeUpWaiters();
     }
 
     /** Ends waits in progress and stops watching the file. Signals already made stay in the file. */
     @Override
     public void close() {
-        closed = true;
-        cancelWait();
+        cursor.close();
+        channel.wakeUpWaiters();
         closeQuietly(channel);
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("The event " + location() + " is closed");
-        }
     }
 
     static void closeQuietly(AutoCloseable closeable) {

@@ -1,6 +1,5 @@
 package io.ipsync;
 
-import io.ipsync.internal.Durations;
 import io.ipsync.file.FileValueChannel;
 import io.ipsync.spi.UnreadableValueException;
 import io.ipsync.spi.ValueChannel;
@@ -11,8 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -43,17 +40,14 @@ public final class JsonDataEvent implements AutoCloseable {
 
     private final JsonCodec codec;
 
-    private final AtomicReference<Version> lastSeen = new AtomicReference<>();
-
-    private final AtomicLong cancellations = new AtomicLong();
-
-    private volatile boolean closed;
+    private final ListenerCursor cursor;
 
     private JsonDataEvent(ValueChannel channel, DataEventOptions options) throws IOException {
         this.channel = channel;
         this.codec = new JsonCodec(options.jsonMapper());
+        this.cursor = new ListenerCursor("data event " + channel.location());
         if (!options.fireOnInit()) {
-            lastSeen.set(currentVersion());
+            cursor.markSeen(currentVersion());
         }
     }
 
@@ -93,7 +87,7 @@ public final class JsonDataEvent implements AutoCloseable {
      * @throws IpsyncException naming the file when it cannot be written
      */
     public void signal(Object value) {
-        ensureOpen();
+        cursor.ensureOpen();
         byte[] json = codec.encode(value, "data event " + location());
         try {
             channel.publish(json);
@@ -107,7 +101,7 @@ public final class JsonDataEvent implements AutoCloseable {
      * published.
      */
     public Optional<JsonPayload> latest() {
-        ensureOpen();
+        cursor.ensureOpen();
         try {
             VersionedValue value = channel.latest();
             return value == null ? Optional.empty() : Optional.of(payload(value));
@@ -136,30 +130,7 @@ public final class JsonDataEvent implements AutoCloseable {
      * @throws InterruptedException when the waiting thread is interrupted
      */
     public Optional<JsonPayload> await(Duration timeout) throws InterruptedException {
-        Durations.requireNotNegative(timeout, "timeout");
-        ensureOpen();
-        long cancellationsAtStart = cancellations.get();
-        long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 2);
-        while (true) {
-            Version seen = lastSeen.get();
-            VersionedValue current;
-            try {
-                current = channel.awaitChange(seen, deadline - System.nanoTime());
-            } catch (UnreadableValueException e) {
-                if (lastSeen.compareAndSet(seen, e.version())) {
-                    throw new IpsyncException(e.getMessage(), e);
-                }
-                continue;
-            } catch (IOException e) {
-                throw new IpsyncException("Cannot read the data event " + location() + ": " + e, e);
-            }
-            if (current != null && lastSeen.compareAndSet(seen, current.version())) {
-                return Optional.of(payload(current));
-            }
-            if (closed || cancellations.get() != cancellationsAtStart || deadline - System.nanoTime() <= 0) {
-                return Optional.empty();
-            }
-        }
+        return cursor.await(timeout, channel::awaitChange, VersionedValue::version).map(this::payload);
     }
 
     /**
@@ -184,15 +155,15 @@ public final class JsonDataEvent implements AutoCloseable {
 
     /** Ends every wait in progress on this object; they return empty. Later waits are not affected. */
     public void cancelWait() {
-        cancellations.incrementAndGet();
+        cursor.cancel();
         channel.wakeUpWaiters();
     }
 
     /** Ends waits in progress and stops watching the file. The value stays in the file. */
     @Override
     public void close() {
-        closed = true;
-        cancelWait();
+        cursor.close();
+        channel.wakeUpWaiters();
         Event.closeQuietly(channel);
     }
 
@@ -207,12 +178,6 @@ public final class JsonDataEvent implements AutoCloseable {
             return value == null ? null : value.version();
         } catch (UnreadableValueException e) {
             return e.version();
-        }
-    }
-
-    private void ensureOpen() {
-        if (closed) {
-            throw new IllegalStateException("The data event " + location() + " is closed");
         }
     }
 

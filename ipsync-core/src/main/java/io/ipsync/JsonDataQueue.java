@@ -223,17 +223,7 @@ public final class JsonDataQueue implements AutoCloseable {
         if (received.isEmpty()) {
             return false;
         }
-        ReceivedMessage message = received.get();
-        Throwable failure = null;
-        try {
-            handler.handle(message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = e;
-        } catch (Exception | Error e) {
-            failure = e;
-        }
-        message.complete(failure);
+        received.get().handleWith(handler);
         return true;
     }
 

@@ -125,6 +125,44 @@ public final class ReceivedMessage implements AutoCloseable {
         return settlement.get();
     }
 
+    /**
+     * Runs the handler on this message and settles it by the outcome, as {@link #complete}
+     * describes; the way {@link JsonDataQueue#poll} and listener containers handle messages.
+     *
+     * @return what the handler threw ({@code null} when it returned normally) and the settlement
+     * @throws IpsyncException when the message cannot be settled; what the handler threw, if
+     *     anything, is attached as a suppressed exception
+     */
+    public HandlingOutcome handleWith(MessageHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        Throwable failure = null;
+        try {
+            handler.handle(this);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = e;
+        } catch (Exception | Error e) {
+            failure = e;
+        }
+        try {
+            return new HandlingOutcome(complete(failure), failure);
+        } catch (IpsyncException settleFailed) {
+            if (failure != null) {
+                settleFailed.addSuppressed(failure);
+            }
+            throw settleFailed;
+        }
+    }
+
+    /**
+     * What {@link #handleWith} did with a message.
+     *
+     * @param settlement what became of the message
+     * @param failure what the handler threw, or {@code null} when it returned normally
+     */
+    public record HandlingOutcome(Settlement settlement, Throwable failure) {
+    }
+
     /** Releases the message if it was not settled; does nothing otherwise. */
     @Override
     public void close() {

@@ -3,11 +3,12 @@ package io.ipsync.listener;
 import io.ipsync.IpsyncException;
 import io.ipsync.MessageHandler;
 import io.ipsync.ReceivedMessage;
+import io.ipsync.ReceivedMessage.HandlingOutcome;
 import io.ipsync.Settlement;
 
 /**
  * Runs the handler on a message and settles it by the outcome (see
- * {@link ReceivedMessage#complete(Throwable)}): acknowledged on return, retried or dead-lettered
+ * {@link ReceivedMessage#handleWith(MessageHandler)}): acknowledged on return, retried or dead-lettered
  * on an exception; the error handler hears of every failure afterwards, with the settlement.
  */
 final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
@@ -26,27 +27,13 @@ final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
     @Override
     public void dispatch(ReceivedMessage message) {
-        Throwable failure = null;
         try {
-            handler.handle(message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure = e;
-        } catch (Exception | Error e) {
-            failure = e;
-        }
-        Settlement settlement;
-        try {
-            settlement = message.complete(failure);
-        } catch (IpsyncException settleFailed) {
-            if (failure != null) {
-                settleFailed.addSuppressed(failure);
+            HandlingOutcome outcome = message.handleWith(handler);
+            if (outcome.failure() != null) {
+                report(message, outcome.failure(), outcome.settlement());
             }
+        } catch (IpsyncException settleFailed) {
             report(message, settleFailed, message.settlement());
-            return;
-        }
-        if (failure != null) {
-            report(message, failure, settlement);
         }
     }
 
