@@ -87,7 +87,8 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final ClaimReaper reaper;
 
-    private final ChangeWaiter waiter;
+    /** Guarded by {@link #ownerLock}; created with the owner, so producers do not watch the directory. */
+    private volatile ChangeWaiter waiter;
 
     private final Object ownerLock = new Object();
 
@@ -123,7 +124,6 @@ public final class FileQueueChannel implements QueueChannel {
         long now = System.nanoTime();
         this.nextRetryScanNanos = now;
         this.nextTempSweepNanos = now;
-        this.waiter = new ChangeWaiter(root, false, MessageNames::isMessage, this::longestWaitNanos);
     }
 
     /**
@@ -373,12 +373,16 @@ public final class FileQueueChannel implements QueueChannel {
 
     @Override
     public void wakeUpWaiters() {
-        waiter.wakeUpWaiters();
+        ChangeWaiter current = waiter;
+        if (current != null) {
+            current.wakeUpWaiters();
+        }
     }
 
-    /** Whether file-system notifications currently arrive for this queue (else it polls). */
+    /** Whether file-system notifications currently arrive for this queue (consumers only; producers never watch). */
     public boolean isWatching() {
-        return waiter.isWatching();
+        ChangeWaiter current = waiter;
+        return current != null && current.isWatching();
     }
 
     /**
@@ -391,7 +395,10 @@ public final class FileQueueChannel implements QueueChannel {
             return;
         }
         closed = true;
-        waiter.close();
+        ChangeWaiter current = waiter;
+        if (current != null) {
+            current.close();
+        }
         for (Path claimed : List.copyOf(held)) {
             ClaimFileName name = ClaimFileName.parse(claimed.getFileName().toString());
             try {
@@ -412,7 +419,16 @@ public final class FileQueueChannel implements QueueChannel {
         if (owner == null) {
             synchronized (ownerLock) {
                 if (owner == null) {
-                    owner = ClaimOwner.create(directory);
+                    ChangeWaiter newWaiter =
+                            new ChangeWaiter(directory.root, false, MessageNames::isMessage, this::longestWaitNanos);
+                    try {
+                        ClaimOwner newOwner = ClaimOwner.create(directory);
+                        waiter = newWaiter;
+                        owner = newOwner;
+                    } catch (IOException | RuntimeException e) {
+                        newWaiter.close();
+                        throw e;
+                    }
                     nextReapNanos = System.nanoTime();
                 }
             }

@@ -222,8 +222,11 @@ class FileQueueChannelTest {
     }
 
     @Test
-    void theQueueDirectoryIsWatched() throws Exception {
+    void aConsumerWatchesTheQueueDirectoryAndAProducerDoesNot() throws Exception {
         try (FileQueueChannel channel = open()) {
+            channel.put(new byte[0]);
+            assertThat(channel.isWatching()).isFalse();
+            assertThat(channel.claim(0)).isNotNull();
             assertThat(channel.isWatching()).isTrue();
         }
     }
