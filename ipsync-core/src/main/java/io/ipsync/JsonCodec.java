@@ -51,7 +51,7 @@ final class JsonCodec {
         try {
             return mapper.writeValueAsBytes(value);
         } catch (JacksonException e) {
-            throw new MessageConversionException(
+            throw new UnwritableValueException(
                     "Cannot write a " + value.getClass().getName() + " as JSON for " + target + ": " + e.getOriginalMessage(), e);
         }
     }

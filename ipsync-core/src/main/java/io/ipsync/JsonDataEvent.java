@@ -83,7 +83,7 @@ public final class JsonDataEvent implements AutoCloseable {
     /**
      * Publishes a value (any object Jackson can write, or {@code null}); every listener wakes.
      *
-     * @throws MessageConversionException when the value cannot be written as JSON
+     * @throws UnwritableValueException when the value cannot be written as JSON
      * @throws IpsyncException naming the file when it cannot be written
      */
     public void signal(Object value) {

@@ -111,7 +111,7 @@ public final class JsonDataQueue implements AutoCloseable {
      * message is in the queue, visible to every consumer.
      *
      * @return the message's name in the queue
-     * @throws MessageConversionException when the value cannot be written as JSON
+     * @throws UnwritableValueException when the value cannot be written as JSON
      * @throws IpsyncException naming the queue when the message cannot be stored (nothing partial
      *     is left visible)
      */
@@ -296,6 +296,11 @@ public final class JsonDataQueue implements AutoCloseable {
         MessageMetadata metadata = new MessageMetadata(
                 location(), claim.messageId(), claim.producerId(), claim.timestamp(), claim.attempt());
         String source = location() + "/" + claim.messageId();
+        if (claim.attempt() > options.maxAttempts()) {
+            deadLetter(claim, "its attempts are used up: attempt " + claim.attempt() + " would exceed the maximum of "
+                    + options.maxAttempts() + " (its consumer died while handling the last one)", null);
+            return null;
+        }
         if (!claim.isReadable()) {
             deadLetter(claim, "cannot be read: " + claim.unreadableReason(), null);
             return null;

@@ -4,6 +4,7 @@ import io.ipsync.internal.Durations;
 import io.ipsync.spi.UnreadableValueException;
 import io.ipsync.spi.Version;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,6 +60,9 @@ final class ListenerCursor {
             throws InterruptedException {
         Durations.requireNotNegative(timeout, "timeout");
         ensureOpen();
+        if (Thread.interrupted()) {
+            throw new InterruptedException("Interrupted before waiting on the " + description);
+        }
         long cancellationsAtStart = cancellations.get();
         long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 2);
         while (true) {
@@ -66,6 +70,11 @@ final class ListenerCursor {
             T change;
             try {
                 change = wait.awaitChange(seen, deadline - System.nanoTime());
+            } catch (ClosedByInterruptException e) {
+                Thread.interrupted();
+                InterruptedException interrupted = new InterruptedException("Interrupted while reading the " + description);
+                interrupted.initCause(e);
+                throw interrupted;
             } catch (UnreadableValueException e) {
                 if (lastSeen.compareAndSet(seen, e.version())) {
                     throw new IpsyncException(e.getMessage(), e);

@@ -2,7 +2,7 @@ package io.ipsync;
 
 import io.ipsync.spi.Claim;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A message taken from a {@link JsonDataQueue} and held by this consumer alone until it is
@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * }</pre>
  *
  * <p>Settling is thread-safe and happens at most once; a second settlement throws
- * {@link IllegalStateException}.
+ * {@link IllegalStateException}. A settlement whose storage step fails throws and leaves the
+ * message pending.
  */
 public final class ReceivedMessage implements AutoCloseable {
 
@@ -36,7 +37,8 @@ public final class ReceivedMessage implements AutoCloseable {
 
     private final long receivedNanos = System.nanoTime();
 
-    private final AtomicReference<Settlement> settlement = new AtomicReference<>(Settlement.PENDING);
+    /** Written only by {@link #settle}, under this object's lock. */
+    private volatile Settlement settlement = Settlement.PENDING;
 
     ReceivedMessage(JsonDataQueue queue, Claim claim, JsonPayload payload, MessageMetadata metadata) {
         this.queue = queue;
@@ -57,12 +59,12 @@ public final class ReceivedMessage implements AutoCloseable {
 
     /** What became of the message so far. */
     public Settlement settlement() {
-        return settlement.get();
+        return settlement;
     }
 
     /** Whether the message was settled. */
     public boolean isSettled() {
-        return settlement.get() != Settlement.PENDING;
+        return settlement != Settlement.PENDING;
     }
 
     /**
@@ -71,8 +73,10 @@ public final class ReceivedMessage implements AutoCloseable {
      * @throws IpsyncException when the claim was lost (for example the queue was closed meanwhile)
      */
     public void acknowledge() {
-        settle(Settlement.ACKNOWLEDGED);
-        queue.acknowledge(claim, metadata, System.nanoTime() - receivedNanos);
+        settle(() -> {
+            queue.acknowledge(claim, metadata, System.nanoTime() - receivedNanos);
+            return Settlement.ACKNOWLEDGED;
+        });
     }
 
     /**
@@ -83,46 +87,59 @@ public final class ReceivedMessage implements AutoCloseable {
      */
     public Settlement retry(Throwable cause) {
         Objects.requireNonNull(cause, "cause");
-        settle(Settlement.RETRY_SCHEDULED);
-        Settlement outcome = queue.retry(claim, metadata, cause);
-        settlement.set(outcome);
-        return outcome;
+        return settle(() -> queue.retry(claim, metadata, cause));
     }
 
     /** Sets the message aside as a dead letter at once, recording the reason and the cause (which may be {@code null}). */
     public void deadLetter(String reason, Throwable cause) {
         Objects.requireNonNull(reason, "reason");
-        settle(Settlement.DEAD_LETTERED);
-        queue.deadLetter(claim, reason, cause);
+        settle(() -> {
+            queue.deadLetter(claim, reason, cause);
+            return Settlement.DEAD_LETTERED;
+        });
     }
 
     /** Gives the message back unhandled: it is due again at once and this attempt does not count. */
     public void release() {
-        settle(Settlement.RELEASED);
-        queue.release(claim);
+        settle(() -> {
+            queue.release(claim);
+            return Settlement.RELEASED;
+        });
     }
 
     /**
-     * Settles the message by the outcome of handling it, as listener containers do: acknowledged
-     * when {@code failure} is {@code null}; dead-lettered at once for a
-     * {@link MessageConversionException}; otherwise {@link #retry(Throwable) retried}. Does
-     * nothing when the handler already settled the message.
+     * Settles the message by the outcome of handling it, as listener containers do:
+     * <ul>
+     * <li>{@code failure} is {@code null}: acknowledged;
+     * <li>the handler was interrupted ({@code failure} is an {@link InterruptedException}, or the
+     * thread's interrupt flag is set), as when a container stops: released, the attempt not
+     * counted, since the message did not fail, its consumer was stopped;
+     * <li>a {@link MessageConversionException}: dead-lettered at once, since the same bytes would
+     * fail the same way again;
+     * <li>any other failure: {@link #retry(Throwable) retried}, or dead-lettered after the last
+     * attempt.
+     * </ul>
+     * Does nothing when the handler already settled the message.
      *
      * @return the settlement
      */
-    public Settlement complete(Throwable failure) {
+    public synchronized Settlement complete(Throwable failure) {
         if (isSettled()) {
-            return settlement.get();
+            return settlement;
         }
         if (failure == null) {
             acknowledge();
+        } else if (failure instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
+            release();
         } else if (failure instanceof MessageConversionException unconvertible) {
-            settle(Settlement.DEAD_LETTERED);
-            queue.rejectUnconvertible(claim, metadata, unconvertible);
+            settle(() -> {
+                queue.rejectUnconvertible(claim, metadata, unconvertible);
+                return Settlement.DEAD_LETTERED;
+            });
         } else {
-            return retry(failure);
+            retry(failure);
         }
-        return settlement.get();
+        return settlement;
     }
 
     /**
@@ -165,22 +182,30 @@ public final class ReceivedMessage implements AutoCloseable {
 
     /** Releases the message if it was not settled; does nothing otherwise. */
     @Override
-    public void close() {
-        if (settlement.compareAndSet(Settlement.PENDING, Settlement.RELEASED)) {
-            queue.release(claim);
+    public synchronized void close() {
+        if (settlement == Settlement.PENDING) {
+            release();
         }
     }
 
-    private void settle(Settlement outcome) {
-        if (!settlement.compareAndSet(Settlement.PENDING, outcome)) {
+    /**
+     * The single way a settlement happens: the storage step first, the state after it. A step
+     * that fails leaves the message pending (still claimed, and released by {@link #close()} or
+     * when its queue closes), never marked with a settlement that did not happen.
+     */
+    private synchronized Settlement settle(Supplier<Settlement> step) {
+        if (settlement != Settlement.PENDING) {
             throw new IllegalStateException(
-                    "Message " + metadata.name() + " of " + metadata.queue() + " is already settled: " + settlement.get());
+                    "Message " + metadata.name() + " of " + metadata.queue() + " is already settled: " + settlement);
         }
+        Settlement outcome = step.get();
+        settlement = outcome;
+        return outcome;
     }
 
     @Override
     public String toString() {
         return "ReceivedMessage[" + metadata.name() + " attempt " + metadata.attempt() + " from " + metadata.queue()
-                + ", " + settlement.get() + "]";
+                + ", " + settlement + "]";
     }
 }

@@ -120,7 +120,7 @@ class JsonDataQueueTest {
     void putAllOfAValueThatCannotBeWrittenPutsNothing() {
         try (JsonDataQueue queue = JsonDataQueue.open(dir)) {
             assertThatThrownBy(() -> queue.putAll(List.of("fine", new Unwritable())))
-                    .isInstanceOf(MessageConversionException.class)
+                    .isInstanceOf(UnwritableValueException.class)
                     .hasMessageContaining(Unwritable.class.getName());
             assertThat(queue.size()).isZero();
         }

@@ -9,9 +9,10 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,27 +20,36 @@ import org.slf4j.LoggerFactory;
  * Takes back the messages of consumers that died: any consumer runs it now and then.
  *
  * <p>An owner is dead when its lock can be taken (see {@link ClaimOwner}). The reaper then holds
- * that lock while it moves each claimed message to the retry folder, due at once and with the
- * attempt counted (the consumer may have died <em>because</em> of the message), or to the dead
- * letters if that was its last attempt. Two reapers never work on one owner at once (the lock),
- * and a reaper that dies midway leaves the rest to the next one: every step is a rename.
+ * that lock while it moves each claimed message to the retry shelf, due at once and with the
+ * attempt counted (the consumer may have died <em>because</em> of the message; the layer above
+ * dead-letters a message whose attempts are used up when it is next claimed). A reaper that dies
+ * midway leaves the rest to the next one: every step is a rename.
+ *
+ * <p>Two reapers never work on one owner at once: across processes the owner's lock keeps them
+ * apart; within this JVM a set of the lock files being reaped does, because a second channel on
+ * a lock file, once closed, would release the first reaper's lock (OS file locks belong to the
+ * process). The set is per class loader: two copies of ipsync loaded by different class loaders
+ * in one JVM must not consume from the same queue.
  */
 final class ClaimReaper {
 
     private static final Logger log = LoggerFactory.getLogger(ClaimReaper.class);
 
+    /** Lock files that some reaper in this JVM has open; no other channel may be opened on them. */
+    private static final Set<Path> LOCKS_BEING_REAPED = ConcurrentHashMap.newKeySet();
+
     private final QueueDirectory directory;
 
     private final DeadLetterBox deadLetters;
 
-    private final int maxAttempts;
+    private final RetryShelf retries;
 
     private final Clock clock;
 
-    ClaimReaper(QueueDirectory directory, DeadLetterBox deadLetters, int maxAttempts, Clock clock) {
+    ClaimReaper(QueueDirectory directory, DeadLetterBox deadLetters, RetryShelf retries, Clock clock) {
         this.directory = directory;
         this.deadLetters = deadLetters;
-        this.maxAttempts = maxAttempts;
+        this.retries = retries;
         this.clock = clock;
     }
 
@@ -57,6 +67,9 @@ final class ClaimReaper {
 
     private int reapIfDead(String ownerId, Path folder) throws IOException {
         Path lockFile = directory.ownerLock(ownerId);
+        if (!LOCKS_BEING_REAPED.add(lockFile)) {
+            return 0;
+        }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
@@ -76,6 +89,8 @@ final class ClaimReaper {
             }
         } catch (OverlappingFileLockException heldHere) {
             return 0;
+        } finally {
+            LOCKS_BEING_REAPED.remove(lockFile);
         }
     }
 
@@ -88,14 +103,8 @@ final class ClaimReaper {
                 if (claim == null) {
                     deadLetters.put(claimed, name, 0, ownerId,
                             DeadLetterReason.of("unrecognised entry in the claim folder of dead consumer " + ownerId));
-                } else if (claim.attempt() >= maxAttempts) {
-                    deadLetters.put(claimed, claim.message(), claim.attempt(), ownerId, DeadLetterReason.of(
-                            "its consumer " + ownerId + " died while handling it, on attempt " + claim.attempt()
-                                    + " of " + maxAttempts));
-                    log.warn("Dead-lettered {} in {}: its consumer died on its last attempt", claim.message(), directory.root);
                 } else {
-                    RetryFileName retry = new RetryFileName(clock.millis(), claim.attempt(), claim.message());
-                    Files.move(claimed, directory.retries.resolve(retry.format()), StandardCopyOption.ATOMIC_MOVE);
+                    retries.shelve(claimed, claim.message(), claim.attempt(), clock.instant());
                 }
                 reclaimed++;
             } catch (NoSuchFileException gone) {

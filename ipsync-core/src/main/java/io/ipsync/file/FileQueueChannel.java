@@ -7,6 +7,7 @@ import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.QueueChannel;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,20 +43,26 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li><b>put</b>: written to {@code tmp_q_<T>_<producer>.tmp}, then renamed to
  * {@code q_<T>_<producer>}. The rename is the commit point: before it, no consumer sees anything.
- * <li><b>claim</b>: renamed into the consumer's claim folder as {@code <attempt>-q_...}. Of two
- * consumers (Java or Python) racing for one message, exactly one rename or unlink succeeds.
+ * <li><b>claim</b>: renamed into the consumer's claim folder as {@code <attempt>-q_...}
+ * ({@link ClaimMove}). Of two consumers (Java or Python) racing for one message, exactly one
+ * rename or unlink succeeds.
  * <li><b>acknowledge</b>: the claimed file is deleted, after the message was handled: the commit
  * point of at-least-once delivery.
- * <li><b>retry later</b> / <b>release</b>: renamed to {@code .ipsync/retry/<due>-<attempts>-q_...}
- * (a released first attempt goes back to its original name instead).
- * <li><b>dead-letter</b>: moved to the dead-letter folder with a reason file.
- * <li><b>reclaim</b>: a dead consumer's claims go to the retry folder (see {@link ClaimReaper}).
+ * <li><b>retry later</b> / <b>release</b>: renamed onto the {@link RetryShelf} as
+ * {@code .ipsync/retry/<due>-<attempts>-q_...} (a released first attempt goes back to its
+ * original name instead).
+ * <li><b>dead-letter</b>: moved to the {@link DeadLetterBox} with a reason file.
+ * <li><b>reclaim</b>: a dead consumer's claims go to the retry shelf (see {@link ClaimReaper}).
  * </ol>
  *
  * <h2>Order</h2>
  * Due retries first, then waiting messages by name, which is oldest first across producers. A
  * consumer reads the directory in batches of the oldest names, so a message put meanwhile with
  * an older timestamp can be taken after younger ones of the batch.
+ *
+ * <h2>Closing</h2>
+ * {@link #close()} waits for claims in progress to finish, then gives back every message claimed
+ * and not settled, and gives up the consumer's identity; claims begun afterwards fail.
  *
  * <p>Thread-safe: any number of threads may claim through one channel.
  */
@@ -69,15 +79,11 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final String location;
 
-    private final int maxAttempts;
-
     private final long maxMessageSize;
 
     private final long pollNanos;
 
     private final long reclaimNanos;
-
-    private final Duration staleTempFileAge;
 
     private final Clock clock;
 
@@ -85,45 +91,45 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final DeadLetterBox deadLetters;
 
+    private final RetryShelf retries;
+
     private final ClaimReaper reaper;
 
-    /** Guarded by {@link #ownerLock}; created with the owner, so producers do not watch the directory. */
-    private volatile ChangeWaiter waiter;
+    private final StaleTempFileSweeper sweeper;
+
+    /** Claims hold it for reading, {@link #close()} for writing: close waits for claims in progress. */
+    private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
 
     private final Object ownerLock = new Object();
 
     /** Guarded by {@link #ownerLock}; created on the first claim, so producers leave no trace. */
     private volatile ClaimOwner owner;
 
+    /** Guarded by {@link #ownerLock}; created with the owner, so producers do not watch the directory. */
+    private volatile ChangeWaiter waiter;
+
     /** Names from the last listing, oldest first; guarded by itself. */
     private final ArrayDeque<String> candidates = new ArrayDeque<>();
 
-    private final Object retryLock = new Object();
-
     private final Set<Path> held = ConcurrentHashMap.newKeySet();
 
-    private volatile long nextReapNanos;
+    private final AtomicLong nextReapNanos = new AtomicLong();
 
-    private volatile long nextRetryScanNanos;
-
-    private volatile long nextTempSweepNanos;
+    private final AtomicLong nextSweepNanos = new AtomicLong(System.nanoTime());
 
     private volatile boolean closed;
 
     private FileQueueChannel(Path root, QueueOptions options, Clock clock) {
         this.directory = new QueueDirectory(root, options.deadLetterDirectory());
         this.location = root.toString();
-        this.maxAttempts = options.maxAttempts();
         this.maxMessageSize = options.maxMessageSize();
         this.pollNanos = options.pollInterval().toNanos();
         this.reclaimNanos = options.reclaimInterval().toNanos();
-        this.staleTempFileAge = options.staleTempFileAge();
         this.clock = clock;
         this.deadLetters = new DeadLetterBox(directory.deadLetters, location);
-        this.reaper = new ClaimReaper(directory, deadLetters, maxAttempts, clock);
-        long now = System.nanoTime();
-        this.nextRetryScanNanos = now;
-        this.nextTempSweepNanos = now;
+        this.retries = new RetryShelf(directory.retries, clock, pollNanos);
+        this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
+        this.sweeper = new StaleTempFileSweeper(root, options.staleTempFileAge(), clock);
     }
 
     /**
@@ -179,18 +185,44 @@ public final class FileQueueChannel implements QueueChannel {
         return names;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws InterruptedException when the thread is interrupted, also before the call: a
+     *     message is never claimed, nor read, on an interrupted thread (an interrupted read would
+     *     look like an unreadable message)
+     */
     @Override
     public Claim claim(long timeoutNanos) throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("Interrupted before taking a message from " + location);
+        }
         ensureOpen();
         ensureOwner();
-        return waiter.await(this::tryClaim, timeoutNanos);
+        try {
+            return waiter.await(this::tryClaim, timeoutNanos);
+        } catch (ClosedByInterruptException e) {
+            Thread.interrupted();
+            InterruptedException interrupted = new InterruptedException("Interrupted while taking a message from " + location);
+            interrupted.initCause(e);
+            throw interrupted;
+        }
     }
 
     private Claim tryClaim() throws IOException {
-        ensureOpen();
-        maintain();
-        Claim retry = claimDueRetry();
-        return retry != null ? retry : claimOldestWaiting();
+        Lock lock = closeLock.readLock();
+        lock.lock();
+        try {
+            ensureOpen();
+            maintain();
+            RetryShelf.ClaimedFile retry = retries.claimDue(owner.claimFolder());
+            if (retry != null) {
+                return read(retry.path(), retry.name());
+            }
+            return claimOldestWaiting();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private Claim claimOldestWaiting() throws IOException {
@@ -205,13 +237,11 @@ public final class FileQueueChannel implements QueueChannel {
             if (name == null) {
                 return null;
             }
-            Path claimed = owner.claimFolder().resolve(new ClaimFileName(1, name).format());
-            try {
-                Files.move(directory.root.resolve(name), claimed, StandardCopyOption.ATOMIC_MOVE);
-            } catch (NoSuchFileException takenByAnotherConsumer) {
-                continue;
+            ClaimFileName claim = new ClaimFileName(1, name);
+            Path claimed = owner.claimFolder().resolve(claim.format());
+            if (ClaimMove.move(directory.root.resolve(name), claimed)) {
+                return read(claimed, claim);
             }
-            return read(claimed, name, 1);
         }
     }
 
@@ -235,46 +265,16 @@ public final class FileQueueChannel implements QueueChannel {
                 name -> MessageNames.isMessage(name) && name.compareTo(youngest) <= 0, BATCH_SIZE);
     }
 
-    private Claim claimDueRetry() throws IOException {
-        if (System.nanoTime() - nextRetryScanNanos < 0) {
-            return null;
-        }
-        synchronized (retryLock) {
-            long nowMillis = clock.millis();
-            long nextScan = System.nanoTime() + pollNanos;
-            for (String name : DirectoryListing.smallest(directory.retries, n -> !n.startsWith("."), BATCH_SIZE)) {
-                RetryFileName retry = RetryFileName.parse(name);
-                if (retry == null) {
-                    log.warn("Ignoring {} in {}: not a name ipsync gives to retries", name, directory.retries);
-                    continue;
-                }
-                if (retry.dueEpochMillis() > nowMillis) {
-                    nextScan = Math.min(nextScan, System.nanoTime()
-                            + Duration.ofMillis(retry.dueEpochMillis() - nowMillis).toNanos());
-                    break;
-                }
-                int attempt = retry.failedAttempts() + 1;
-                Path claimed = owner.claimFolder().resolve(new ClaimFileName(attempt, retry.message()).format());
-                try {
-                    Files.move(directory.retries.resolve(name), claimed, StandardCopyOption.ATOMIC_MOVE);
-                } catch (NoSuchFileException takenByAnotherConsumer) {
-                    continue;
-                }
-                nextRetryScanNanos = System.nanoTime();
-                return read(claimed, retry.message(), attempt);
-            }
-            nextRetryScanNanos = nextScan;
-            return null;
-        }
-    }
-
     /**
      * Reads a claimed message. Only regular files are opened, never through a symbolic link, and
      * never beyond the size limit; whatever cannot be read is returned as an unreadable claim for
-     * the caller to dead-letter.
+     * the caller to dead-letter. A read cut short by an interrupt is not a property of the
+     * message: the message goes back where it came from and the interrupt is passed on.
      */
-    private Claim read(Path claimed, String name, int attempt) {
+    private Claim read(Path claimed, ClaimFileName claim) throws ClosedByInterruptException {
         held.add(claimed);
+        String name = claim.message();
+        int attempt = claim.attempt();
         String producer = MessageNames.producer(name);
         Instant timestamp = MessageNames.timestamp(name);
         try {
@@ -285,6 +285,14 @@ public final class FileQueueChannel implements QueueChannel {
             }
             byte[] content = BoundedReader.read(claimed, attributes.size(), maxMessageSize, false);
             return new Claim(name, attempt, producer, timestamp, content, null, claimed);
+        } catch (ClosedByInterruptException interrupted) {
+            try {
+                giveBack(claimed, name, attempt - 1);
+            } catch (IOException e) {
+                interrupted.addSuppressed(e);
+                log.warn("Could not give back {} after an interrupt; it comes back once this consumer is gone", claimed, e);
+            }
+            throw interrupted;
         } catch (IOException e) {
             return new Claim(name, attempt, producer, timestamp, null, "unreadable: " + e, claimed);
         }
@@ -300,11 +308,8 @@ public final class FileQueueChannel implements QueueChannel {
     @Override
     public void retryLater(Claim claim, Instant notBefore) throws IOException {
         Path claimed = heldPath(claim);
-        RetryFileName retry = new RetryFileName(notBefore.toEpochMilli(), claim.attempt(), claim.messageId());
-        Files.move(claimed, directory.retries.resolve(retry.format()), StandardCopyOption.ATOMIC_MOVE);
+        retries.shelve(claimed, claim.messageId(), claim.attempt(), notBefore);
         held.remove(claimed);
-        long due = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), notBefore).toNanos());
-        nextRetryScanNanos = Math.min(nextRetryScanNanos, due);
         waiter.changed();
     }
 
@@ -318,17 +323,22 @@ public final class FileQueueChannel implements QueueChannel {
 
     @Override
     public void release(Claim claim) throws IOException {
-        Path claimed = heldPath(claim);
-        int counted = claim.attempt() - 1;
-        if (counted == 0) {
-            Files.move(claimed, directory.root.resolve(claim.messageId()), StandardCopyOption.ATOMIC_MOVE);
+        giveBack(heldPath(claim), claim.messageId(), claim.attempt() - 1);
+    }
+
+    /**
+     * Puts a claimed message back, due at once, with {@code attemptsMade} counted: under its
+     * original name when it was never tried (so that Python consumers can take it too), on the
+     * retry shelf otherwise.
+     */
+    private void giveBack(Path claimed, String message, int attemptsMade) throws IOException {
+        if (attemptsMade == 0) {
+            Files.move(claimed, directory.root.resolve(message), StandardCopyOption.ATOMIC_MOVE);
             synchronized (candidates) {
                 candidates.clear();
             }
         } else {
-            RetryFileName retry = new RetryFileName(clock.millis(), counted, claim.messageId());
-            Files.move(claimed, directory.retries.resolve(retry.format()), StandardCopyOption.ATOMIC_MOVE);
-            nextRetryScanNanos = System.nanoTime();
+            retries.shelve(claimed, message, attemptsMade, clock.instant());
         }
         held.remove(claimed);
         waiter.changed();
@@ -336,13 +346,16 @@ public final class FileQueueChannel implements QueueChannel {
 
     @Override
     public int reclaimAbandoned() throws IOException {
-        return reaper.reapDeadOwners();
+        int reclaimed = reaper.reapDeadOwners();
+        if (reclaimed > 0) {
+            retries.lookSoon();
+        }
+        return reclaimed;
     }
 
     @Override
     public long size() throws IOException {
-        return DirectoryListing.count(directory.root, MessageNames::isMessage)
-                + DirectoryListing.count(directory.retries, name -> !name.startsWith("."));
+        return DirectoryListing.count(directory.root, MessageNames::isMessage) + retries.count();
     }
 
     @Override
@@ -354,8 +367,7 @@ public final class FileQueueChannel implements QueueChannel {
         for (Path folder : DirectoryListing.entries(directory.claims, name -> !name.startsWith("."))) {
             inFlight += DirectoryListing.count(folder, name -> true);
         }
-        long retries = DirectoryListing.count(directory.retries, name -> !name.startsWith("."));
-        return new QueueStats(waiting, oldestAge, inFlight, retries, deadLetters.count());
+        return new QueueStats(waiting, oldestAge, inFlight, retries.count(), deadLetters.count());
     }
 
     private Duration age(String name) throws IOException {
@@ -386,8 +398,8 @@ public final class FileQueueChannel implements QueueChannel {
     }
 
     /**
-     * Closes the channel: waiters return, claims not settled go back to the queue (their attempt
-     * not counted), and the consumer identity is given up.
+     * Closes the channel: waiters return, claims in progress finish, claims not settled go back to
+     * the queue (their attempt not counted), and the consumer identity is given up.
      */
     @Override
     public void close() throws IOException {
@@ -395,42 +407,50 @@ public final class FileQueueChannel implements QueueChannel {
             return;
         }
         closed = true;
-        ChangeWaiter current = waiter;
-        if (current != null) {
-            current.close();
-        }
-        for (Path claimed : List.copyOf(held)) {
-            ClaimFileName name = ClaimFileName.parse(claimed.getFileName().toString());
-            try {
-                release(new Claim(name.message(), name.attempt(), null, null, new byte[0], null, claimed));
-                log.info("Released unsettled message {} back to {}", name.message(), location);
-            } catch (IOException e) {
-                log.warn("Could not release {} back to {}; it comes back once this consumer is gone", claimed, location, e);
+        wakeUpWaiters();
+        Lock lock = closeLock.writeLock();
+        lock.lock();
+        try {
+            for (Path claimed : List.copyOf(held)) {
+                ClaimFileName name = ClaimFileName.parse(claimed.getFileName().toString());
+                try {
+                    giveBack(claimed, name.message(), name.attempt() - 1);
+                    log.info("Released unsettled message {} back to {}", name.message(), location);
+                } catch (IOException e) {
+                    log.warn("Could not release {} back to {}; it comes back once this consumer is gone", claimed,
+                            location, e);
+                }
             }
-        }
-        synchronized (ownerLock) {
-            if (owner != null) {
-                owner.close();
+            synchronized (ownerLock) {
+                if (waiter != null) {
+                    waiter.close();
+                }
+                if (owner != null) {
+                    owner.close();
+                }
             }
+        } finally {
+            lock.unlock();
         }
     }
 
     private void ensureOwner() throws IOException {
-        if (owner == null) {
-            synchronized (ownerLock) {
-                if (owner == null) {
-                    ChangeWaiter newWaiter =
-                            new ChangeWaiter(directory.root, false, MessageNames::isMessage, this::longestWaitNanos);
-                    try {
-                        ClaimOwner newOwner = ClaimOwner.create(directory);
-                        waiter = newWaiter;
-                        owner = newOwner;
-                    } catch (IOException | RuntimeException e) {
-                        newWaiter.close();
-                        throw e;
-                    }
-                    nextReapNanos = System.nanoTime();
+        if (owner != null) {
+            return;
+        }
+        synchronized (ownerLock) {
+            ensureOpen();
+            if (owner == null) {
+                ChangeWaiter newWaiter = new ChangeWaiter(directory.root, false, MessageNames::isMessage, this::longestWaitNanos);
+                try {
+                    ClaimOwner newOwner = ClaimOwner.create(directory);
+                    waiter = newWaiter;
+                    owner = newOwner;
+                } catch (IOException | RuntimeException e) {
+                    newWaiter.close();
+                    throw e;
                 }
+                nextReapNanos.set(System.nanoTime());
             }
         }
     }
@@ -438,44 +458,22 @@ public final class FileQueueChannel implements QueueChannel {
     /** Housekeeping that rides on claims: reclaiming dead consumers' messages, sweeping stale temporary files. */
     private void maintain() {
         long now = System.nanoTime();
-        if (now - nextReapNanos >= 0) {
-            nextReapNanos = now + reclaimNanos;
+        long reapDue = nextReapNanos.get();
+        if (now - reapDue >= 0 && nextReapNanos.compareAndSet(reapDue, now + reclaimNanos)) {
             try {
-                if (reaper.reapDeadOwners() > 0) {
-                    nextRetryScanNanos = now;
-                }
+                reclaimAbandoned();
             } catch (IOException e) {
                 log.warn("Could not look for dead consumers' claims in {}", location, e);
             }
         }
-        if (now - nextTempSweepNanos >= 0) {
-            nextTempSweepNanos = now + staleTempFileAge.toNanos() / 2;
-            sweepStaleTempFiles();
-        }
-    }
-
-    /** Removes producers' temporary files old enough that no live producer can still be writing them. */
-    private void sweepStaleTempFiles() {
-        FileTime cutoff = FileTime.from(clock.instant().minus(staleTempFileAge));
-        try {
-            for (Path temp : DirectoryListing.entries(directory.root, MessageNames::isTemporary)) {
-                try {
-                    if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).compareTo(cutoff) < 0) {
-                        Files.deleteIfExists(temp);
-                        log.info("Removed {}: a producer's temporary file abandoned for more than {}", temp, staleTempFileAge);
-                    }
-                } catch (NoSuchFileException renamedMeanwhile) {
-                    // its producer finished it
-                }
-            }
-        } catch (IOException e) {
-            log.warn("Could not sweep stale temporary files in {}", location, e);
+        long sweepDue = nextSweepNanos.get();
+        if (now - sweepDue >= 0 && nextSweepNanos.compareAndSet(sweepDue, now + sweeper.intervalNanos())) {
+            sweeper.sweep();
         }
     }
 
     private long longestWaitNanos() {
-        long now = System.nanoTime();
-        long wait = Math.min(pollNanos, Math.min(nextReapNanos - now, nextRetryScanNanos - now));
+        long wait = Math.min(pollNanos, Math.min(nextReapNanos.get() - System.nanoTime(), retries.nanosUntilNextScan()));
         return Math.max(MIN_WAIT_NANOS, wait);
     }
 

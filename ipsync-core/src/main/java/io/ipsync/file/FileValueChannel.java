@@ -5,6 +5,7 @@ import io.ipsync.spi.ValueChannel;
 import io.ipsync.spi.Version;
 import io.ipsync.spi.VersionedValue;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -88,6 +89,8 @@ public final class FileValueChannel implements ValueChannel {
                 json = BoundedReader.read(file.path(), before.size(), maxValueSize, true);
             } catch (NoSuchFileException replacedMeanwhile) {
                 continue;
+            } catch (ClosedByInterruptException interrupted) {
+                throw interrupted;
             } catch (IOException unreadable) {
                 throw new UnreadableValueException(
                         "Cannot read the value of " + file.path() + ": " + unreadable.getMessage(), version, unreadable);

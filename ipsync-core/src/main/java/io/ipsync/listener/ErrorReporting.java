@@ -14,9 +14,11 @@ final class ErrorReporting {
     static void report(ListenerErrorHandler errorHandler, ListenerFailure failure) {
         try {
             errorHandler.handleError(failure);
-        } catch (RuntimeException e) {
-            e.addSuppressed(failure.error());
-            log.error("The error handler of listener {} failed", failure.containerId(), e);
+        } catch (Throwable e) {
+            if (e != failure.error()) {
+                e.addSuppressed(failure.error());
+            }
+            log.error("The error handler of listener {} failed (it rethrew or threw)", failure.containerId(), e);
         }
     }
 }

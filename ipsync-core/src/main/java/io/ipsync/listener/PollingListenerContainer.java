@@ -177,7 +177,7 @@ final class PollingListenerContainer<M> implements ListenerContainer {
                 if (running) {
                     log.debug("Listener thread {} interrupted while running; carrying on", Thread.currentThread().getName());
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
                 ErrorReporting.report(options.errorHandler(),
                         new ListenerFailure(options.id(), source.location(), e, null, null));
                 waitWhileRunning(options.recoveryInterval());

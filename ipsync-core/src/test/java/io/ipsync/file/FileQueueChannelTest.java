@@ -180,17 +180,16 @@ class FileQueueChannelTest {
     }
 
     @Test
-    void aClaimOnItsLastAttemptWhenItsConsumerDiedIsDeadLettered() throws Exception {
+    void aClaimOnItsLastAttemptWhenItsConsumerDiedComesBackCountedAndAStrayEntryIsDeadLettered() throws Exception {
         String name = RawMessages.name(7);
         Path goneClaims = leftByAConsumerThatDied();
         Files.writeString(goneClaims.resolve("3-" + name), "\"killer\"");
         Files.writeString(goneClaims.resolve("stray"), "?");
         try (FileQueueChannel channel = open(QueueOptions.builder().maxAttempts(3).build())) {
-            channel.claim(0);
-            Path dead = dir.resolve(".ipsync/dead");
-            assertThat(Files.readString(dead.resolve(name + ".reason.json")))
-                    .contains("died while handling it, on attempt 3 of 3");
-            assertThat(Files.readString(dead.resolve("stray.reason.json"))).contains("unrecognised entry");
+            Claim claim = channel.claim(0);
+            assertThat(claim.messageId()).isEqualTo(name);
+            assertThat(claim.attempt()).as("the attempt of the dead consumer counts; the layer above decides").isEqualTo(4);
+            assertThat(Files.readString(dir.resolve(".ipsync/dead/stray.reason.json"))).contains("unrecognised entry");
             assertThat(goneClaims).doesNotExist();
         }
     }

@@ -138,7 +138,7 @@ class ListenerContainerTest {
     }
 
     @Test
-    void stopInterruptsAHandlerThatOutlastsTheShutdownTimeoutAndKeepsItsMessage() throws Exception {
+    void stopInterruptsAHandlerThatOutlastsTheShutdownTimeoutAndReleasesItsMessageUncounted() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
         BlockingQueue<ListenerFailure> failures = new LinkedBlockingQueue<>();
@@ -157,9 +157,31 @@ class ListenerContainerTest {
             ListenerFailure failure = failures.poll(30, TimeUnit.SECONDS);
             assertThat(failure).isNotNull();
             assertThat(failure.error()).isInstanceOf(InterruptedException.class);
-            assertThat(failure.settlement()).isEqualTo(Settlement.RETRY_SCHEDULED);
-            assertThat(queue.size()).as("the interrupted message is kept").isEqualTo(1);
-            assertThat(RawMessages.names(dir.resolve(".ipsync/retry"), "")).singleElement().asString().endsWith("-1-" + name);
+            assertThat(failure.settlement()).as("a stop is not the message's failure").isEqualTo(Settlement.RELEASED);
+            assertThat(RawMessages.waiting(dir)).as("back under its own name, its attempt not counted").containsExactly(name);
+            assertThat(RawMessages.names(dir.resolve(".ipsync/retry"), "")).isEmpty();
+        }
+    }
+
+    @Test
+    void anErrorHandlerThatRethrowsDoesNotEndTheListener() throws Exception {
+        BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+        QueueOptions noDelay = QueueOptions.builder().backOff(BackOff.none()).maxAttempts(1).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir, noDelay)) {
+            queue.put("fails");
+            ListenerContainer container = started(ListenerContainers.forQueue(queue, message -> {
+                String text = message.payload().as(String.class);
+                if (text.equals("fails")) {
+                    throw new IllegalStateException("handler failed");
+                }
+                handled.add(text);
+            }, options("rethrowing").errorHandler(failure -> {
+                throw (RuntimeException) failure.error();
+            }).build()));
+            queue.put("works");
+            assertThat(handled.poll(30, TimeUnit.SECONDS)).isEqualTo("works");
+            assertThat(container.isRunning()).isTrue();
+            container.stop();
         }
     }
 

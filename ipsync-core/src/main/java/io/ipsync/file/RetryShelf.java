@@ -1,0 +1,111 @@
+package io.ipsync.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The retry folder of a queue: failed and reclaimed messages wait here, named
+ * {@link RetryFileName {@code <due>-<attempts>-<message>}}, until they are due again.
+ *
+ * <p>Consumers look into the folder only when something may be due: at the earliest due time they
+ * know of (retries they scheduled themselves), and at least every poll interval (retries others
+ * scheduled). Thread-safe.
+ */
+final class RetryShelf {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryShelf.class);
+
+    private static final int SCAN_LIMIT = 4096;
+
+    private final Path folder;
+
+    private final Clock clock;
+
+    private final long pollNanos;
+
+    /** When the folder is next worth a look, in {@link System#nanoTime()} terms. */
+    private final AtomicLong nextScanNanos = new AtomicLong(System.nanoTime());
+
+    private final Object scanLock = new Object();
+
+    RetryShelf(Path folder, Clock clock, long pollNanos) {
+        this.folder = folder;
+        this.clock = clock;
+        this.pollNanos = pollNanos;
+    }
+
+    /** Puts a claimed message on the shelf, due at {@code due}, with {@code attemptsMade} counted. */
+    void shelve(Path claimed, String message, int attemptsMade, Instant due) throws IOException {
+        RetryFileName retry = new RetryFileName(due.toEpochMilli(), attemptsMade, message);
+        Files.move(claimed, folder.resolve(retry.format()), StandardCopyOption.ATOMIC_MOVE);
+        long dueNanos = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), due).toNanos());
+        nextScanNanos.accumulateAndGet(dueNanos, Math::min);
+    }
+
+    /** Something may be due now (another consumer's retries were reclaimed, say). */
+    void lookSoon() {
+        nextScanNanos.set(System.nanoTime());
+    }
+
+    /** Nanoseconds until the shelf is next worth a look (negative when overdue). */
+    long nanosUntilNextScan() {
+        return nextScanNanos.get() - System.nanoTime();
+    }
+
+    /**
+     * Moves the earliest due message to {@code claimFolder}, named for its next attempt.
+     *
+     * @return the claim's path and name, or {@code null} when nothing is due
+     */
+    ClaimedFile claimDue(Path claimFolder) throws IOException {
+        if (nanosUntilNextScan() > 0) {
+            return null;
+        }
+        synchronized (scanLock) {
+            long nowMillis = clock.millis();
+            long nextScan = System.nanoTime() + pollNanos;
+            for (String name : DirectoryListing.smallest(folder, n -> !n.startsWith("."), SCAN_LIMIT)) {
+                RetryFileName retry = RetryFileName.parse(name);
+                if (retry == null) {
+                    log.warn("Ignoring {} in {}: not a name ipsync gives to retries", name, folder);
+                    continue;
+                }
+                if (retry.dueEpochMillis() > nowMillis) {
+                    nextScan = Math.min(nextScan,
+                            System.nanoTime() + Duration.ofMillis(retry.dueEpochMillis() - nowMillis).toNanos());
+                    break;
+                }
+                ClaimFileName claim = new ClaimFileName(retry.failedAttempts() + 1, retry.message());
+                Path claimed = claimFolder.resolve(claim.format());
+                if (ClaimMove.move(folder.resolve(name), claimed)) {
+                    nextScanNanos.set(System.nanoTime());
+                    return new ClaimedFile(claimed, claim);
+                }
+            }
+            nextScanNanos.set(nextScan);
+            return null;
+        }
+    }
+
+    /** How many messages wait on the shelf. */
+    long count() throws IOException {
+        return DirectoryListing.count(folder, name -> !name.startsWith("."));
+    }
+
+    /**
+     * A message just moved into a claim folder.
+     *
+     * @param path where it now is
+     * @param name its claim file name: attempt and message name
+     */
+    record ClaimedFile(Path path, ClaimFileName name) {
+    }
+}

@@ -1,0 +1,70 @@
+package io.ipsync.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes producers' temporary files ({@code tmp_...}) old enough that no live producer can still
+ * be writing them: a producer that died between writing and renaming leaves one behind. A live
+ * producer's rename takes microseconds, so the age (minutes by default) is a wide margin; a
+ * producer stalled for longer than that loses its temporary file and its put fails, loudly, and
+ * nothing it had reported as put is lost.
+ */
+final class StaleTempFileSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(StaleTempFileSweeper.class);
+
+    private final Path directory;
+
+    private final Duration maxAge;
+
+    private final Clock clock;
+
+    StaleTempFileSweeper(Path directory, Duration maxAge, Clock clock) {
+        this.directory = directory;
+        this.maxAge = maxAge;
+        this.clock = clock;
+    }
+
+    /** How often a sweep is worth it: twice per maximum age. */
+    long intervalNanos() {
+        return maxAge.toNanos() / 2;
+    }
+
+    void sweep() {
+        FileTime cutoff = FileTime.from(clock.instant().minus(maxAge));
+        try {
+            for (Path temp : DirectoryListing.entries(directory, MessageNames::isTemporary)) {
+                removeIfStale(temp, cutoff);
+            }
+        } catch (IOException e) {
+            log.warn("Could not sweep stale temporary files in {}", directory, e);
+        }
+    }
+
+    private void removeIfStale(Path temp, FileTime cutoff) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(temp, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!attributes.isRegularFile()) {
+                return;
+            }
+            if (attributes.lastModifiedTime().compareTo(cutoff) < 0) {
+                Files.deleteIfExists(temp);
+                log.info("Removed {}: a producer's temporary file abandoned for more than {}", temp, maxAge);
+            }
+        } catch (NoSuchFileException renamedMeanwhile) {
+            // its producer finished it
+        } catch (IOException e) {
+            log.warn("Could not remove the stale temporary file {}", temp, e);
+        }
+    }
+}
