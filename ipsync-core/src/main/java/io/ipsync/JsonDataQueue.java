@@ -19,7 +19,8 @@ import tools.jackson.core.type.TypeReference;
 /**
  * A queue of JSON messages shared by processes through one directory, compatible with
  * jk_interprocesssync's {@code JSONDataQueue}: any number of producers {@link #put(Object) put},
- * any number of consumers take, and each message is handled by exactly one consumer.
+ * any number of consumers take, and in normal operation each message is handled by exactly one
+ * consumer (at least once, and twice only when a consumer dies while handling it).
  *
  * <pre>{@code
  * try (JsonDataQueue orders = JsonDataQueue.open(Path.of("/dev/shm/shop/orders"))) {

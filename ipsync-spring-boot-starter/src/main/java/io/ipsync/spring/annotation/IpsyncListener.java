@@ -21,8 +21,9 @@ import org.springframework.core.annotation.AliasFor;
  *
  * <p>The payload is converted with the application's {@code JsonMapper} to the parameter's
  * declared type, generics included; a {@code String} parameter gets the raw JSON text, a
- * {@code JsonNode} the tree, a {@link io.ipsync.JsonPayload} the payload itself. A queue message
- * is acknowledged when the method returns; when it throws, the message is retried with the
+ * {@code JsonNode} the tree, a {@link io.ipsync.JsonPayload} the payload itself. A queue listener
+ * may also take the {@link io.ipsync.ReceivedMessage} to settle the message itself. A queue message
+ * is acknowledged when the method returns (unless the method settled it); when it throws, the message is retried with the
  * channel's back-off and dead-lettered after its last attempt; a payload that cannot be converted
  * is dead-lettered at once.
  *

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -60,29 +61,40 @@ class ChannelBeanRegistrar implements ImportBeanDefinitionRegistrar, Environment
         }
         for (ChannelDefinition channel : channels.all()) {
             if (registry.containsBeanDefinition(channel.name())) {
-                log.debug("Not registering {}: the application defines a bean named '{}'", channel.describe(), channel.name());
+                checkApplicationBean(channel);
                 continue;
             }
             registry.registerBeanDefinition(channel.name(), beanDefinition(channel));
         }
     }
 
-    private RootBeanDefinition beanDefinition(ChannelDefinition channel) {
-        RootBeanDefinition definition;
-        switch (channel.kind()) {
-            case EVENT -> {
-                definition = new RootBeanDefinition(Event.class);
-                definition.setInstanceSupplier(() -> factory().openEvent(channel));
-            }
-            case DATA_EVENT -> {
-                definition = new RootBeanDefinition(JsonDataEvent.class);
-                definition.setInstanceSupplier(() -> factory().openDataEvent(channel));
-            }
-            default -> {
-                definition = new RootBeanDefinition(JsonDataQueue.class);
-                definition.setInstanceSupplier(() -> factory().openQueue(channel));
-            }
+    private static Class<?> coreType(ChannelDefinition channel) {
+        return switch (channel.kind()) {
+            case EVENT -> Event.class;
+            case DATA_EVENT -> JsonDataEvent.class;
+            case QUEUE -> JsonDataQueue.class;
+        };
+    }
+
+    /**
+     * The application's own bean of a channel's name stands in for the channel bean, if it has the
+     * channel's type; one of another type would silently hide the channel, so it fails startup.
+     */
+    private void checkApplicationBean(ChannelDefinition channel) {
+        Class<?> type = beanFactory.getType(channel.name(), false);
+        Class<?> expected = coreType(channel);
+        if (type != null && !expected.isAssignableFrom(type)) {
+            throw new InvalidConfigurationPropertyValueException(channel.kind().propertyPrefix() + "." + channel.name(),
+                    channel.path(), "the application already defines a bean named '" + channel.name() + "' of type "
+                            + type.getName() + ", not " + expected.getName() + "; rename the channel or the bean");
         }
+        log.debug("Not registering a bean for the {}: the application defines its own bean named '{}'",
+                channel.describe(), channel.name());
+    }
+
+    private RootBeanDefinition beanDefinition(ChannelDefinition channel) {
+        RootBeanDefinition definition = new RootBeanDefinition(coreType(channel));
+        definition.setInstanceSupplier(() -> factory().open(channel));
         definition.setDestroyMethodName("close");
         definition.setDescription("ipsync " + channel.describe());
         return definition;

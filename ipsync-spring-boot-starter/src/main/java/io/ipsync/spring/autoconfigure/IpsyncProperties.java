@@ -97,9 +97,10 @@ public class IpsyncProperties {
 
     /**
      * How long stopping the listeners waits for handling in progress to finish before it interrupts
-     * it. Keep it below 'spring.lifecycle.timeout-per-shutdown-phase'.
+     * it (interrupted handlers get five seconds more). Keep it at least five seconds below
+     * 'spring.lifecycle.timeout-per-shutdown-phase'.
      */
-    private Duration shutdownTimeout = Duration.ofSeconds(25);
+    private Duration shutdownTimeout = Duration.ofSeconds(20);
 
     /**
      * Health indicator settings.

@@ -57,19 +57,19 @@ public class IpsyncListenerContainerFactory {
             case EVENT -> {
                 Event event = channelFactory.openEvent(channel);
                 ListenerContainer container = ListenerContainers.forEvent(event,
-                        () -> invoke(endpoint, signature.arguments(null, null)), options);
+                        () -> invoke(endpoint, signature.arguments(null, null, null)), options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             case DATA_EVENT -> {
                 JsonDataEvent event = channelFactory.openDataEvent(channel);
                 ListenerContainer container = ListenerContainers.forDataEvent(event,
-                        value -> invoke(endpoint, signature.arguments(value, null)), options);
+                        value -> invoke(endpoint, signature.arguments(value, null, null)), options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             default -> {
                 JsonDataQueue queue = beanFactory.getBean(channel.name(), JsonDataQueue.class);
                 ListenerContainer container = ListenerContainers.forQueue(queue,
-                        message -> invoke(endpoint, signature.arguments(message.payload(), message.metadata())), options);
+                        message -> invoke(endpoint, signature.arguments(message.payload(), message.metadata(), message)), options);
                 return new IpsyncListenerContainer(endpoint, container, null);
             }
         }

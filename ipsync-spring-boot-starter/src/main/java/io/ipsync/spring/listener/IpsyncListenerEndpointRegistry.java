@@ -6,9 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.ipsync.spring.channel.ChannelKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -18,13 +23,14 @@ import org.springframework.context.SmartLifecycle;
  * <p>Containers start in a late phase ({@link #DEFAULT_PHASE}), after the rest of the context is
  * up, and stop first on shutdown: each stops taking messages, handling in progress finishes within
  * {@code ipsync.shutdown-timeout}, and messages not handled go back to their queue. All containers
- * stop in parallel, so shutdown takes one timeout at most, not one per container.
+ * stop in parallel, so shutdown takes one timeout (plus five seconds' grace for handlers that
+ * are interrupted) at most, not one per container. Queue beans are destroyed after this registry.
  *
  * <pre>{@code
  * registry.getListenerContainer("orders-worker").pause();
  * }</pre>
  */
-public class IpsyncListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
+public class IpsyncListenerEndpointRegistry implements SmartLifecycle, DisposableBean, BeanFactoryAware, BeanNameAware {
 
     /** Late start, early stop: the phase Spring Kafka and Spring JMS listeners use too. */
     public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
@@ -38,8 +44,22 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
 
     private volatile boolean running;
 
+    private BeanFactory beanFactory;
+
+    private String beanName;
+
     public IpsyncListenerEndpointRegistry(IpsyncListenerContainerFactory containerFactory) {
         this.containerFactory = containerFactory;
+    }
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void setBeanName(String name) {
+        this.beanName = name;
     }
 
     /**
@@ -60,10 +80,24 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
             container = containerFactory.createContainer(endpoint);
             containers.put(endpoint.id(), container);
         }
+        dependOnQueueBean(endpoint);
         if (running && container.isAutoStartup()) {
             container.start();
         }
         return container;
+    }
+
+    /**
+     * Makes the context destroy this registry, which stops the listeners, before the queue bean the
+     * listener takes messages from: a queue closed under a running listener would release the
+     * message in hand while the listener still works on it.
+     */
+    private void dependOnQueueBean(IpsyncListenerEndpoint endpoint) {
+        if (endpoint.channel().kind() == ChannelKind.QUEUE && beanName != null
+                && beanFactory instanceof ConfigurableBeanFactory configurable
+                && configurable.containsBean(endpoint.channel().name())) {
+            configurable.registerDependentBean(endpoint.channel().name(), beanName);
+        }
     }
 
     /** The container of the listener with that id, or {@code null}. */

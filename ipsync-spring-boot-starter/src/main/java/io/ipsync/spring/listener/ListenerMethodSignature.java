@@ -3,6 +3,7 @@ package io.ipsync.spring.listener;
 import io.ipsync.JsonPayload;
 import io.ipsync.MessageConversionException;
 import io.ipsync.MessageMetadata;
+import io.ipsync.ReceivedMessage;
 import io.ipsync.spring.channel.ChannelDefinition;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -17,7 +18,9 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  * <li>event: no parameters;
  * <li>data event: no parameter, or the value;
- * <li>queue: the message's payload, and optionally a {@link MessageMetadata}.
+ * <li>queue: the message's payload, optionally a {@link MessageMetadata}, and optionally the
+ * {@link ReceivedMessage} itself, to settle it by hand (as Spring Kafka's {@code Acknowledgment});
+ * a message the method leaves unsettled is acknowledged when it returns.
  * </ul>
  * The payload parameter's declared type (generics included) decides the conversion:
  * {@link JsonPayload} as it is, {@code String} the raw JSON text, {@link JsonNode} the tree, any
@@ -33,14 +36,18 @@ public final class ListenerMethodSignature {
 
     private final int metadataIndex;
 
+    private final int messageIndex;
+
     private final Type payloadType;
 
     private final Conversion conversion;
 
-    private ListenerMethodSignature(int parameterCount, int payloadIndex, int metadataIndex, Type payloadType) {
+    private ListenerMethodSignature(int parameterCount, int payloadIndex, int metadataIndex, int messageIndex,
+            Type payloadType) {
         this.parameterCount = parameterCount;
         this.payloadIndex = payloadIndex;
         this.metadataIndex = metadataIndex;
+        this.messageIndex = messageIndex;
         this.payloadType = payloadType;
         this.conversion = conversionFor(payloadType);
     }
@@ -54,6 +61,7 @@ public final class ListenerMethodSignature {
     public static ListenerMethodSignature of(Method method, Class<?> targetClass, ChannelDefinition channel) {
         int count = method.getParameterCount();
         int metadataIndex = -1;
+        int messageIndex = -1;
         int payloadIndex = -1;
         for (int i = 0; i < count; i++) {
             if (method.getParameterTypes()[i] == MessageMetadata.class) {
@@ -61,6 +69,11 @@ public final class ListenerMethodSignature {
                     throw invalid(method, channel, "it takes more than one MessageMetadata parameter");
                 }
                 metadataIndex = i;
+            } else if (method.getParameterTypes()[i] == ReceivedMessage.class) {
+                if (messageIndex >= 0) {
+                    throw invalid(method, channel, "it takes more than one ReceivedMessage parameter");
+                }
+                messageIndex = i;
             } else if (payloadIndex >= 0) {
                 throw invalid(method, channel, "it takes more than one payload parameter");
             } else {
@@ -74,20 +87,21 @@ public final class ListenerMethodSignature {
                 }
             }
             case DATA_EVENT -> {
-                if (metadataIndex >= 0) {
+                if (metadataIndex >= 0 || messageIndex >= 0) {
                     throw invalid(method, channel, "a listener of a data event takes at most the value; "
-                            + "MessageMetadata is for queue messages");
+                            + "MessageMetadata and ReceivedMessage are for queue messages");
                 }
             }
             case QUEUE -> {
-                if (payloadIndex < 0) {
-                    throw invalid(method, channel, "a listener of a queue takes the message's payload as a parameter");
+                if (payloadIndex < 0 && messageIndex < 0) {
+                    throw invalid(method, channel,
+                            "a listener of a queue takes the message's payload (or the ReceivedMessage) as a parameter");
                 }
             }
         }
         Type payloadType = payloadIndex < 0 ? null
                 : ResolvableType.forMethodParameter(method, payloadIndex, targetClass).getType();
-        return new ListenerMethodSignature(count, payloadIndex, metadataIndex, payloadType);
+        return new ListenerMethodSignature(count, payloadIndex, metadataIndex, messageIndex, payloadType);
     }
 
     /**
@@ -95,15 +109,19 @@ public final class ListenerMethodSignature {
      *
      * @param payload the message or value, or {@code null} for an event
      * @param metadata the message's metadata, or {@code null}
+     * @param message the queue message, or {@code null}
      * @throws MessageConversionException when the payload does not fit the parameter's type
      */
-    public Object[] arguments(JsonPayload payload, MessageMetadata metadata) {
+    public Object[] arguments(JsonPayload payload, MessageMetadata metadata, ReceivedMessage message) {
         Object[] arguments = new Object[parameterCount];
         if (payloadIndex >= 0) {
             arguments[payloadIndex] = convert(payload);
         }
         if (metadataIndex >= 0) {
             arguments[metadataIndex] = metadata;
+        }
+        if (messageIndex >= 0) {
+            arguments[messageIndex] = message;
         }
         return arguments;
     }
@@ -157,8 +175,8 @@ public final class ListenerMethodSignature {
         String expected = switch (channel.kind()) {
             case EVENT -> "void " + method.getName() + "()";
             case DATA_EVENT -> "void " + method.getName() + "(YourValue value) or void " + method.getName() + "()";
-            case QUEUE -> "void " + method.getName() + "(YourMessage message) or void " + method.getName()
-                    + "(YourMessage message, MessageMetadata metadata)";
+            case QUEUE -> "void " + method.getName() + "(YourMessage message), optionally with a MessageMetadata "
+                    + "and a ReceivedMessage parameter";
         };
         return new InvalidIpsyncListenerException(describe(method), channel.name(),
                 "its signature does not fit the " + channel.describe() + ": " + problem,

@@ -489,6 +489,28 @@ class IpsyncAutoConfigurationTests {
                 });
     }
 
+    @Configuration(proxyBeanMethods = false)
+    static class OrdersServiceNamedLikeAChannel {
+
+        @Bean
+        StringBuilder orders() {
+            return new StringBuilder("not a queue");
+        }
+    }
+
+    @Test
+    void beanOfAnotherTypeNamedLikeAChannelFailsStartupInsteadOfHidingTheChannel() {
+        runner().withUserConfiguration(OrdersServiceNamedLikeAChannel.class).withPropertyValues("ipsync.queues.orders=orders")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(rootCause(context.getStartupFailure()))
+                            .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                            .hasMessageContaining("ipsync.queues.orders")
+                            .hasMessageContaining(StringBuilder.class.getName())
+                            .hasMessageContaining(JsonDataQueue.class.getName());
+                });
+    }
+
     static class CountingChannelFactory extends IpsyncChannelFactory {
 
         final AtomicInteger queuesOpened = new AtomicInteger();

@@ -99,7 +99,7 @@ class InvalidIpsyncListenerTests {
             InvalidIpsyncListenerException failure = failure(context);
             assertThat(failure).hasMessageContaining("QueueListenerWithoutParameter.onOrder()")
                     .hasMessageContaining("channel 'orders'")
-                    .hasMessageContaining("takes the message's payload as a parameter");
+                    .hasMessageContaining("takes the message's payload (or the ReceivedMessage) as a parameter");
             assertThat(failure.getAction()).contains("void onOrder(YourMessage message)");
         });
     }
@@ -145,7 +145,7 @@ class InvalidIpsyncListenerTests {
         runner(DataEventListenerWithMetadataConfiguration.class).run(context -> assertThat(failure(context))
                 .hasMessageContaining("DataEventListenerWithMetadata.onSettings(String, MessageMetadata)")
                 .hasMessageContaining("channel 'settings'")
-                .hasMessageContaining("MessageMetadata is for queue messages"));
+                .hasMessageContaining("MessageMetadata and ReceivedMessage are for queue messages"));
     }
 
     static class ListenerOfUnknownChannel {

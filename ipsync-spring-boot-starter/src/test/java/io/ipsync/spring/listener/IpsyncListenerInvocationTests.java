@@ -7,6 +7,7 @@ import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.JsonPayload;
 import io.ipsync.MessageMetadata;
+import io.ipsync.ReceivedMessage;
 import io.ipsync.spring.annotation.IpsyncListener;
 import io.ipsync.spring.autoconfigure.IpsyncAutoConfiguration;
 import java.nio.file.Files;
@@ -271,6 +272,42 @@ class IpsyncListenerInvocationTests {
             assertThat(name).endsWith("_" + metadata.producerId());
             assertThat(metadata.queue()).isEqualTo(orders.location());
             assertThat(metadata.timestamp()).isNotNull();
+        });
+    }
+
+    static class SettlingListener extends Recorder {
+        @IpsyncListener("orders")
+        void onOrder(Order order, ReceivedMessage message) {
+            if (order.quantity() < 1) {
+                message.deadLetter("quantity must be positive", null);
+            }
+            calls.add(order.id() + ":" + message.settlement());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class SettlingListenerConfiguration {
+        @Bean
+        SettlingListener listener() {
+            return new SettlingListener();
+        }
+    }
+
+    @Test
+    void queueListenerMaySettleTheReceivedMessageItselfAndOtherwiseItIsAcknowledged() {
+        runner(SettlingListenerConfiguration.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            JsonDataQueue orders = context.getBean("orders", JsonDataQueue.class);
+            String refused = orders.put(new Order("bad", 0));
+            orders.put(new Order("good", 1));
+            SettlingListener listener = context.getBean(SettlingListener.class);
+            assertThat(listener.nextCall()).isEqualTo("bad:DEAD_LETTERED");
+            assertThat(listener.nextCall()).isEqualTo("good:PENDING");
+            assertThat(Files.readString(baseDir.resolve("orders/.ipsync/dead/" + refused + ".reason.json")))
+                    .contains("quantity must be positive");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(PATIENCE_SECONDS))
+                    .until(() -> orders.stats().inFlight() == 0 && orders.size() == 0);
+            assertThat(orders.stats().deadLetters()).isEqualTo(1);
         });
     }
 

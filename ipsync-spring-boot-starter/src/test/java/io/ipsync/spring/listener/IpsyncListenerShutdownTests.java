@@ -90,6 +90,16 @@ class IpsyncListenerShutdownTests {
     }
 
     @Test
+    void theQueueBeanIsDestroyedOnlyAfterTheRegistryHasStoppedItsListeners() {
+        runner().run(context -> {
+            assertThat(context).hasNotFailed();
+            String[] registryNames = context.getBeanNamesForType(IpsyncListenerEndpointRegistry.class);
+            assertThat(registryNames).hasSize(1);
+            assertThat(context.getBeanFactory().getDependentBeans("orders")).contains(registryNames[0]);
+        });
+    }
+
+    @Test
     void closingWhileAMessageIsHandledFinishesItAndLeavesTheWaitingOnesInTheQueue() {
         runner().run(context -> {
             assertThat(context).hasNotFailed();
