@@ -98,7 +98,8 @@ public final class JsonDataEvent implements AutoCloseable {
 
     /**
      * The value now, without waiting and without counting as seen; empty while nothing was ever
-     * published.
+     * published, and also for the instant a Python publisher has deleted the file and not yet
+     * renamed the new one into place (ipsync publishers never leave such a gap).
      */
     public Optional<JsonPayload> latest() {
         cursor.ensureOpen();

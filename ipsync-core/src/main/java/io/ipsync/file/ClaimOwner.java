@@ -79,12 +79,17 @@ final class ClaimOwner implements Closeable {
             Files.createDirectory(directory.claimFolder(id));
             return new ClaimOwner(id, directory, channel, lock);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
-            Files.deleteIfExists(directory.ownerLock(id));
-            if (channel != null) {
-                channel.close();
+            try {
+                Files.deleteIfExists(temp);
+                Files.deleteIfExists(directory.ownerLock(id));
+            } catch (IOException cleanupFailed) {
+                e.addSuppressed(cleanupFailed);
+            } finally {
+                if (channel != null) {
+                    channel.close();
+                }
+                OWNERS_IN_THIS_JVM.remove(id);
             }
-            OWNERS_IN_THIS_JVM.remove(id);
             throw e;
         }
     }
