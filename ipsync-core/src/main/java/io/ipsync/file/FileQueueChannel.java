@@ -57,8 +57,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Order</h2>
  * Due retries first, then waiting messages by name, which is oldest first across producers. A
- * consumer reads the directory in batches of the oldest names, so a message put meanwhile with
- * an older timestamp can be taken after younger ones of the batch.
+ * consumer reads the directory in batches of the oldest names (4,096 at first, doubling up to
+ * 131,072 while the backlog fills them), so a message put meanwhile with an older timestamp can be
+ * taken after younger ones of the batch.
  *
  * <h2>Closing</h2>
  * {@link #close()} waits for claims in progress to finish, then gives back every message claimed
@@ -70,8 +71,14 @@ public final class FileQueueChannel implements QueueChannel {
 
     private static final Logger log = LoggerFactory.getLogger(FileQueueChannel.class);
 
-    /** How many of the oldest names one directory listing keeps for the claims that follow. */
-    private static final int BATCH_SIZE = 4096;
+    /** How many of the oldest names a directory listing keeps for the claims that follow, at first. */
+    private static final int MIN_BATCH_SIZE = 4096;
+
+    /**
+     * The most names one listing keeps (about 13 MB of names): the batch doubles up to this while
+     * listings come back full, so a deep backlog is read in few listings.
+     */
+    private static final int MAX_BATCH_SIZE = 131_072;
 
     private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
 
@@ -110,6 +117,9 @@ public final class FileQueueChannel implements QueueChannel {
 
     /** Names from the last listing, oldest first; guarded by itself. */
     private final ArrayDeque<String> candidates = new ArrayDeque<>();
+
+    /** How many names the next listing keeps; guarded by {@link #candidates}. */
+    private int batchSize = MIN_BATCH_SIZE;
 
     private final Set<Path> held = ConcurrentHashMap.newKeySet();
 
@@ -256,13 +266,15 @@ public final class FileQueueChannel implements QueueChannel {
      * listing's names up to the youngest of the first are taken: among those, nothing is missing.
      */
     private List<String> listOldestWaiting() throws IOException {
-        List<String> first = DirectoryListing.smallest(directory.root, MessageNames::isMessage, BATCH_SIZE);
+        int limit = batchSize;
+        List<String> first = DirectoryListing.smallest(directory.root, MessageNames::isMessage, limit);
+        batchSize = first.size() == limit ? Math.min(limit * 2, MAX_BATCH_SIZE) : MIN_BATCH_SIZE;
         if (first.isEmpty()) {
             return first;
         }
         String youngest = first.get(first.size() - 1);
         return DirectoryListing.smallest(directory.root,
-                name -> MessageNames.isMessage(name) && name.compareTo(youngest) <= 0, BATCH_SIZE);
+                name -> MessageNames.isMessage(name) && name.compareTo(youngest) <= 0, limit);
     }
 
     /**
@@ -301,7 +313,14 @@ public final class FileQueueChannel implements QueueChannel {
     @Override
     public void acknowledge(Claim claim) throws IOException {
         Path claimed = heldPath(claim);
-        Files.delete(claimed);
+        // One unlink: Files.delete would stat the file first to choose between unlink and rmdir,
+        // a system call per message that the commit point does not need.
+        if (!claimed.toFile().delete()) {
+            if (!Files.exists(claimed, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(claimed.toString(), null, "the claimed message is gone");
+            }
+            throw new IOException("Cannot delete the handled message " + claimed);
+        }
         held.remove(claimed);
     }
 
