@@ -1,5 +1,6 @@
 package io.ipsync.cli;
 
+import io.ipsync.cli.bench.BenchCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Spec;
                     + "compatible with Python's jk_interprocesssync.",
             "",
             "Queues (a directory): put, take, stat. Events (a file): signal, wait. Data events (a file "
-                    + "holding the latest JSON value): publish, watch. Results go to standard output, one "
-                    + "line each; errors and warnings to standard error."
+                    + "holding the latest JSON value): publish, watch. Performance: bench. Results go to "
+                    + "standard output, one line each; errors and warnings to standard error."
         },
         subcommands = {
             PutCommand.class,
@@ -39,6 +40,7 @@ import picocli.CommandLine.Spec;
             WaitCommand.class,
             PublishCommand.class,
             WatchCommand.class,
+            BenchCommand.class,
             HelpCommand.class
         },
         exitCodeOnExecutionException = ExitCodes.FAILURE, // 3 even on a CommandLine built without FailureReporter
@@ -58,7 +60,8 @@ import picocli.CommandLine.Spec;
             "  ipsync wait /dev/shm/reload -n 1 &",
             "  ipsync signal /dev/shm/reload",
             "  ipsync watch /dev/shm/price.json &",
-            "  ipsync publish /dev/shm/price.json '{\"eur\":1.10}'"
+            "  ipsync publish /dev/shm/price.json '{\"eur\":1.10}'",
+            "  ipsync bench --quick"
         })
 public final class IpsyncCommand implements Runnable {
 
@@ -110,6 +113,6 @@ public final class IpsyncCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "Missing a command: put, take, stat, signal, wait, publish, watch or help");
+                "Missing a command: put, take, stat, signal, wait, publish, watch, bench or help");
     }
 }

@@ -17,12 +17,12 @@ class IpsyncCommandTest {
         CommandRun help = run("--help");
 
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("put", "take", "stat", "signal", "wait", "publish", "watch", "Exit status:");
+        assertThat(help.out()).contains("put", "take", "stat", "signal", "wait", "publish", "watch", "bench", "Exit status:");
     }
 
     @Test
     void eachCommandHasHelp() {
-        for (String command : new String[] {"put", "take", "stat", "signal", "wait", "publish", "watch"}) {
+        for (String command : new String[] {"put", "take", "stat", "signal", "wait", "publish", "watch", "bench"}) {
             CommandRun help = run(command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: ipsync " + command);

@@ -1,0 +1,42 @@
+package io.ipsync.cli.bench;
+
+import java.nio.file.Path;
+
+/**
+ * The main class of the processes that {@code ipsync bench} starts:
+ * {@code java -cp ipsync.jar io.ipsync.cli.bench.BenchChild ROLE PATH [name=value...]}. Each
+ * role is one side of one scenario ({@link ProducerRole}, {@link ConsumerRole},
+ * {@link ListenerRole}, {@link BareWriteRole}, {@link BareReadRole}) and talks to the bench
+ * through a {@link ParentLink}. Not meant to be run by hand.
+ */
+public final class BenchChild {
+
+    private BenchChild() {
+    }
+
+    public static void main(String[] arguments) {
+        int status = 0;
+        try {
+            if (arguments.length < 2) {
+                throw new IllegalArgumentException("usage: BenchChild ROLE PATH [name=value...]");
+            }
+            run(arguments[0], Path.of(arguments[1]), new ChildOptions(arguments, 2));
+        } catch (Exception | Error e) {
+            System.err.println("ipsync bench child " + String.join(" ", arguments) + " failed:");
+            e.printStackTrace();
+            status = 3;
+        }
+        System.exit(status); // the library's watch threads must not keep a finished child alive
+    }
+
+    private static void run(String role, Path path, ChildOptions options) throws Exception {
+        switch (role) {
+            case ProducerRole.NAME -> ProducerRole.run(path, options);
+            case ConsumerRole.NAME -> ConsumerRole.run(path, options);
+            case ListenerRole.NAME -> ListenerRole.run(path);
+            case BareWriteRole.NAME -> BareWriteRole.run(path, options);
+            case BareReadRole.NAME -> BareReadRole.run(path, options);
+            default -> throw new IllegalArgumentException("no such role: " + role);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.ipsync.cli.bench;
+
+import io.ipsync.JsonDataQueue;
+import io.ipsync.ReceivedMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A consumer child: opens the queue with default options (at-least-once), takes {@code count}
+ * messages (or until the bench ends it) with {@code receive}, reads each as a
+ * {@link BenchMessage}, acknowledges it, and reports how long it took, the latency of each
+ * message (its receive time minus the producer's {@code sentAt}) and its memory.
+ *
+ * <p>It tells the bench {@code ready} once it has opened the queue and looked at it (so it
+ * watches the directory), and {@code warm} at the first message numbered {@code warmup} or more:
+ * latencies of earlier messages, taken while the JIT compiler was still at work, are not
+ * recorded. It gives up when no message came for {@code idle-limit} seconds. Its report comes
+ * after a final full garbage collection (see {@link HeapAfterGc#peakBytesWithFinalCollection()}),
+ * outside the times it reports.
+ */
+final class ConsumerRole {
+
+    static final String NAME = "consume";
+
+    /** How long one receive waits: the end of the input is noticed within this (see {@link ParentLink}). */
+    private static final Duration LONGEST_RECEIVE = Duration.ofSeconds(5);
+
+    private final long count;
+
+    private final long warmup;
+
+    private final long idleLimitNanos;
+
+    private final long progressEvery;
+
+    private final LatencyRecorder latencies = new LatencyRecorder();
+
+    private final HeapAfterGc heap = HeapAfterGc.watch();
+
+    private long openedAt;
+
+    private ParentLink link;
+
+    private long received;
+
+    private long firstReceivedAt = -1;
+
+    private long lastReceivedAt = -1;
+
+    private long lastReceivedEpochNanos = -1;
+
+    private boolean toldWarm;
+
+    private ConsumerRole(ChildOptions options) {
+        this.count = options.number("count", Long.MAX_VALUE);
+        this.warmup = options.number("warmup", 0);
+        this.idleLimitNanos = Duration.ofSeconds(options.number("idle-limit", 60)).toNanos();
+        this.progressEvery = count >= 100_000 && count != Long.MAX_VALUE ? count / 10 : 0;
+    }
+
+    static void run(Path queueDirectory, ChildOptions options) throws InterruptedException {
+        new ConsumerRole(options).consume(queueDirectory);
+    }
+
+    private void consume(Path queueDirectory) throws InterruptedException {
+        AtomicReference<JsonDataQueue> opened = new AtomicReference<>();
+        link = ParentLink.connect(System.in, () -> {
+            JsonDataQueue queue = opened.get();
+            if (queue != null) {
+                queue.wakeUpWaiters();
+            }
+        });
+        openedAt = System.nanoTime();
+        try (JsonDataQueue queue = JsonDataQueue.open(queueDirectory)) {
+            opened.set(queue);
+            receiveOne(queue, Duration.ZERO); // the first receive sets up the consumer and its watch
+            link.tell("ready");
+            long idleSince = System.nanoTime();
+            while (received < count && !link.hasEnded() && System.nanoTime() - idleSince < idleLimitNanos) {
+                if (receiveOne(queue, LONGEST_RECEIVE)) {
+                    idleSince = System.nanoTime();
+                }
+            }
+            link.report(result());
+            link.awaitEnd(Duration.ofMinutes(1));
+        }
+    }
+
+    private boolean receiveOne(JsonDataQueue queue, Duration timeout) throws InterruptedException {
+        Optional<ReceivedMessage> next = queue.receive(timeout);
+        if (next.isEmpty()) {
+            return false;
+        }
+        try (ReceivedMessage message = next.get()) {
+            long receivedAt = EpochNanos.now();
+            if (firstReceivedAt < 0) {
+                firstReceivedAt = System.nanoTime();
+            }
+            BenchMessage content = message.payload().as(BenchMessage.class);
+            if (content.seq() >= warmup) {
+                latencies.record(receivedAt - content.sentAt());
+                if (!toldWarm) {
+                    link.tell("warm");
+                    toldWarm = true;
+                }
+            }
+            message.acknowledge();
+            received++;
+            lastReceivedAt = System.nanoTime();
+            lastReceivedEpochNanos = EpochNanos.now();
+        }
+        if (progressEvery > 0 && received % progressEvery == 0) {
+            System.err.printf("bench: consumer has taken %,d of %,d messages%n", received, count);
+        }
+        return true;
+    }
+
+    private ObjectNode result() {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.put("messages", received);
+        result.put("nanosToFirstMessage", firstReceivedAt < 0 ? -1 : firstReceivedAt - openedAt);
+        result.put("nanosToLastMessage", lastReceivedAt < 0 ? -1 : lastReceivedAt - openedAt);
+        result.put("lastReceived", lastReceivedEpochNanos);
+        latencies.summary().writeTo(result.putObject("latency"));
+        result.put("garbageCollections", heap.collections());
+        result.put("heapAfterGcPeakBytes", heap.peakBytesWithFinalCollection());
+        result.put("residentPeakBytes", ResidentMemory.peakBytes());
+        return result;
+    }
+}

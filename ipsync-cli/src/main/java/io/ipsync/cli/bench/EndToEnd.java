@@ -1,0 +1,87 @@
+package io.ipsync.cli.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One producer process and one consumer process on one queue, as scenarios 4 and 5 run them.
+ *
+ * <p>The consumer starts first and watches the empty queue; the producer starts, opens the queue,
+ * and begins on the bench's {@code go}. While they run, the bench samples the backlog
+ * ({@link BacklogSampler}) and, once the consumer is past the warm-up, its CPU time, up to the
+ * consumer's last message.
+ */
+final class EndToEnd {
+
+    /**
+     * What one run measured.
+     *
+     * @param messages how many messages went across
+     * @param firstPut when the first put began (epoch nanoseconds)
+     * @param lastPutReturned when the last put returned
+     * @param lastReceived when the consumer had the last message
+     * @param latency put-to-receive latency of the messages after the warm-up
+     * @param largestBacklog the most messages seen waiting
+     * @param consumerCpu the consumer's CPU time from the end of the warm-up to its last message
+     * @param measuredFor the wall-clock time that CPU time was measured over
+     */
+    record Outcome(long messages, long firstPut, long lastPutReturned, long lastReceived, LatencySummary latency,
+            long largestBacklog, Duration consumerCpu, Duration measuredFor) {
+
+        /** Messages a second from the first put to the last receive. */
+        double throughput() {
+            return Rate.perSecond(messages, lastReceived - firstPut);
+        }
+
+        /** Messages a second the producer put. */
+        double putRate() {
+            return Rate.perSecond(messages, lastPutReturned - firstPut);
+        }
+
+        double consumerCpuPercent() {
+            return Rate.percentOfACore(consumerCpu.toNanos(), measuredFor.toNanos());
+        }
+    }
+
+    private EndToEnd() {
+    }
+
+    /**
+     * Sends {@code count} messages from a producer to a consumer in a new folder called
+     * {@code name}, flat out ({@code rate} 0) or paced.
+     */
+    static Outcome run(BenchContext context, String name, long count, long rate) throws Exception {
+        Path queue = context.workspace().newFolder(name);
+        Duration bound = ChildJvm.generousFor(count).plus(rate > 0 ? Duration.ofSeconds(count / rate) : Duration.ZERO);
+        Map<String, Object> consumerOptions = Map.of("count", count, "warmup", context.plan().warmupOf(count));
+        Outcome outcome;
+        try (ChildJvm consumer = ChildJvm.start("consumer", ConsumerRole.NAME, queue, consumerOptions)) {
+            consumer.await("ready", Duration.ofMinutes(2));
+            try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue,
+                    Map.of("count", count, "rate", rate))) {
+                producer.await("ready", Duration.ofMinutes(2));
+                try (BacklogSampler backlog = BacklogSampler.start(queue)) {
+                    producer.tell(ParentLink.GO);
+                    consumer.await("warm", bound);
+                    Duration cpuAtWarm = consumer.cpuTime();
+                    long warmAt = System.nanoTime();
+                    JsonNode received = consumer.awaitResult(bound);
+                    Duration cpuAtEnd = consumer.cpuTime();
+                    long endAt = System.nanoTime();
+                    JsonNode sent = producer.awaitResult(bound);
+                    long taken = received.get("messages").asLong();
+                    if (taken != count) {
+                        throw new BenchFailure("The consumer took " + taken + " of " + count + " messages before it gave up");
+                    }
+                    outcome = new Outcome(count, sent.get("firstPut").asLong(), sent.get("lastPutReturned").asLong(),
+                            received.get("lastReceived").asLong(), LatencySummary.readFrom(received.get("latency")),
+                            backlog.largest(), cpuAtEnd.minus(cpuAtWarm), Duration.ofNanos(endAt - warmAt));
+                }
+            }
+        }
+        context.workspace().remove(queue);
+        return outcome;
+    }
+}

@@ -1,0 +1,52 @@
+package io.ipsync.cli.bench;
+
+import io.ipsync.Event;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Scenario 6: how soon an {@link Event} listener in another process wakes after a signal. The
+ * bench signals, taking its clock reading just before {@code signal()}; the listener child reads
+ * its clock as {@code await} returns and tells the bench. The next signal follows the wake-up
+ * after a pause, so every wake-up answers exactly one signal. The first tenth are warm-up.
+ */
+final class EventRun implements ScenarioRun {
+
+    /** Longer than the default poll interval (1 s): a wake-up that missed its notification still comes. */
+    private static final Duration LONGEST_WAKE = Duration.ofSeconds(5);
+
+    @Override
+    public void run(BenchContext context) throws Exception {
+        int signals = context.plan().eventSignals();
+        int warmup = Math.max(1, signals / 10);
+        Path folder = context.workspace().newFolder("event");
+        Path file = folder.resolve("bench.event");
+        context.say("event: %d signals (after %d for warm-up) to a listener in another process, %d ms apart",
+                signals, warmup, context.plan().eventSpacing().toMillis());
+        LatencyRecorder latencies = new LatencyRecorder();
+        int unanswered = 0;
+        try (ChildJvm listener = ChildJvm.start("event listener", ListenerRole.NAME, file, Map.of());
+                Event event = Event.open(file)) {
+            listener.await("ready", Duration.ofMinutes(2));
+            for (int i = 0; i < warmup + signals; i++) {
+                long signalledAt = EpochNanos.now();
+                event.signal();
+                Optional<String> woke = listener.poll("woke", LONGEST_WAKE);
+                if (woke.isEmpty()) {
+                    unanswered++;
+                } else if (i >= warmup) {
+                    latencies.record(Long.parseLong(woke.get()) - signalledAt);
+                }
+                Thread.sleep(context.plan().eventSpacing().toMillis());
+            }
+        }
+        LatencyFigures.add(context, Scenario.EVENT, "", "signal to wake-up: ", latencies.summary(), "≤ 1 ms", "≤ 5 ms");
+        if (unanswered > 0) {
+            context.add(Figure.of(Scenario.EVENT, "unanswered", "signals with no wake-up within "
+                    + LONGEST_WAKE.toSeconds() + " s", unanswered, "signals"));
+        }
+        context.workspace().remove(folder);
+    }
+}

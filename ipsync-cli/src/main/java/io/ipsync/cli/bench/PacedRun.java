@@ -1,0 +1,29 @@
+package io.ipsync.cli.bench;
+
+/**
+ * Scenario 5: one producer putting at a steady rate (each rate of the plan in turn), one
+ * consumer: latency, and what the consumer's CPU costs while it keeps up.
+ */
+final class PacedRun implements ScenarioRun {
+
+    /** The rate that issue 4 sets targets for. */
+    private static final int TARGET_RATE = 1_000;
+
+    @Override
+    public void run(BenchContext context) throws Exception {
+        for (int rate : context.plan().pacedRates()) {
+            long count = rate * context.plan().pacedFor().toMillis() / 1_000;
+            context.say("paced: one producer puts %,d messages at %,d a second, one consumer takes them", count, rate);
+            EndToEnd.Outcome outcome = EndToEnd.run(context, "paced-" + rate, count, rate);
+            boolean targeted = rate == TARGET_RATE;
+            String prefix = Rate.grouped(rate) + " msg/s: ";
+            String keyPrefix = rate + ".";
+            context.add(Figure.of(Scenario.PACED, keyPrefix + "putRate", prefix + "rate achieved", outcome.putRate(),
+                    Figure.MESSAGES_PER_SECOND));
+            LatencyFigures.add(context, Scenario.PACED, keyPrefix, prefix, outcome.latency(),
+                    targeted ? "≤ 150 µs" : null, targeted ? "≤ 1 ms" : null);
+            context.add(Figure.of(Scenario.PACED, keyPrefix + "consumerCpu", prefix + "consumer CPU",
+                    outcome.consumerCpuPercent(), Figure.PERCENT_OF_A_CORE).withTarget(targeted ? "≤ 5%" : null));
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.ipsync.cli.bench;
+
+import io.ipsync.JsonDataQueue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A producer child: on {@code go}, puts {@code count} {@link BenchMessage}s on the queue with
+ * default options, as fast as it can ({@code rate=0}) or paced at {@code rate} messages a second,
+ * then reports when it put the first and the last one.
+ *
+ * <p>Paced puts follow a fixed schedule (message {@code i} is due {@code i / rate} seconds after
+ * the first): one put late because the thread overslept is followed by the next ones at once, so
+ * the rate holds on average although single gaps vary.
+ */
+final class ProducerRole {
+
+    static final String NAME = "produce";
+
+    private static final Duration LONGEST_WAIT_FOR_GO = Duration.ofMinutes(10);
+
+    private ProducerRole() {
+    }
+
+    static void run(Path queueDirectory, ChildOptions options) throws InterruptedException {
+        long count = options.number("count", 1);
+        long rate = options.number("rate", 0);
+        ParentLink link = ParentLink.connect(System.in, () -> { });
+        try (JsonDataQueue queue = JsonDataQueue.open(queueDirectory)) {
+            link.tell("ready");
+            if (!link.awaitGo(LONGEST_WAIT_FOR_GO)) {
+                return;
+            }
+            long firstPut = EpochNanos.now();
+            long start = System.nanoTime();
+            for (long seq = 0; seq < count; seq++) {
+                if (rate > 0) {
+                    sleepUntil(start + seq * 1_000_000_000L / rate);
+                }
+                queue.put(BenchMessage.stampedNow(seq));
+            }
+            long lastPutReturned = EpochNanos.now();
+            ObjectNode result = JsonNodeFactory.instance.objectNode();
+            result.put("messages", count);
+            result.put("firstPut", firstPut);
+            result.put("lastPutReturned", lastPutReturned);
+            link.report(result);
+            link.awaitEnd(Duration.ofMinutes(1));
+        }
+    }
+
+    private static void sleepUntil(long dueNanoTime) {
+        for (long wait = dueNanoTime - System.nanoTime(); wait > 0; wait = dueNanoTime - System.nanoTime()) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.ipsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar ipsync.jar bench --quick --json}: every scenario runs in child JVMs started from
+ * the shaded jar and reports its figures. A smoke test: what the figures are is never asserted
+ * (the machine is shared), only that each is there and is a measurement.
+ */
+class BenchIT {
+
+    private static final List<String> SCENARIOS =
+            List.of("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void quickBenchRunsEveryScenarioAndReportsAMeasurementForEachFigure() throws Exception {
+        Path out = temp.resolve("bench.json");
+        Path err = temp.resolve("bench.err");
+        Path workspaces = workspaceParent();
+        try {
+            runQuickBench(out, err, workspaces);
+        } finally {
+            Files.deleteIfExists(workspaces); // empty if the bench cleaned up, which is asserted
+        }
+    }
+
+    private void runQuickBench(Path out, Path err, Path workspaces) throws Exception {
+        Process bench = ShadedJar.command("bench", "--quick", "--json", "--dir", workspaces.toString(),
+                        "--scenarios", String.join(",", SCENARIOS))
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        try {
+            assertThat(bench.waitFor(5, TimeUnit.MINUTES)).as("bench --quick ended within 5 minutes").isTrue();
+        } finally {
+            bench.destroyForcibly();
+        }
+        String progress = Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(bench.exitValue()).as(progress).isZero();
+
+        JsonNode report = JsonMapper.builder().build().readTree(out.toFile());
+        assertThat(report.get("settings").get("quick").asBoolean()).isTrue();
+        JsonNode scenarios = report.get("scenarios");
+        assertThat(names(scenarios)).containsExactlyElementsOf(SCENARIOS);
+        for (String scenario : SCENARIOS) {
+            JsonNode figures = scenarios.get(scenario);
+            assertThat(names(figures)).as(scenario).isNotEmpty();
+            for (Map.Entry<String, JsonNode> figure : figures.properties()) {
+                String what = scenario + " " + figure.getKey();
+                double value = figure.getValue().get("value").asDouble();
+                String unit = figure.getValue().get("unit").asString();
+                assertThat(value).as(what).isFinite().isNotNegative();
+                if (unit.equals("msg/s") || unit.equals("µs") || unit.equals("MB")) {
+                    assertThat(value).as(what + " is a rate, a latency or a size: never zero").isPositive();
+                }
+            }
+        }
+        assertThat(scenarios.get("put").get("rate").get("ratioToBaseline").asDouble()).isPositive();
+        assertThat(scenarios.get("drain").get("rate").get("ratioToBaseline").asDouble()).isPositive();
+        assertThat(progress).contains("| scenario ", "| deep-backlog ");
+        try (Stream<Path> left = Files.list(workspaces)) {
+            assertThat(left).as("the workspace is removed").isEmpty();
+        }
+    }
+
+    /**
+     * A fresh folder on the RAM disk the bench is made for, where there is one: on a disk, file
+     * creation can be so slow that the quick run takes minutes.
+     */
+    private Path workspaceParent() throws IOException {
+        Path ramDisk = Path.of("/dev/shm");
+        if (Files.isDirectory(ramDisk) && Files.isWritable(ramDisk)) {
+            return Files.createTempDirectory(ramDisk, "ipsync-bench-it-");
+        }
+        return Files.createDirectory(temp.resolve("work"));
+    }
+
+    private static List<String> names(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.propertyNames().forEach(names::add);
+        return names;
+    }
+}
