@@ -60,6 +60,35 @@ final class DirectoryListing {
         return count;
     }
 
+    /** How many names pass the filter, and the smallest of them, from one pass over the directory. */
+    static Summary summarize(Path directory, Predicate<String> filter) throws IOException {
+        long count = 0;
+        String smallest = null;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (filter.test(name)) {
+                    count++;
+                    if (smallest == null || name.compareTo(smallest) < 0) {
+                        smallest = name;
+                    }
+                }
+            }
+        } catch (NoSuchFileException missing) {
+            return new Summary(0, null);
+        }
+        return new Summary(count, smallest);
+    }
+
+    /**
+     * What one pass over a directory found.
+     *
+     * @param count how many names passed the filter
+     * @param smallest the smallest of them (the oldest message), or {@code null} when none did
+     */
+    record Summary(long count, String smallest) {
+    }
+
     /** Every entry that passes the filter (for small folders: claims, owners). */
     static List<Path> entries(Path directory, Predicate<String> filter) throws IOException {
         List<Path> result = new ArrayList<>();

@@ -379,14 +379,13 @@ public final class FileQueueChannel implements QueueChannel {
 
     @Override
     public QueueStats stats() throws IOException {
-        long waiting = DirectoryListing.count(directory.root, MessageNames::isMessage);
-        List<String> oldest = DirectoryListing.smallest(directory.root, MessageNames::isMessage, 1);
-        Duration oldestAge = oldest.isEmpty() ? null : age(oldest.get(0));
+        DirectoryListing.Summary waiting = DirectoryListing.summarize(directory.root, MessageNames::isMessage);
+        Duration oldestAge = waiting.smallest() == null ? null : age(waiting.smallest());
         long inFlight = 0;
         for (Path folder : DirectoryListing.entries(directory.claims, name -> !name.startsWith("."))) {
             inFlight += DirectoryListing.count(folder, name -> true);
         }
-        return new QueueStats(waiting, oldestAge, inFlight, retries.count(), deadLetters.count());
+        return new QueueStats(waiting.count(), oldestAge, inFlight, retries.count(), deadLetters.count());
     }
 
     private Duration age(String name) throws IOException {
