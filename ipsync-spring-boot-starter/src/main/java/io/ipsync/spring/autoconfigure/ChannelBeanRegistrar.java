@@ -1,8 +1,5 @@
 package io.ipsync.spring.autoconfigure;
 
-import io.ipsync.Event;
-import io.ipsync.JsonDataEvent;
-import io.ipsync.JsonDataQueue;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.channel.IpsyncChannels;
@@ -22,7 +19,7 @@ import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Registers one bean per configured channel, named after its entry and typed as its core class
- * ({@link Event}, {@link JsonDataEvent}, {@link JsonDataQueue}), plus the {@link IpsyncChannels}
+ * ({@link io.ipsync.Event}, {@link io.ipsync.JsonDataEvent}, {@link io.ipsync.JsonDataQueue}), plus the {@link IpsyncChannels}
  * bean that lists them. A bean of the same name that the application defines itself wins: the
  * channel bean is not registered.
  *
@@ -68,21 +65,13 @@ class ChannelBeanRegistrar implements ImportBeanDefinitionRegistrar, Environment
         }
     }
 
-    private static Class<?> coreType(ChannelDefinition channel) {
-        return switch (channel.kind()) {
-            case EVENT -> Event.class;
-            case DATA_EVENT -> JsonDataEvent.class;
-            case QUEUE -> JsonDataQueue.class;
-        };
-    }
-
     /**
      * The application's own bean of a channel's name stands in for the channel bean, if it has the
      * channel's type; one of another type would silently hide the channel, so it fails startup.
      */
     private void checkApplicationBean(ChannelDefinition channel) {
         Class<?> type = beanFactory.getType(channel.name(), false);
-        Class<?> expected = coreType(channel);
+        Class<?> expected = channel.kind().coreType();
         if (type != null && !expected.isAssignableFrom(type)) {
             throw new InvalidConfigurationPropertyValueException(channel.kind().propertyPrefix() + "." + channel.name(),
                     channel.path(), "the application already defines a bean named '" + channel.name() + "' of type "
@@ -93,7 +82,7 @@ class ChannelBeanRegistrar implements ImportBeanDefinitionRegistrar, Environment
     }
 
     private RootBeanDefinition beanDefinition(ChannelDefinition channel) {
-        RootBeanDefinition definition = new RootBeanDefinition(coreType(channel));
+        RootBeanDefinition definition = new RootBeanDefinition(channel.kind().coreType());
         definition.setInstanceSupplier(() -> factory().open(channel));
         definition.setDestroyMethodName("close");
         definition.setDescription("ipsync " + channel.describe());

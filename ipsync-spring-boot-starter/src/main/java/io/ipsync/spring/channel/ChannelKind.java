@@ -1,24 +1,31 @@
 package io.ipsync.spring.channel;
 
+import io.ipsync.Event;
+import io.ipsync.JsonDataEvent;
+import io.ipsync.JsonDataQueue;
+
 /** The three kinds of ipsync channel, each backed by its core type. */
 public enum ChannelKind {
 
     /** {@link io.ipsync.Event}, configured under {@code ipsync.events}. */
-    EVENT("event", "ipsync.events"),
+    EVENT("event", "ipsync.events", Event.class),
 
     /** {@link io.ipsync.JsonDataEvent}, configured under {@code ipsync.data-events}. */
-    DATA_EVENT("data event", "ipsync.data-events"),
+    DATA_EVENT("data event", "ipsync.data-events", JsonDataEvent.class),
 
     /** {@link io.ipsync.JsonDataQueue}, configured under {@code ipsync.queues}. */
-    QUEUE("queue", "ipsync.queues");
+    QUEUE("queue", "ipsync.queues", JsonDataQueue.class);
 
     private final String description;
 
     private final String propertyPrefix;
 
-    ChannelKind(String description, String propertyPrefix) {
+    private final Class<? extends AutoCloseable> coreType;
+
+    ChannelKind(String description, String propertyPrefix, Class<? extends AutoCloseable> coreType) {
         this.description = description;
         this.propertyPrefix = propertyPrefix;
+        this.coreType = coreType;
     }
 
     /** How the kind reads in a sentence: "event", "data event", "queue". */
@@ -29,5 +36,10 @@ public enum ChannelKind {
     /** Where channels of this kind are configured, e.g. {@code ipsync.queues}. */
     public String propertyPrefix() {
         return propertyPrefix;
+    }
+
+    /** The core type a channel of this kind is, and its bean's type. */
+    public Class<? extends AutoCloseable> coreType() {
+        return coreType;
     }
 }
