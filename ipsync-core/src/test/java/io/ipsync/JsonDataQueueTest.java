@@ -85,8 +85,10 @@ class JsonDataQueueTest {
             String nullName = queue.put(null);
             assertThat(Files.readString(dir.resolve(name))).isEqualTo("{\"sku\":\"A\"}");
             assertThat(Files.size(dir.resolve(nullName))).as("null is an empty file").isZero();
-            assertThat(RawMessages.names(dir, "")).as("nothing else: no temporary file, no bookkeeping for producers")
-                    .containsExactlyInAnyOrder(name, nullName);
+            assertThat(RawMessages.names(dir, "")).as("nothing else at the top but the folder of ipsync's own")
+                    .containsExactlyInAnyOrder(name, nullName, ".ipsync");
+            assertThat(RawMessages.filesBelow(dir.resolve(".ipsync"))).as("no temporary file, no bookkeeping for producers")
+                    .isEmpty();
         }
     }
 

@@ -20,6 +20,9 @@ final class BoundedReader {
     }
 
     /**
+     * Reads the file at {@code path}, which a {@code stat} just showed to be a regular file: one
+     * that reads return fewer bytes than asked for only at its end.
+     *
      * @param expectedSize the size a {@code stat} just reported, used to size the buffer
      * @param followLinks whether a symbolic link at {@code path} is followed (never for messages)
      * @throws TooLargeException when the file holds more than {@code limit} bytes
@@ -38,11 +41,16 @@ final class BoundedReader {
                     }
                     bytes = Arrays.copyOf(bytes, (int) Math.min(limit + 1, (long) length * 2));
                 }
-                int read = channel.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
+                int wanted = bytes.length - length;
+                int read = channel.read(ByteBuffer.wrap(bytes, length, wanted));
                 if (read < 0) {
                     break;
                 }
                 length += read;
+                if (read < wanted) {
+                    // A short read of a regular file ends at its end: saves asking again to hear so.
+                    break;
+                }
             }
             if (length > limit) {
                 throw new TooLargeException(path, length, limit);

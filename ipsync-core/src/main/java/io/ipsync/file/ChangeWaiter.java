@@ -3,6 +3,7 @@ package io.ipsync.file;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -33,6 +34,28 @@ final class ChangeWaiter implements Closeable {
     ChangeWaiter(Path directory, boolean modifications, Predicate<String> names, LongSupplier pollNanos) {
         this.pollNanos = pollNanos;
         this.registration = DirectoryWatcher.shared().register(directory, modifications, names, changes::increment);
+    }
+
+    /**
+     * Like {@link #ChangeWaiter(Path, boolean, Predicate, LongSupplier)} for creations only, and
+     * tells {@code alsoTell} what it hears before it wakes the waiters, so that a waiter woken by
+     * a notification finds its names there.
+     */
+    ChangeWaiter(Path directory, Predicate<String> names, LongSupplier pollNanos, DirectoryWatcher.Listener alsoTell) {
+        this.pollNanos = pollNanos;
+        this.registration = DirectoryWatcher.shared().register(directory, false, names, new DirectoryWatcher.Listener() {
+            @Override
+            public void changed(List<String> changedNames) {
+                alsoTell.changed(changedNames);
+                changes.increment();
+            }
+
+            @Override
+            public void lost() {
+                alsoTell.lost();
+                changes.increment();
+            }
+        });
     }
 
     /**

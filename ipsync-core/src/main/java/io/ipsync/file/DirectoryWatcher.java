@@ -10,11 +10,11 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -75,7 +75,25 @@ final class DirectoryWatcher {
      * {@link Registration#renew()} tries again later; the caller's polling covers the gap.
      */
     Registration register(Path directory, boolean modifications, Predicate<String> names, Runnable onChange) {
-        Registration registration = new Registration(directory.toAbsolutePath().normalize(), modifications, names, onChange);
+        return register(directory, modifications, names, new Listener() {
+            @Override
+            public void changed(List<String> names) {
+                onChange.run();
+            }
+
+            @Override
+            public void lost() {
+                onChange.run();
+            }
+        });
+    }
+
+    /**
+     * Like {@link #register(Path, boolean, Predicate, Runnable)}, telling {@code listener} the
+     * names too, and when notifications may have been lost.
+     */
+    Registration register(Path directory, boolean modifications, Predicate<String> names, Listener listener) {
+        Registration registration = new Registration(directory.toAbsolutePath().normalize(), modifications, names, listener);
         registration.renew();
         return registration;
     }
@@ -171,23 +189,28 @@ final class DirectoryWatcher {
     }
 
     private static void deliver(WatchedDirectory watched, List<WatchEvent<?>> events) {
-        Set<Registration> toNotify = new HashSet<>();
+        Map<Registration, List<String>> toNotify = new LinkedHashMap<>();
+        boolean overflow = false;
         for (WatchEvent<?> event : events) {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                toNotify.addAll(watched.registrations);
+                overflow = true;
                 break;
             }
             boolean modification = event.kind() == StandardWatchEventKinds.ENTRY_MODIFY;
             String name = ((Path) event.context()).toString();
             for (Registration registration : watched.registrations) {
                 if ((!modification || registration.modifications) && registration.names.test(name)) {
-                    toNotify.add(registration);
+                    toNotify.computeIfAbsent(registration, r -> new ArrayList<>()).add(name);
                 }
             }
         }
-        for (Registration registration : toNotify) {
+        for (Registration registration : overflow ? watched.registrations : toNotify.keySet()) {
             try {
-                registration.onChange.run();
+                if (overflow) {
+                    registration.listener.lost();
+                } else {
+                    registration.listener.changed(toNotify.get(registration));
+                }
             } catch (RuntimeException e) {
                 log.warn("A change listener for {} failed", watched.directory, e);
             }
@@ -219,6 +242,26 @@ final class DirectoryWatcher {
         }
     }
 
+    /**
+     * What a registration hears. Called on the watcher thread: implementations only record what
+     * they heard, quickly, and never block.
+     */
+    interface Listener {
+
+        /**
+         * Entries that pass the registration's filter were created (also by a rename into the
+         * directory) or, where asked for, modified: their names, in the order the notifications
+         * came, which for creations is the order the entries appeared in.
+         */
+        void changed(List<String> names);
+
+        /**
+         * Notifications may have been lost: an overflow, or the directory went away. Anything may
+         * have changed since the last notification.
+         */
+        void lost();
+    }
+
     /** One listener's interest in one directory. Close it to stop the notifications. */
     final class Registration implements Closeable {
 
@@ -228,17 +271,17 @@ final class DirectoryWatcher {
 
         private final Predicate<String> names;
 
-        private final Runnable onChange;
+        private final Listener listener;
 
         private volatile boolean active;
 
         private volatile boolean closed;
 
-        private Registration(Path directory, boolean modifications, Predicate<String> names, Runnable onChange) {
+        private Registration(Path directory, boolean modifications, Predicate<String> names, Listener listener) {
             this.directory = directory;
             this.modifications = modifications;
             this.names = names;
-            this.onChange = onChange;
+            this.listener = listener;
         }
 
         /** Whether notifications currently arrive for this registration. */
@@ -259,7 +302,7 @@ final class DirectoryWatcher {
 
         private void onInvalidated() {
             active = false;
-            onChange.run();
+            listener.lost();
         }
 
         @Override

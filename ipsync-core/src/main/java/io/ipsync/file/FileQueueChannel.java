@@ -20,7 +20,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Every step is one {@code rename} within the queue's file system, so a message is always in
  * exactly one place:
  * <ol>
- * <li><b>put</b>: written to {@code tmp_q_<T>_<producer>.tmp}, then renamed to
+ * <li><b>put</b>: written to {@code .ipsync/incoming/tmp_q_<T>_<producer>.tmp}, then renamed to
  * {@code q_<T>_<producer>}. The rename is the commit point: before it, no consumer sees anything.
  * <li><b>claim</b>: renamed into the consumer's claim folder as {@code <attempt>-q_...}
  * ({@link ClaimMove}). Of two consumers (Java or Python) racing for one message, exactly one
@@ -56,10 +55,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <h2>Order</h2>
- * Due retries first, then waiting messages by name, which is oldest first across producers. A
- * consumer reads the directory in batches of the oldest names (4,096 at first, doubling up to
- * 131,072 while the backlog fills them), so a message put meanwhile with an older timestamp can be
- * taken after younger ones of the batch.
+ * Due retries first, then waiting messages oldest first, each producer's in the order it put
+ * them (see {@link WaitingNames}).
  *
  * <h2>Closing</h2>
  * {@link #close()} waits for claims in progress to finish, then gives back every message claimed
@@ -71,15 +68,6 @@ public final class FileQueueChannel implements QueueChannel {
 
     private static final Logger log = LoggerFactory.getLogger(FileQueueChannel.class);
 
-    /** How many of the oldest names a directory listing keeps for the claims that follow, at first. */
-    private static final int MIN_BATCH_SIZE = 4096;
-
-    /**
-     * The most names one listing keeps (about 13 MB of names): the batch doubles up to this while
-     * listings come back full, so a deep backlog is read in few listings.
-     */
-    private static final int MAX_BATCH_SIZE = 131_072;
-
     private static final long MIN_WAIT_NANOS = Duration.ofMillis(1).toNanos();
 
     private final QueueDirectory directory;
@@ -87,6 +75,7 @@ public final class FileQueueChannel implements QueueChannel {
     private final String location;
 
     private final long maxMessageSize;
+
 
     private final long pollNanos;
 
@@ -115,11 +104,7 @@ public final class FileQueueChannel implements QueueChannel {
     /** Guarded by {@link #ownerLock}; created with the owner, so producers do not watch the directory. */
     private volatile ChangeWaiter waiter;
 
-    /** Names from the last listing, oldest first; guarded by itself. */
-    private final ArrayDeque<String> candidates = new ArrayDeque<>();
-
-    /** How many names the next listing keeps; guarded by {@link #candidates}. */
-    private int batchSize = MIN_BATCH_SIZE;
+    private final WaitingNames waitingNames;
 
     private final Set<Path> held = ConcurrentHashMap.newKeySet();
 
@@ -139,7 +124,8 @@ public final class FileQueueChannel implements QueueChannel {
         this.deadLetters = new DeadLetterBox(directory.deadLetters, location);
         this.retries = new RetryShelf(directory.retries, clock, pollNanos);
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
-        this.sweeper = new StaleTempFileSweeper(root, options.staleTempFileAge(), clock);
+        this.waitingNames = new WaitingNames(root, pollNanos);
+        this.sweeper = new StaleTempFileSweeper(List.of(root, directory.incoming), options.staleTempFileAge(), clock);
     }
 
     /**
@@ -170,9 +156,9 @@ public final class FileQueueChannel implements QueueChannel {
     public String put(byte[] json) throws IOException {
         ensureOpen();
         String name = namer.next();
-        Path temp = directory.root.resolve(MessageNames.temporary(name));
+        Path temp = directory.incoming.resolve(MessageNames.temporary(name));
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = createTemporary(temp)) {
                 ByteBuffer buffer = ByteBuffer.wrap(json);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -183,6 +169,16 @@ public final class FileQueueChannel implements QueueChannel {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
             throw e;
+        }
+    }
+
+    /** Creates a producer's temporary file, and the folder for them on the first put. */
+    private FileChannel createTemporary(Path temp) throws IOException {
+        try {
+            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        } catch (NoSuchFileException noFolderYet) {
+            Files.createDirectories(directory.incoming);
+            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
     }
 
@@ -224,12 +220,14 @@ public final class FileQueueChannel implements QueueChannel {
         lock.lock();
         try {
             ensureOpen();
-            maintain();
+            reclaimIfDue();
             RetryShelf.ClaimedFile retry = retries.claimDue(owner.claimFolder());
             if (retry != null) {
                 return read(retry.path(), retry.name());
             }
-            return claimOldestWaiting();
+            Claim claim = claimOldestWaiting();
+            sweepIfDue(claim == null);
+            return claim;
         } finally {
             lock.unlock();
         }
@@ -237,13 +235,7 @@ public final class FileQueueChannel implements QueueChannel {
 
     private Claim claimOldestWaiting() throws IOException {
         while (true) {
-            String name;
-            synchronized (candidates) {
-                if (candidates.isEmpty()) {
-                    candidates.addAll(listOldestWaiting());
-                }
-                name = candidates.poll();
-            }
+            String name = waitingNames.next(waiter.isWatching());
             if (name == null) {
                 return null;
             }
@@ -253,28 +245,6 @@ public final class FileQueueChannel implements QueueChannel {
                 return read(claimed, claim);
             }
         }
-    }
-
-    /**
-     * The oldest waiting names, with no gap in any one producer's sequence.
-     *
-     * <p>One listing is not enough: a directory read while entries are added may return some of
-     * the new entries and miss others (ext4 returns entries in hash order), so it can hold a
-     * producer's message and miss the one that producer put just before it. A second listing,
-     * begun after the first one ended, holds every message that existed before the first one
-     * ended, hence every predecessor of a name the first one found. So only the second
-     * listing's names up to the youngest of the first are taken: among those, nothing is missing.
-     */
-    private List<String> listOldestWaiting() throws IOException {
-        int limit = batchSize;
-        List<String> first = DirectoryListing.smallest(directory.root, MessageNames::isMessage, limit);
-        batchSize = first.size() == limit ? Math.min(limit * 2, MAX_BATCH_SIZE) : MIN_BATCH_SIZE;
-        if (first.isEmpty()) {
-            return first;
-        }
-        String youngest = first.get(first.size() - 1);
-        return DirectoryListing.smallest(directory.root,
-                name -> MessageNames.isMessage(name) && name.compareTo(youngest) <= 0, limit);
     }
 
     /**
@@ -353,9 +323,7 @@ public final class FileQueueChannel implements QueueChannel {
     private void giveBack(Path claimed, String message, int attemptsMade) throws IOException {
         if (attemptsMade == 0) {
             Files.move(claimed, directory.root.resolve(message), StandardCopyOption.ATOMIC_MOVE);
-            synchronized (candidates) {
-                candidates.clear();
-            }
+            waitingNames.forgetListing();
         } else {
             retries.shelve(claimed, message, attemptsMade, clock.instant());
         }
@@ -459,7 +427,8 @@ public final class FileQueueChannel implements QueueChannel {
         synchronized (ownerLock) {
             ensureOpen();
             if (owner == null) {
-                ChangeWaiter newWaiter = new ChangeWaiter(directory.root, false, MessageNames::isMessage, this::longestWaitNanos);
+                ChangeWaiter newWaiter = new ChangeWaiter(directory.root, MessageNames::isMessage, this::longestWaitNanos,
+                        waitingNames.arrivals());
                 try {
                     ClaimOwner newOwner = ClaimOwner.create(directory);
                     waiter = newWaiter;
@@ -473,8 +442,8 @@ public final class FileQueueChannel implements QueueChannel {
         }
     }
 
-    /** Housekeeping that rides on claims: reclaiming dead consumers' messages, sweeping stale temporary files. */
-    private void maintain() {
+    /** Housekeeping that rides on claims: reclaiming dead consumers' messages, every reclaim interval. */
+    private void reclaimIfDue() {
         long now = System.nanoTime();
         long reapDue = nextReapNanos.get();
         if (now - reapDue >= 0 && nextReapNanos.compareAndSet(reapDue, now + reclaimNanos)) {
@@ -484,8 +453,19 @@ public final class FileQueueChannel implements QueueChannel {
                 log.warn("Could not look for dead consumers' claims in {}", location, e);
             }
         }
+    }
+
+    /**
+     * Housekeeping that rides on claims: sweeping stale temporary files, which reads the whole
+     * directory. It waits for a claim that found nothing, so that it never delays the messages of
+     * a backlog, unless it is overdue by a whole interval.
+     */
+    private void sweepIfDue(boolean idle) {
+        long now = System.nanoTime();
         long sweepDue = nextSweepNanos.get();
-        if (now - sweepDue >= 0 && nextSweepNanos.compareAndSet(sweepDue, now + sweeper.intervalNanos())) {
+        long overdue = now - sweepDue;
+        if (overdue >= 0 && (idle || overdue >= sweeper.intervalNanos())
+                && nextSweepNanos.compareAndSet(sweepDue, now + sweeper.intervalNanos())) {
             sweeper.sweep();
         }
     }

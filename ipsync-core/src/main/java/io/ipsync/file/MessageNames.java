@@ -8,7 +8,8 @@ import java.time.Instant;
  * <p>A message is a regular file named {@code q_<T>_<producer>}: {@code <T>} the time of the put
  * in nanoseconds since the epoch as a decimal integer (19 digits until the year 2286, so names
  * sort oldest first), {@code <producer>} the producer's id. While it is written it is named
- * {@code tmp_q_<T>_<producer>.tmp}, which no consumer picks up. Consumers take every entry whose
+ * {@code tmp_q_<T>_<producer>.tmp}, which no consumer picks up (Python writes it in the queue
+ * directory, ipsync in {@code .ipsync/incoming}). Consumers take every entry whose
  * name starts with {@code q_}; everything else in the directory is invisible to them.
  */
 final class MessageNames {

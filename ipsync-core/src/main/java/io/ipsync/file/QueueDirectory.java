@@ -12,8 +12,9 @@ import java.nio.file.Path;
  * <pre>
  * queue/
  *   q_&lt;T&gt;_&lt;producer&gt;               waiting messages (shared with Python peers)
- *   tmp_q_&lt;T&gt;_&lt;producer&gt;.tmp       messages being written
+ *   tmp_q_&lt;T&gt;_&lt;producer&gt;.tmp       messages being written by Python producers
  *   .ipsync/
+ *     incoming/tmp_q_...              messages being written by ipsync producers
  *     owners/&lt;owner&gt;.lock           one per live consumer, held with an OS file lock
  *     claims/&lt;owner&gt;/&lt;attempt&gt;-q_... messages claimed by that consumer
  *     retry/&lt;due&gt;-&lt;attempts&gt;-q_...   failed messages waiting for their next attempt
@@ -26,6 +27,13 @@ final class QueueDirectory {
 
     final Path root;
 
+    /**
+     * Where ipsync producers write a message before renaming it into the queue: outside the
+     * watched directory, so that a put wakes its consumers' watchers once (for the rename), not
+     * twice. Created by the first put.
+     */
+    final Path incoming;
+
     final Path owners;
 
     final Path claims;
@@ -37,6 +45,7 @@ final class QueueDirectory {
     QueueDirectory(Path root, Path deadLetterOverride) {
         this.root = root;
         Path bookkeeping = root.resolve(BOOKKEEPING);
+        this.incoming = bookkeeping.resolve("incoming");
         this.owners = bookkeeping.resolve("owners");
         this.claims = bookkeeping.resolve("claims");
         this.retries = bookkeeping.resolve("retry");

@@ -9,6 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,14 +24,15 @@ final class StaleTempFileSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(StaleTempFileSweeper.class);
 
-    private final Path directory;
+    private final List<Path> directories;
 
     private final Duration maxAge;
 
     private final Clock clock;
 
-    StaleTempFileSweeper(Path directory, Duration maxAge, Clock clock) {
-        this.directory = directory;
+    /** @param directories where temporary files are written (missing ones are skipped) */
+    StaleTempFileSweeper(List<Path> directories, Duration maxAge, Clock clock) {
+        this.directories = List.copyOf(directories);
         this.maxAge = maxAge;
         this.clock = clock;
     }
@@ -42,12 +44,16 @@ final class StaleTempFileSweeper {
 
     void sweep() {
         FileTime cutoff = FileTime.from(clock.instant().minus(maxAge));
-        try {
-            for (Path temp : DirectoryListing.entries(directory, MessageNames::isTemporary)) {
-                removeIfStale(temp, cutoff);
+        for (Path directory : directories) {
+            try {
+                for (Path temp : DirectoryListing.entries(directory, MessageNames::isTemporary)) {
+                    removeIfStale(temp, cutoff);
+                }
+            } catch (NoSuchFileException noneWrittenYet) {
+                // no producer has written here yet
+            } catch (IOException e) {
+                log.warn("Could not sweep stale temporary files in {}", directory, e);
             }
-        } catch (IOException e) {
-            log.warn("Could not sweep stale temporary files in {}", directory, e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.ipsync.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipsync.QueueOptions;
 import io.ipsync.spi.Claim;
@@ -43,7 +44,8 @@ class FileQueueChannelTest {
             String name = channel.put(utf8("1"));
             List<String> names = channel.putAll(List.of(utf8("2"), utf8("3")));
             assertThat(names).hasSize(2);
-            assertThat(RawMessages.names(dir, "")).containsExactlyInAnyOrder(name, names.get(0), names.get(1));
+            assertThat(RawMessages.names(dir, "")).containsExactlyInAnyOrder(name, names.get(0), names.get(1), ".ipsync");
+            assertThat(RawMessages.filesBelow(dir.resolve(".ipsync"))).as("only the empty folder of temporary files").isEmpty();
             assertThat(Files.readString(dir.resolve(name))).isEqualTo("1");
         }
     }
@@ -195,15 +197,50 @@ class FileQueueChannelTest {
     }
 
     @Test
-    void staleTemporaryFilesAreSweptAndFreshOnesKept() throws Exception {
+    void staleTemporaryFilesOfPythonAndIpsyncProducersAreSweptAndFreshOnesKept() throws Exception {
+        Path incoming = Files.createDirectories(dir.resolve(".ipsync/incoming"));
         Path stale = Files.writeString(dir.resolve("tmp_q_0000000000000000001_Stale.tmp"), "half");
-        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path staleOfIpsync = Files.writeString(incoming.resolve("tmp_q_0000000000000000001_Ipsync.tmp"), "half");
+        for (Path old : List.of(stale, staleOfIpsync)) {
+            Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        }
         Path fresh = Files.writeString(dir.resolve("tmp_q_0000000000000000002_Fresh.tmp"), "half");
+        Path freshOfIpsync = Files.writeString(incoming.resolve("tmp_q_0000000000000000002_Ipsync.tmp"), "half");
         try (FileQueueChannel channel = open(QueueOptions.builder().staleTempFileAge(Duration.ofMinutes(10)).build())) {
             assertThat(channel.claim(0)).isNull();
         }
         assertThat(stale).doesNotExist();
+        assertThat(staleOfIpsync).doesNotExist();
         assertThat(fresh).exists();
+        assertThat(freshOfIpsync).exists();
+    }
+
+    @Test
+    void aPutLeavesNoTemporaryFileAndOnlyTheMessageAtTheTopOfTheQueue() throws Exception {
+        try (FileQueueChannel channel = open()) {
+            String name = channel.put("1".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(RawMessages.waiting(dir)).containsExactly(name);
+            assertThat(RawMessages.names(dir, "tmp_")).isEmpty();
+            assertThat(RawMessages.names(dir.resolve(".ipsync/incoming"), "")).isEmpty();
+        }
+    }
+
+    @Test
+    void messagesThatArriveAfterTheConsumerHasTakenEverythingAreTakenInTheOrderTheyArrived() throws Exception {
+        try (FileQueueChannel channel = open(QueueOptions.builder().pollInterval(Duration.ofMinutes(1)).build())) {
+            assertThat(channel.claim(0)).as("reads the whole (empty) directory").isNull();
+            assumeTrue(channel.isWatching(), "file-system notifications are needed for this behaviour");
+            // Two producers whose clocks disagree: the later arrival has the older name.
+            RawMessages.write(dir, "q_0000000000000000002_Later", "2");
+            RawMessages.write(dir, "q_0000000000000000001_Sooner", "1");
+
+            Claim first = channel.claim(TimeUnit.SECONDS.toNanos(30));
+            Claim second = channel.claim(TimeUnit.SECONDS.toNanos(30));
+
+            assertThat(first.messageId()).isEqualTo("q_0000000000000000002_Later");
+            assertThat(second.messageId()).isEqualTo("q_0000000000000000001_Sooner");
+        }
     }
 
     @Test
