@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ipsync.listener.ContainerOptions;
+import io.ipsync.listener.ListenerContainer;
+import io.ipsync.listener.ListenerContainers;
 import io.ipsync.process.Job;
 import io.ipsync.process.QueueConsumerMain;
 import io.ipsync.testing.ChildJvm;
@@ -27,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -307,6 +312,46 @@ class QueueEntryBadInputTest {
         assertThat(young).as("a live producer may still be writing it").hasContent("{\"half\": ");
         assertThat(staleFolder).as("only regular files are swept").isDirectory();
         assertThat(RawMessages.names(deadLetters(), "")).isEmpty();
+    }
+
+    // ---- the queue directory itself
+
+    @Test
+    void queueDirectoryDeletedAndRecreatedWhileAListenerRunsIsReportedAndConsumedAgain() throws Exception {
+        Path queueDir = Files.createDirectory(dir.resolve("orders"));
+        BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+        QueueOptions options = QueueOptions.builder().pollInterval(Duration.ofMillis(50)).build();
+        try (StandardErrorCapture log = new StandardErrorCapture(); JsonDataQueue consumer = JsonDataQueue.open(queueDir, options)) {
+            ListenerContainer container = ListenerContainers.forQueue(consumer,
+                    message -> handled.add(message.payload().as(String.class)),
+                    ContainerOptions.builder("orders").recoveryInterval(Duration.ofMillis(50)).build());
+            container.start();
+            try {
+                putWithNewProducer(queueDir, "before");
+                assertThat(handled.poll(30, TimeUnit.SECONDS)).isEqualTo("before");
+
+                assertThat(run("rm", "-rf", queueDir.toString())).isTrue();
+                await().atMost(LONG).untilAsserted(() -> assertThat(log.text())
+                        .contains("The queue directory " + queueDir + " is gone"));
+
+                Files.createDirectory(queueDir);
+                putWithNewProducer(queueDir, "after");
+                assertThat(handled.poll(30, TimeUnit.SECONDS)).as("consumed again once the directory is back").isEqualTo("after");
+                await().atMost(LONG).untilAsserted(() -> assertThat(log.text())
+                        .contains("The queue directory " + queueDir + " is back"));
+                putWithNewProducer(queueDir, "later");
+                assertThat(handled.poll(30, TimeUnit.SECONDS)).isEqualTo("later");
+            } finally {
+                container.stop();
+            }
+        }
+        assertThat(RawMessages.waiting(queueDir)).isEmpty();
+    }
+
+    private static void putWithNewProducer(Path queueDir, String value) {
+        try (JsonDataQueue producer = JsonDataQueue.open(queueDir)) {
+            producer.put(value);
+        }
     }
 
     // ---- ipsync's own bookkeeping
