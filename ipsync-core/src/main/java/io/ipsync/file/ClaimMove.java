@@ -27,10 +27,19 @@ final class ClaimMove {
             return true;
         } catch (NoSuchFileException missing) {
             if (!Files.isDirectory(claimed.getParent())) {
-                throw new NoSuchFileException(claimed.getParent().toString(), null,
-                        "the consumer's claim folder is gone; was the queue's .ipsync folder removed?");
+                throw new ClaimFolderGoneException(claimed.getParent());
             }
             return false;
+        }
+    }
+
+    /** The consumer's claim folder is gone: its bookkeeping was removed, or the whole queue directory. */
+    static final class ClaimFolderGoneException extends NoSuchFileException {
+
+        private static final long serialVersionUID = 1L;
+
+        ClaimFolderGoneException(Path folder) {
+            super(folder.toString(), null, "the consumer's claim folder is gone; was the queue's .ipsync folder removed?");
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -46,6 +47,11 @@ final class ClaimReaper {
 
     private final Clock clock;
 
+    /** Stray entries among the claim folders already warned about; bounded. */
+    private final Set<String> warnedStrays = ConcurrentHashMap.newKeySet();
+
+    private static final int MAX_WARNED_STRAYS = 1000;
+
     ClaimReaper(QueueDirectory directory, DeadLetterBox deadLetters, RetryShelf retries, Clock clock) {
         this.directory = directory;
         this.deadLetters = deadLetters;
@@ -58,6 +64,14 @@ final class ClaimReaper {
         int reclaimed = 0;
         for (Path folder : DirectoryListing.entries(directory.claims, name -> !name.startsWith("."))) {
             String ownerId = folder.getFileName().toString();
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                // Not ipsync's: left alone, and never in the way of the claim folders after it.
+                if (warnedStrays.size() < MAX_WARNED_STRAYS && warnedStrays.add(ownerId)) {
+                    log.warn("Ignoring {} in {}: not a folder, so not a consumer's claims (left where it is)",
+                            ownerId, directory.claims);
+                }
+                continue;
+            }
             if (!ClaimOwner.isInThisJvm(ownerId)) {
                 reclaimed += reapIfDead(ownerId, folder);
             }
@@ -101,8 +115,9 @@ final class ClaimReaper {
             ClaimFileName claim = ClaimFileName.parse(name);
             try {
                 if (claim == null) {
-                    deadLetters.put(claimed, name, 0, ownerId,
-                            DeadLetterReason.of("unrecognised entry in the claim folder of dead consumer " + ownerId));
+                    DeadLetterReason reason = DeadLetterReason.of("unrecognised entry in the claim folder of dead consumer " + ownerId);
+                    deadLetters.put(claimed, name, 0, ownerId, reason);
+                    log.warn("Dead-lettered {} from {}: {}", name, directory.root, reason.description());
                 } else {
                     retries.shelve(claimed, claim.message(), claim.attempt(), clock.instant());
                 }

@@ -93,6 +93,8 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final StaleTempFileSweeper sweeper;
 
+    private final QueueDirectoryPresence presence;
+
     /** Claims hold it for reading, {@link #close()} for writing: close waits for claims in progress. */
     private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
 
@@ -126,6 +128,7 @@ public final class FileQueueChannel implements QueueChannel {
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
         this.waitingNames = new WaitingNames(root, pollNanos);
         this.sweeper = new StaleTempFileSweeper(List.of(root, directory.incoming), options.staleTempFileAge(), clock);
+        this.presence = new QueueDirectoryPresence(root);
     }
 
     /**
@@ -218,6 +221,7 @@ public final class FileQueueChannel implements QueueChannel {
     private Claim tryClaim() throws IOException {
         Lock lock = closeLock.readLock();
         lock.lock();
+        ClaimOwner claimingAs = owner;
         try {
             ensureOpen();
             reclaimIfDue();
@@ -226,8 +230,18 @@ public final class FileQueueChannel implements QueueChannel {
                 return read(retry.path(), retry.name());
             }
             Claim claim = claimOldestWaiting();
+            if (claim == null) {
+                presence.check();
+            }
             sweepIfDue(claim == null);
             return claim;
+        } catch (ClaimMove.ClaimFolderGoneException gone) {
+            if (!renewOwnerIfBookkeepingIsGone(claimingAs)) {
+                throw gone;
+            }
+            presence.check();
+            waiter.changed();
+            return null;
         } finally {
             lock.unlock();
         }
@@ -439,6 +453,35 @@ public final class FileQueueChannel implements QueueChannel {
                 }
                 nextReapNanos.set(System.nanoTime());
             }
+        }
+    }
+
+    /**
+     * Starts afresh as a new consumer when this one's whole bookkeeping is gone (the queue
+     * directory was deleted and re-created): its lock file went with its claim folder. The claims
+     * it held went with them. When only the claim folder was removed, nothing is renewed and the
+     * claim fails, as something is tampering with a live consumer's files.
+     *
+     * @return whether claiming can go on
+     */
+    private boolean renewOwnerIfBookkeepingIsGone(ClaimOwner failed) throws IOException {
+        synchronized (ownerLock) {
+            if (owner != failed) {
+                return true; // another thread renewed it
+            }
+            if (closed || Files.exists(directory.ownerLock(failed.id()), LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            log.warn("The bookkeeping of consumer {} in {} is gone (was the queue directory deleted and re-created?); "
+                    + "going on as a new consumer", failed.id(), location);
+            owner = ClaimOwner.create(directory);
+            held.removeIf(claimed -> claimed.startsWith(failed.claimFolder()));
+            try {
+                failed.close();
+            } catch (IOException e) {
+                log.debug("Could not close the lost consumer identity {}", failed.id(), e);
+            }
+            return true;
         }
     }
 

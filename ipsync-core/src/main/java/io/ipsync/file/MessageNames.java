@@ -1,5 +1,6 @@
 package io.ipsync.file;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
@@ -25,8 +26,29 @@ final class MessageNames {
     private MessageNames() {
     }
 
+    /**
+     * The longest message name ipsync takes, in UTF-8 bytes: its bookkeeping prefixes the name
+     * with up to 25 characters ({@code <13-digit due>-<attempts>-} on the retry shelf), and file
+     * names end at 255 bytes. Names ipsync and jk_interprocesssync give are 54 bytes long.
+     */
+    static final int MAX_MESSAGE_NAME_BYTES = 230;
+
+    /**
+     * Whether the entry is a message ipsync takes: its name starts with {@code q_} (what
+     * jk_interprocesssync consumers take) and is not {@link #isTooLong too long}.
+     */
     static boolean isMessage(String name) {
-        return name.startsWith(MESSAGE_PREFIX);
+        return name.startsWith(MESSAGE_PREFIX) && !isTooLong(name);
+    }
+
+    /**
+     * Whether a name is longer than {@link #MAX_MESSAGE_NAME_BYTES}: no claim or retry name could
+     * hold it, so ipsync leaves such a message to jk_interprocesssync consumers.
+     */
+    static boolean isTooLong(String name) {
+        // A char is at most 3 bytes in UTF-8: short names need no encoding.
+        return name.length() * 3 > MAX_MESSAGE_NAME_BYTES
+                && name.getBytes(StandardCharsets.UTF_8).length > MAX_MESSAGE_NAME_BYTES;
     }
 
     static boolean isTemporary(String name) {
@@ -56,8 +78,8 @@ final class MessageNames {
         long nanos = 0;
         for (int i = MESSAGE_PREFIX.length(); i < end; i++) {
             char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return null;
+            if (c < '0' || c > '9' || nanos > (Long.MAX_VALUE - (c - '0')) / 10) {
+                return null; // not a digit, or beyond the range of a long (year 2262)
             }
             nanos = nanos * 10 + (c - '0');
         }

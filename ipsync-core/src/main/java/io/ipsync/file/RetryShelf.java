@@ -7,6 +7,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,11 @@ final class RetryShelf {
     private final AtomicLong nextScanNanos = new AtomicLong(System.nanoTime());
 
     private final Object scanLock = new Object();
+
+    /** Foreign names already warned about, so that a scan every poll interval does not repeat them; bounded. */
+    private final Set<String> warnedNames = ConcurrentHashMap.newKeySet();
+
+    private static final int MAX_WARNED_NAMES = 1000;
 
     RetryShelf(Path folder, Clock clock, long pollNanos) {
         this.folder = folder;
@@ -75,7 +82,9 @@ final class RetryShelf {
             for (String name : DirectoryListing.smallest(folder, n -> !n.startsWith("."), SCAN_LIMIT)) {
                 RetryFileName retry = RetryFileName.parse(name);
                 if (retry == null) {
-                    log.warn("Ignoring {} in {}: not a name ipsync gives to retries", name, folder);
+                    if (warnedNames.size() < MAX_WARNED_NAMES && warnedNames.add(name)) {
+                        log.warn("Ignoring {} in {}: not a name ipsync gives to retries (left where it is)", name, folder);
+                    }
                     continue;
                 }
                 if (retry.dueEpochMillis() > nowMillis) {

@@ -1,6 +1,7 @@
 package io.ipsync.file;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -10,6 +11,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,11 @@ final class StaleTempFileSweeper {
 
     private final Clock clock;
 
+    /** Names already warned about, so that each is reported once; bounded, as whoever drops files may drop many. */
+    private final Set<String> warnedTooLong = ConcurrentHashMap.newKeySet();
+
+    private static final int MAX_WARNED_NAMES = 1000;
+
     /** @param directories where temporary files are written (missing ones are skipped) */
     StaleTempFileSweeper(List<Path> directories, Duration maxAge, Clock clock) {
         this.directories = List.copyOf(directories);
@@ -42,18 +50,35 @@ final class StaleTempFileSweeper {
         return maxAge.toNanos() / 2;
     }
 
+    /**
+     * Removes stale temporary files, and warns once about each message whose name is
+     * {@link MessageNames#isTooLong too long} for ipsync to take (it is left where it is).
+     */
     void sweep() {
         FileTime cutoff = FileTime.from(clock.instant().minus(maxAge));
         for (Path directory : directories) {
             try {
-                for (Path temp : DirectoryListing.entries(directory, MessageNames::isTemporary)) {
-                    removeIfStale(temp, cutoff);
+                for (Path entry : DirectoryListing.entries(directory,
+                        name -> MessageNames.isTemporary(name) || name.startsWith(MessageNames.MESSAGE_PREFIX) && MessageNames.isTooLong(name))) {
+                    if (MessageNames.isTemporary(entry.getFileName().toString())) {
+                        removeIfStale(entry, cutoff);
+                    } else {
+                        warnTooLong(entry.getFileName().toString(), directory);
+                    }
                 }
             } catch (NoSuchFileException noneWrittenYet) {
                 // no producer has written here yet
             } catch (IOException e) {
                 log.warn("Could not sweep stale temporary files in {}", directory, e);
             }
+        }
+    }
+
+    private void warnTooLong(String name, Path directory) {
+        if (warnedTooLong.size() < MAX_WARNED_NAMES && warnedTooLong.add(name)) {
+            log.warn("Ignoring the message {} in {}: its name is too long for ipsync ({} bytes, at most {}); "
+                    + "it is left for jk_interprocesssync consumers", name, directory,
+                    name.getBytes(StandardCharsets.UTF_8).length, MessageNames.MAX_MESSAGE_NAME_BYTES);
         }
     }
 

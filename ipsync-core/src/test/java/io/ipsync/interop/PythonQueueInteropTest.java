@@ -9,6 +9,7 @@ import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.ReceivedMessage;
 import io.ipsync.Settlement;
+import io.ipsync.testing.RawMessages;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -161,8 +162,10 @@ class PythonQueueInteropTest {
                         + " falsy values as themselves, since Java writes their JSON text")
                 .containsExactlyElementsOf(sent.stream().map(PythonJson::tree).toList());
         try (Stream<Path> left = Files.list(dir)) {
-            assertThat(left).as("left in the queue directory by a producer and a Python consumer").isEmpty();
+            assertThat(left).as("left in the queue directory by a producer and a Python consumer: ipsync's own folder")
+                    .containsExactly(dir.resolve(".ipsync"));
         }
+        assertThat(RawMessages.filesBelow(dir.resolve(".ipsync"))).as("no temporary file left behind").isEmpty();
     }
 
     @Test
@@ -177,8 +180,10 @@ class PythonQueueInteropTest {
         }
 
         assertThat(names).hasSize(sent.size()).doesNotHaveDuplicates().isSorted();
-        try (Stream<Path> entries = Files.list(dir)) {
-            assertThat(entries).as("a producer leaves only messages, each a regular file named as Python names them")
+        assertThat(RawMessages.filesBelow(dir.resolve(".ipsync"))).as("no temporary file left behind").isEmpty();
+        try (Stream<Path> entries = Files.list(dir).filter(entry -> !entry.getFileName().toString().equals(".ipsync"))) {
+            assertThat(entries).as("a producer leaves only messages (and ipsync's own folder, invisible to Python),"
+                    + " each a regular file named as Python names them")
                     .hasSize(sent.size())
                     .allSatisfy(entry -> {
                         assertThat(entry.getFileName().toString()).matches(MESSAGE_NAME);

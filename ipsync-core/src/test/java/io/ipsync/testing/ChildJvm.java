@@ -100,7 +100,17 @@ public final class ChildJvm implements AutoCloseable {
 
     /** As {@link #start(String, Class, String...)}, with the time after which the child halts on its own. */
     public static ChildJvm start(String name, Duration hardTimeout, Class<?> mainClass, String... args) {
-        List<String> command = new ArrayList<>();
+        return startThrough(List.of(), name, hardTimeout, mainClass, args);
+    }
+
+    /**
+     * As {@link #start(String, Duration, Class, String...)}, with the JVM started through a
+     * launcher such as {@code setpriv --bounding-set=-dac_override ...} (the launcher's words
+     * come first on the command line).
+     */
+    public static ChildJvm startThrough(List<String> launcher, String name, Duration hardTimeout, Class<?> mainClass,
+            String... args) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FAST_START);
         command.add("-D" + HARD_TIMEOUT_PROPERTY + "=" + hardTimeout.toMillis());

@@ -5,6 +5,7 @@ import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.channel.IpsyncChannels;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.ipsync.IpsyncException;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -83,10 +84,23 @@ class ChannelBeanRegistrar implements ImportBeanDefinitionRegistrar, Environment
 
     private RootBeanDefinition beanDefinition(ChannelDefinition channel) {
         RootBeanDefinition definition = new RootBeanDefinition(channel.kind().coreType());
-        definition.setInstanceSupplier(() -> factory().open(channel));
+        definition.setInstanceSupplier(() -> open(channel));
         definition.setDestroyMethodName("close");
         definition.setDescription("ipsync " + channel.describe());
         return definition;
+    }
+
+    /**
+     * Opens the channel; a failure (a queue path that is a file, a folder that cannot be created)
+     * names the property that configures it, so that the operator knows which line to fix.
+     */
+    private AutoCloseable open(ChannelDefinition channel) {
+        try {
+            return factory().open(channel);
+        } catch (IpsyncException e) {
+            throw new IpsyncException("Cannot open the channel configured by " + channel.kind().propertyPrefix() + "."
+                    + channel.name() + " (" + channel.path() + "): " + e.getMessage(), e);
+        }
     }
 
     private IpsyncChannelFactory factory() {

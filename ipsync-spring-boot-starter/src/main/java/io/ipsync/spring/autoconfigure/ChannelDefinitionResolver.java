@@ -69,6 +69,10 @@ final class ChannelDefinitionResolver {
 
     private ChannelDefinition dataEvent(String name, DataEventEntry entry) {
         DataSize maxValueSize = entry.getMaxValueSize() != null ? entry.getMaxValueSize() : properties.getMaxMessageSize();
+        if (entry.getMaxValueSize() != null) {
+            // checked here so that a bad value of the entry's own is reported under its own name
+            requireSupportedSize(ChannelKind.DATA_EVENT.propertyPrefix() + "." + name + ".max-value-size", maxValueSize);
+        }
         return common(name, ChannelKind.DATA_EVENT, entry, fireOnInit(entry), 1, properties.getMaxAttempts(),
                 defaultBackOff(), null, properties.getReclaimInterval(), maxValueSize);
     }
@@ -97,10 +101,7 @@ final class ChannelDefinitionResolver {
         }
         Duration pollInterval = entry.getPollInterval() != null ? entry.getPollInterval() : properties.getPollInterval();
         requirePositive(prefix + ".poll-interval", pollInterval);
-        if (maxSize == null || maxSize.toBytes() < 1 || maxSize.toBytes() > Integer.MAX_VALUE - 8) {
-            throw invalid(kind == ChannelKind.QUEUE ? prefix + ".max-message-size" : "ipsync.max-message-size", maxSize,
-                    "must be between 1 byte and 2 GB");
-        }
+        requireSupportedSize(kind == ChannelKind.QUEUE ? prefix + ".max-message-size" : "ipsync.max-message-size", maxSize);
         return new ChannelDefinition(
                 name,
                 kind,
@@ -160,6 +161,12 @@ final class ChannelDefinitionResolver {
     private static void requirePositive(String property, Duration value) {
         if (value == null || value.isNegative() || value.isZero()) {
             throw invalid(property, value, "must be a positive duration");
+        }
+    }
+
+    private static void requireSupportedSize(String property, DataSize size) {
+        if (size == null || size.toBytes() < 1 || size.toBytes() > Integer.MAX_VALUE - 8) {
+            throw invalid(property, size, "must be between 1 byte and 2 GB");
         }
     }
 

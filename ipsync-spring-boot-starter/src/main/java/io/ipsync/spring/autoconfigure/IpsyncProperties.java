@@ -28,7 +28,8 @@ import org.springframework.util.unit.DataSize;
  *       concurrency: 4
  * </pre>
  */
-@ConfigurationProperties("ipsync")
+// Unknown properties fail startup: a misspelled option or channel kind would otherwise be ignored in silence.
+@ConfigurationProperties(prefix = "ipsync", ignoreUnknownFields = false)
 public class IpsyncProperties {
 
     /**
