@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,58 @@ class DirectoryWatcherTest {
             assertThat(registration.isActive()).isTrue();
             Files.createFile(dir.resolve("q_1"));
             assertThat(changes.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void listenersHearTheNamesThatPassTheFilterInTheOrderTheEntriesAppeared() throws Exception {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        AtomicInteger losses = new AtomicInteger();
+        DirectoryWatcher.Listener listener = new DirectoryWatcher.Listener() {
+            @Override
+            public void changed(List<String> names) {
+                heard.addAll(names);
+            }
+
+            @Override
+            public void lost() {
+                losses.incrementAndGet();
+            }
+        };
+        try (DirectoryWatcher.Registration registration = watcher.register(dir, false, name -> name.startsWith("q_"), listener)) {
+            List<String> created = new ArrayList<>();
+            for (int i = 9; i >= 0; i--) {
+                String name = "q_" + i;
+                Path temp = Files.writeString(dir.resolve("tmp_" + i), "x");
+                Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                created.add(name);
+            }
+            await().atMost(LONG).until(() -> heard.size() >= created.size() || losses.get() > 0);
+
+            assertThat(losses).as("ten entries do not overflow anything").hasValue(0);
+            assertThat(heard).as("only names that pass the filter, in the order they appeared").containsExactlyElementsOf(created);
+        }
+    }
+
+    @Test
+    void aListenerHearsOfALossWhenItsDirectoryGoesAway() throws Exception {
+        Path watched = Files.createDirectory(dir.resolve("watched"));
+        Semaphore losses = new Semaphore(0);
+        DirectoryWatcher.Listener listener = new DirectoryWatcher.Listener() {
+            @Override
+            public void changed(List<String> names) {
+            }
+
+            @Override
+            public void lost() {
+                losses.release();
+            }
+        };
+        try (DirectoryWatcher.Registration registration = watcher.register(watched, false, name -> true, listener)) {
+            Files.delete(watched);
+
+            assertThat(losses.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(registration.isActive()).isFalse();
         }
     }
 
