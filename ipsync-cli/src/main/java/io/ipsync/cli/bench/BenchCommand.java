@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
             "Each scenario starts its own JVMs (java -cp <this jar>) with default settings and works in a "
                     + "fresh folder inside --dir, removed at the end. Progress goes to standard error. "
                     + "Latencies are measured between the processes' wall clocks (Instant.now()); the first "
-                    + "tenth of each end-to-end run is warm-up and not counted. Paced runs send for 10 s each, "
+                    + "tenth of the flat-out run is warm-up and not counted. Paced runs first send 30,000 "
+                    + "messages flat out to warm up (not counted), then send for 10 s each; "
                     + "the event scenario sends 200 signals, the idle watch lasts 10 s. The full run takes a few "
                     + "minutes and, for the deep backlog, a few GB of memory on tmpfs (a page per file)."
         },

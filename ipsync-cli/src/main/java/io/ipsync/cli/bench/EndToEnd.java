@@ -50,17 +50,31 @@ final class EndToEnd {
 
     /**
      * Sends {@code count} messages from a producer to a consumer in a new folder called
-     * {@code name}, flat out ({@code rate} 0) or paced.
+     * {@code name}, flat out ({@code rate} 0), the first tenth (the plan's warm-up share) not
+     * measured.
      */
-    static Outcome run(BenchContext context, String name, long count, long rate) throws Exception {
+    static Outcome run(BenchContext context, String name, long count) throws Exception {
+        return run(context, name, count, 0, 0, context.plan().warmupOf(count));
+    }
+
+    /**
+     * Sends {@code burst} messages flat out, as a warm-up that is not measured, and then
+     * {@code count} messages paced at {@code rate} a second.
+     */
+    static Outcome runPaced(BenchContext context, String name, long count, long rate, long burst) throws Exception {
+        return run(context, name, burst + count, rate, burst, burst);
+    }
+
+    private static Outcome run(BenchContext context, String name, long count, long rate, long burst, long warmup)
+            throws Exception {
         Path queue = context.workspace().newFolder(name);
         Duration bound = ChildJvm.generousFor(count).plus(rate > 0 ? Duration.ofSeconds(count / rate) : Duration.ZERO);
-        Map<String, Object> consumerOptions = Map.of("count", count, "warmup", context.plan().warmupOf(count));
+        Map<String, Object> consumerOptions = Map.of("count", count, "warmup", warmup);
         Outcome outcome;
         try (ChildJvm consumer = ChildJvm.start("consumer", ConsumerRole.NAME, queue, consumerOptions)) {
             consumer.await("ready", Duration.ofMinutes(2));
             try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue,
-                    Map.of("count", count, "rate", rate))) {
+                    Map.of("count", count, "rate", rate, "burst", burst))) {
                 producer.await("ready", Duration.ofMinutes(2));
                 try (BacklogSampler backlog = BacklogSampler.start(queue)) {
                     producer.tell(ParentLink.GO);
@@ -75,7 +89,7 @@ final class EndToEnd {
                     if (taken != count) {
                         throw new BenchFailure("The consumer took " + taken + " of " + count + " messages before it gave up");
                     }
-                    outcome = new Outcome(count, sent.get("firstPut").asLong(), sent.get("lastPutReturned").asLong(),
+                    outcome = new Outcome(sent.get("messages").asLong(), sent.get("firstPut").asLong(), sent.get("lastPutReturned").asLong(),
                             received.get("lastReceived").asLong(), LatencySummary.readFrom(received.get("latency")),
                             backlog.largest(), cpuAtEnd.minus(cpuAtWarm), Duration.ofNanos(endAt - warmAt));
                 }

@@ -12,7 +12,7 @@ final class FlatOutRun implements ScenarioRun {
     public void run(BenchContext context) throws Exception {
         long count = context.plan().messages();
         context.say("flat-out: one producer puts %,d messages as fast as it can, one consumer takes them", count);
-        EndToEnd.Outcome outcome = EndToEnd.run(context, "flat-out", count, 0);
+        EndToEnd.Outcome outcome = EndToEnd.run(context, "flat-out", count);
         Scenario flatOut = Scenario.FLAT_OUT;
         context.add(Figure.of(flatOut, "throughput", "throughput, first put to last receive", outcome.throughput(),
                 Figure.MESSAGES_PER_SECOND).comparedWith(Baseline.WRITE));
