@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ipsync.DataEventOptions;
+import io.ipsync.Event;
+import io.ipsync.EventOptions;
 import io.ipsync.IpsyncException;
+import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
@@ -20,8 +24,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +153,52 @@ class FullFileSystemTest {
         assertThat(handled).doesNotContainKey(ORDER + "-while-full-0");
         assertThat(failures).isEmpty();
         assertThat(container.isRunning()).isTrue();
+    }
+
+    @Test
+    void publishingOnAFullDiskFailsKeepsThePreviousValueAndTheListenerCarriesOnOnceSpaceReturns() throws Exception {
+        Path file = disk.root().resolve("price.json");
+        DataEventOptions options = DataEventOptions.builder().pollInterval(Duration.ofMillis(100)).build();
+        JsonDataEvent publisher = JsonDataEvent.open(file, options);
+        toClose.add(publisher);
+        JsonDataEvent reader = JsonDataEvent.open(file, options);
+        toClose.add(reader);
+        BlockingQueue<String> seen = new LinkedBlockingQueue<>();
+        ListenerContainer container = ListenerContainers.forDataEvent(reader,
+                value -> seen.add(value == null ? "null" : value.as(String.class)),
+                ContainerOptions.builder("full-disk-values").pollTimeout(Duration.ofMillis(200)).build());
+        toClose.add(container::stop);
+        container.start();
+        publisher.signal("first " + ORDER);
+        assertThat(seen.poll(LONG.toSeconds(), TimeUnit.SECONDS)).isEqualTo("first " + ORDER);
+        disk.fill();
+
+        assertThatThrownBy(() -> publisher.signal("second " + ORDER))
+                .isInstanceOf(IpsyncException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("No space left on device");
+        assertThat(Files.readString(file)).as("the previous value stays whole").isEqualTo("\"first " + ORDER + "\"");
+        assertThat(RawMessages.names(disk.root(), ".")).as("no temporary sibling is left").isEmpty();
+        assertThat(reader.latest().orElseThrow().as(String.class)).isEqualTo("first " + ORDER);
+        assertThat(container.isRunning()).isTrue();
+
+        disk.free();
+        publisher.signal("third " + ORDER);
+        assertThat(seen.poll(LONG.toSeconds(), TimeUnit.SECONDS)).isEqualTo("third " + ORDER);
+        assertThat(seen).isEmpty();
+    }
+
+    @Test
+    void signallingAnEventNeedsNoSpaceAndWorksOnAFullDisk() throws Exception {
+        EventOptions options = EventOptions.builder().fireOnInit(false).build();
+        Event sender = Event.open(disk.root().resolve("reload.event"), options);
+        toClose.add(sender);
+        Event listener = Event.open(disk.root().resolve("reload.event"), options);
+        toClose.add(listener);
+        disk.fill();
+
+        sender.signal();
+        assertThat(listener.await(LONG)).isTrue();
     }
 
     @Test
