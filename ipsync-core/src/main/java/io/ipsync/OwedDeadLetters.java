@@ -1,6 +1,7 @@
 package io.ipsync;
 
 import io.ipsync.spi.Claim;
+import java.nio.file.NoSuchFileException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -35,11 +36,17 @@ final class OwedDeadLetters {
      * kept, and the rest wait for the next call (the cause is most likely the same for all).
      */
     void retry(DeadLetterStep step) {
-        int remaining = owed.size();
-        for (Owed next; remaining-- > 0 && (next = owed.poll()) != null; ) {
+        for (int remaining = owed.size(); remaining > 0; remaining--) {
+            Owed next = owed.poll();
+            if (next == null) {
+                return; // another thread took the rest
+            }
             try {
                 step.deadLetter(next.claim(), next.reason(), next.cause());
             } catch (IpsyncException stillFailing) {
+                if (stillFailing.getCause() instanceof NoSuchFileException) {
+                    continue; // the claimed file is gone (removed by hand): nothing left to set aside
+                }
                 owed.add(next);
                 return;
             }
@@ -49,9 +56,5 @@ final class OwedDeadLetters {
     /** Forgets them all: the queue is closing and gives every claim back. */
     void clear() {
         owed.clear();
-    }
-
-    int size() {
-        return owed.size();
     }
 }
