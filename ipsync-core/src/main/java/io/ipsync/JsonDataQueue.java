@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -58,6 +60,8 @@ import tools.jackson.core.type.TypeReference;
  */
 public final class JsonDataQueue implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(JsonDataQueue.class);
+
     private static final Duration FOREVER = Duration.ofDays(365);
 
     private final QueueChannel channel;
@@ -67,6 +71,8 @@ public final class JsonDataQueue implements AutoCloseable {
     private final JsonCodec codec;
 
     private final QueueObserver observer;
+
+    private final OwedDeadLetters owedDeadLetters = new OwedDeadLetters();
 
     private JsonDataQueue(QueueChannel channel, QueueOptions options) {
         this.channel = channel;
@@ -190,6 +196,7 @@ public final class JsonDataQueue implements AutoCloseable {
         Durations.requireNotNegative(timeout, "timeout");
         long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 2);
         while (true) {
+            owedDeadLetters.retry(this::deadLetter);
             Claim claim;
             try {
                 claim = channel.claim(deadline - System.nanoTime());
@@ -287,6 +294,7 @@ public final class JsonDataQueue implements AutoCloseable {
     public void close() {
         try {
             channel.close();
+            owedDeadLetters.clear();
         } catch (IOException e) {
             throw new IpsyncException("Cannot close the queue " + location() + ": " + e, e);
         }
@@ -298,21 +306,35 @@ public final class JsonDataQueue implements AutoCloseable {
                 location(), claim.messageId(), claim.producerId(), claim.timestamp(), claim.attempt());
         String source = location() + "/" + claim.messageId();
         if (claim.attempt() > options.maxAttempts()) {
-            deadLetter(claim, "its attempts are used up: attempt " + claim.attempt() + " would exceed the maximum of "
+            setAside(claim, "its attempts are used up: attempt " + claim.attempt() + " would exceed the maximum of "
                     + options.maxAttempts() + " (its consumer died while handling the last one)", null);
             return null;
         }
         if (!claim.isReadable()) {
-            deadLetter(claim, "cannot be read: " + claim.unreadableReason(), null);
+            setAside(claim, "cannot be read: " + claim.unreadableReason(), null);
             return null;
         }
         try {
             codec.validate(claim.content(), source);
         } catch (MalformedJsonException e) {
-            deadLetter(claim, e.getMessage(), e);
+            setAside(claim, e.getMessage(), e);
             return null;
         }
         return new ReceivedMessage(this, claim, new JsonPayload(claim.content(), codec, source), metadata);
+    }
+
+    /**
+     * Dead-letters a message no handler will see; when that cannot be stored (a full disk), keeps
+     * it claimed and owed instead of failing the take, so the consumer goes on with the others.
+     */
+    private void setAside(Claim claim, String reason, Throwable cause) {
+        try {
+            deadLetter(claim, reason, cause);
+        } catch (IpsyncException storeFailed) {
+            owedDeadLetters.add(claim, reason, cause);
+            log.warn("Cannot dead-letter {} yet ({}); it stays claimed by this consumer and is tried again before the"
+                    + " next take", claim.messageId(), storeFailed.getMessage());
+        }
     }
 
     void acknowledge(Claim claim, MessageMetadata metadata, long handlingNanos) {

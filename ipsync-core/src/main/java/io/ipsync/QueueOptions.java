@@ -40,6 +40,7 @@ public final class QueueOptions {
     private final Duration staleTempFileAge;
     private final JsonMapper jsonMapper;
     private final QueueObserver observer;
+    private final boolean syncWrites;
 
     private QueueOptions(Builder builder) {
         this.pollInterval = builder.pollInterval;
@@ -52,6 +53,7 @@ public final class QueueOptions {
         this.staleTempFileAge = builder.staleTempFileAge;
         this.jsonMapper = builder.jsonMapper;
         this.observer = builder.observer;
+        this.syncWrites = builder.syncWrites;
     }
 
     public static Builder builder() {
@@ -71,6 +73,7 @@ public final class QueueOptions {
         builder.staleTempFileAge = staleTempFileAge;
         builder.jsonMapper = jsonMapper;
         builder.observer = observer;
+        builder.syncWrites = syncWrites;
         return builder;
     }
 
@@ -127,12 +130,37 @@ public final class QueueOptions {
         return observer;
     }
 
+    /**
+     * Whether a put forces the message to the storage device before it returns, so that a put
+     * that returned survives a power loss or an operating-system crash. Off by default.
+     *
+     * <p>When on, a put forces the message's content to the device before the rename that makes
+     * it visible ({@code FileChannel.force}, an fsync), and the queue directory after the rename,
+     * so that the new name is on the device too. Without it, a journaling file system such as
+     * ext4 can come back from a power loss without the messages put in the last seconds, or with
+     * some of them empty (an empty message reads as {@code null}). Consumers' steps (claim,
+     * acknowledge, retry, dead-letter) are renames and deletes that are not forced: after a power
+     * loss a message being handled or just acknowledged may come back (at-least-once), but none
+     * that a returned put stored goes missing.
+     *
+     * <p>It does not protect against a failing disk, nor against a drive that reports cached writes as
+     * done (turn such write caches off, or use drives with power-loss protection), and it is
+     * pointless on tmpfs such as {@code /dev/shm}, whose content lives in memory and is gone after
+     * a power loss anyway. It costs one or two device flushes per call: typically milliseconds on
+     * a real disk, far more than the call takes otherwise. Forcing a directory works on Linux; where
+     * the operating system refuses it, the call fails. If that last flush fails, the call throws
+     * although the new file is already in place.
+     */
+    public boolean syncWrites() {
+        return syncWrites;
+    }
+
     @Override
     public String toString() {
         return "QueueOptions[pollInterval=" + pollInterval + ", maxAttempts=" + maxAttempts + ", backOff=" + backOff
                 + ", reclaimInterval=" + reclaimInterval + ", maxMessageSize=" + maxMessageSize
                 + ", createDirectory=" + createDirectory + ", deadLetterDirectory=" + deadLetterDirectory
-                + ", staleTempFileAge=" + staleTempFileAge + "]";
+                + ", staleTempFileAge=" + staleTempFileAge + ", syncWrites=" + syncWrites + "]";
     }
 
     /** Builds {@link QueueOptions}; every setter validates its argument at once. */
@@ -148,6 +176,7 @@ public final class QueueOptions {
         private Duration staleTempFileAge = DEFAULT_STALE_TEMP_FILE_AGE;
         private JsonMapper jsonMapper = JsonCodec.defaultMapper();
         private QueueObserver observer = QueueObserver.NONE;
+        private boolean syncWrites;
 
         private Builder() {
         }
@@ -207,6 +236,12 @@ public final class QueueOptions {
 
         public Builder observer(QueueObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** Whether puts are forced to the storage device before they return; see {@link QueueOptions#syncWrites()}. */
+        public Builder syncWrites(boolean syncWrites) {
+            this.syncWrites = syncWrites;
             return this;
         }
 

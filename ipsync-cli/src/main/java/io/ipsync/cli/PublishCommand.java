@@ -5,6 +5,7 @@ import io.ipsync.JsonDataEvent;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
@@ -32,10 +33,16 @@ final class PublishCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "JSON", description = "The value, one JSON value.")
     private String json;
 
+    @Option(names = "--sync",
+            description = "Force the value to the storage device before exiting (it then survives a power loss on a "
+                    + "journaling file system; costs milliseconds per value on a real disk; pointless on tmpfs).")
+    private boolean sync;
+
     @Override
     public Integer call() {
         JsonNode value = JsonFormat.parse(json, "the value");
-        DataEventOptions options = DataEventOptions.builder().createDirectory(true).jsonMapper(JsonFormat.mapper()).build();
+        DataEventOptions options = DataEventOptions.builder().createDirectory(true).syncWrites(sync)
+                .jsonMapper(JsonFormat.mapper()).build();
         try (JsonDataEvent event = JsonDataEvent.open(file, options)) {
             event.signal(value.isNull() ? null : value);
         }

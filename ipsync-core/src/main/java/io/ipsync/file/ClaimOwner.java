@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ final class ClaimOwner implements Closeable {
             if (lock == null) {
                 throw new IOException("Cannot lock the new owner file " + temp);
             }
-            channel.write(ByteBuffer.wrap(describeProcess().getBytes(StandardCharsets.UTF_8)));
+            writeDescription(channel, temp);
             Files.move(temp, directory.ownerLock(id), StandardCopyOption.ATOMIC_MOVE);
             Files.createDirectory(directory.claimFolder(id));
             return new ClaimOwner(id, directory, channel, lock);
@@ -125,6 +126,21 @@ final class ClaimOwner implements Closeable {
                 lockChannel.close();
                 OWNERS_IN_THIS_JVM.remove(id);
             }
+        }
+    }
+
+    /**
+     * Writes which process holds the lock, for people looking at the directory. Only a courtesy:
+     * the lock is what counts, so a consumer also starts when the disk is full and the description
+     * cannot be written (an empty or partial description is harmless).
+     */
+    private static void writeDescription(FileChannel channel, Path lockFile) throws ClosedChannelException {
+        try {
+            channel.write(ByteBuffer.wrap(describeProcess().getBytes(StandardCharsets.UTF_8)));
+        } catch (ClosedChannelException lockLost) {
+            throw lockLost; // an interrupt closed the channel and released the lock: this owner cannot go on
+        } catch (IOException e) {
+            log.debug("Could not describe the process in {}; the lock alone marks it alive", lockFile, e);
         }
     }
 

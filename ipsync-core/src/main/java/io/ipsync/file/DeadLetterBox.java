@@ -51,9 +51,15 @@ final class DeadLetterBox {
         String name = freeName(messageName);
         Path reasonFile = directory.resolve(name + REASON_SUFFIX);
         Path reasonTemp = directory.resolve("." + name + REASON_SUFFIX + ".tmp");
-        Files.write(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
-        Files.move(reasonTemp, reasonFile, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.write(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
+            Files.move(reasonTemp, reasonFile, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            // A full disk fails the write after the file was created: leave no half-written reason behind.
+            Files.deleteIfExists(reasonTemp);
+            throw e;
+        }
         Path target = directory.resolve(name);
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);

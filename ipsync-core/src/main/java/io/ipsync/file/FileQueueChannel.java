@@ -83,6 +83,8 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final Clock clock;
 
+    private final DiskSync diskSync;
+
     private final MessageNamer namer = new MessageNamer();
 
     private final DeadLetterBox deadLetters;
@@ -123,6 +125,7 @@ public final class FileQueueChannel implements QueueChannel {
         this.pollNanos = options.pollInterval().toNanos();
         this.reclaimNanos = options.reclaimInterval().toNanos();
         this.clock = clock;
+        this.diskSync = DiskSync.of(options.syncWrites());
         this.deadLetters = new DeadLetterBox(directory.deadLetters, location);
         this.retries = new RetryShelf(directory.retries, clock, pollNanos);
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
@@ -155,6 +158,10 @@ public final class FileQueueChannel implements QueueChannel {
         return location;
     }
 
+    DiskSync diskSync() {
+        return diskSync;
+    }
+
     @Override
     public String put(byte[] json) throws IOException {
         ensureOpen();
@@ -166,8 +173,10 @@ public final class FileQueueChannel implements QueueChannel {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
+                diskSync.forceContent(channel);
             }
             Files.move(temp, directory.root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            diskSync.forceDirectory(directory.root);
             return name;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);

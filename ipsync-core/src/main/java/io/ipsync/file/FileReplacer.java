@@ -31,7 +31,7 @@ final class FileReplacer {
     private FileReplacer() {
     }
 
-    static void replace(Path target, byte[] content) throws IOException {
+    static void replace(Path target, byte[] content, DiskSync diskSync) throws IOException {
         Path temp = target.resolveSibling(
                 "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".ipsync-tmp");
         try {
@@ -42,10 +42,21 @@ final class FileReplacer {
                 }
             }
             Files.setLastModifiedTime(temp, modifiedTimeAfter(target));
+            forceContent(temp, diskSync);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            diskSync.forceDirectory(target.toAbsolutePath().getParent());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /** Forces the content and the modification time just set (the signal, for an event) to the device. */
+    private static void forceContent(Path temp, DiskSync diskSync) throws IOException {
+        if (diskSync.isEnabled()) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                diskSync.forceContent(channel);
+            }
         }
     }
 

@@ -28,8 +28,11 @@ public final class FileSignalChannel implements SignalChannel {
 
     private final WatchedFile file;
 
-    private FileSignalChannel(WatchedFile file) {
+    private final DiskSync diskSync;
+
+    private FileSignalChannel(WatchedFile file, DiskSync diskSync) {
         this.file = file;
+        this.diskSync = diskSync;
     }
 
     /**
@@ -37,9 +40,15 @@ public final class FileSignalChannel implements SignalChannel {
      *
      * @param pollInterval how long a waiter goes without re-checking when no notification comes
      * @param createDirectory whether to create the file's directory if it is missing
+     * @param syncWrites whether a signal is forced to the storage device before it returns (see {@link DiskSync})
      */
-    public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory) throws IOException {
-        return new FileSignalChannel(new WatchedFile(path, pollInterval, createDirectory));
+    public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory, boolean syncWrites)
+            throws IOException {
+        return new FileSignalChannel(new WatchedFile(path, pollInterval, createDirectory), DiskSync.of(syncWrites));
+    }
+
+    DiskSync diskSync() {
+        return diskSync;
     }
 
     @Override
@@ -49,7 +58,7 @@ public final class FileSignalChannel implements SignalChannel {
 
     @Override
     public void signal() throws IOException {
-        FileReplacer.replace(file.path(), EMPTY);
+        FileReplacer.replace(file.path(), EMPTY, diskSync);
     }
 
     @Override

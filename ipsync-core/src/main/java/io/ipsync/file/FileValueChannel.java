@@ -36,9 +36,12 @@ public final class FileValueChannel implements ValueChannel {
 
     private final long maxValueSize;
 
-    private FileValueChannel(WatchedFile file, long maxValueSize) {
+    private final DiskSync diskSync;
+
+    private FileValueChannel(WatchedFile file, long maxValueSize, DiskSync diskSync) {
         this.file = file;
         this.maxValueSize = maxValueSize;
+        this.diskSync = diskSync;
     }
 
     /**
@@ -47,10 +50,17 @@ public final class FileValueChannel implements ValueChannel {
      * @param pollInterval how long a waiter goes without re-checking when no notification comes
      * @param createDirectory whether to create the file's directory if it is missing
      * @param maxValueSize the largest value read, in bytes
+     * @param syncWrites whether a published value is forced to the storage device before publishing returns
+     *     (see {@link DiskSync})
      */
-    public static FileValueChannel open(Path path, Duration pollInterval, boolean createDirectory, long maxValueSize)
-            throws IOException {
-        return new FileValueChannel(new WatchedFile(path, pollInterval, createDirectory), maxValueSize);
+    public static FileValueChannel open(Path path, Duration pollInterval, boolean createDirectory, long maxValueSize,
+            boolean syncWrites) throws IOException {
+        return new FileValueChannel(new WatchedFile(path, pollInterval, createDirectory), maxValueSize,
+                DiskSync.of(syncWrites));
+    }
+
+    DiskSync diskSync() {
+        return diskSync;
     }
 
     @Override
@@ -60,7 +70,7 @@ public final class FileValueChannel implements ValueChannel {
 
     @Override
     public void publish(byte[] json) throws IOException {
-        FileReplacer.replace(file.path(), json);
+        FileReplacer.replace(file.path(), json, diskSync);
     }
 
     @Override

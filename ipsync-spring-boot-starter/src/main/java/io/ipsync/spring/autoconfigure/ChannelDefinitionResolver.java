@@ -115,7 +115,8 @@ final class ChannelDefinitionResolver {
                 backOff,
                 deadLetterDirectory,
                 reclaimInterval,
-                maxSize.toBytes());
+                maxSize.toBytes(),
+                entry.getSyncWrites() != null ? entry.getSyncWrites() : properties.isSyncWrites());
     }
 
     private boolean fireOnInit(EventEntry entry) {

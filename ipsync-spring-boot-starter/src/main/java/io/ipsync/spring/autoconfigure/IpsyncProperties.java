@@ -58,6 +58,14 @@ public class IpsyncProperties {
     private boolean createDirectory = true;
 
     /**
+     * Whether every put, signal and published value is forced to the storage device (fsync of the
+     * file before its rename and of the directory after it) before the call returns, so that it
+     * survives a power loss on a journaling file system. Costs milliseconds per write on real
+     * disks; pointless on tmpfs such as /dev/shm; no protection against a failing disk.
+     */
+    private boolean syncWrites = false;
+
+    /**
      * Whether an event or data-event listener fires once at startup for a file that already
      * exists, as with jk_interprocesssync's bFireOnInit.
      */
@@ -162,6 +170,14 @@ public class IpsyncProperties {
 
     public void setCreateDirectory(boolean createDirectory) {
         this.createDirectory = createDirectory;
+    }
+
+    public boolean isSyncWrites() {
+        return syncWrites;
+    }
+
+    public void setSyncWrites(boolean syncWrites) {
+        this.syncWrites = syncWrites;
     }
 
     public boolean isFireOnInit() {
@@ -351,6 +367,12 @@ public class IpsyncProperties {
          */
         private Boolean createDirectory;
 
+        /**
+         * Whether writes to this channel are forced to the storage device before they return
+         * (see 'ipsync.sync-writes').
+         */
+        private Boolean syncWrites;
+
         protected ChannelEntry() {
         }
 
@@ -388,6 +410,14 @@ public class IpsyncProperties {
 
         public void setCreateDirectory(Boolean createDirectory) {
             this.createDirectory = createDirectory;
+        }
+
+        public Boolean getSyncWrites() {
+            return syncWrites;
+        }
+
+        public void setSyncWrites(Boolean syncWrites) {
+            this.syncWrites = syncWrites;
         }
     }
 

@@ -28,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param deadLetterDirectory where dead letters go, or {@code null} for the queue's own
  * @param reclaimInterval how often dead consumers' claims are looked for
  * @param maxMessageSize the largest message or value read, in bytes
+ * @param syncWrites whether writes are forced to the storage device before they return
  */
 public record ChannelDefinition(
         String name,
@@ -42,7 +43,8 @@ public record ChannelDefinition(
         BackOff backOff,
         Path deadLetterDirectory,
         Duration reclaimInterval,
-        long maxMessageSize) {
+        long maxMessageSize,
+        boolean syncWrites) {
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
@@ -56,6 +58,7 @@ public record ChannelDefinition(
                 .fireOnInit(fireOnInit)
                 .pollInterval(pollInterval)
                 .createDirectory(createDirectory)
+                .syncWrites(syncWrites)
                 .build();
     }
 
@@ -66,6 +69,7 @@ public record ChannelDefinition(
                 .pollInterval(pollInterval)
                 .createDirectory(createDirectory)
                 .maxValueSize(maxMessageSize)
+                .syncWrites(syncWrites)
                 .jsonMapper(jsonMapper)
                 .build();
     }
@@ -80,6 +84,7 @@ public record ChannelDefinition(
                 .deadLetterDirectory(deadLetterDirectory)
                 .reclaimInterval(reclaimInterval)
                 .maxMessageSize(maxMessageSize)
+                .syncWrites(syncWrites)
                 .jsonMapper(jsonMapper)
                 .observer(observer)
                 .build();

@@ -60,6 +60,15 @@ class ConfigurationMetadataTests {
     }
 
     @Test
+    void syncWritesIsDescribedWithItsDefaultAndPerChannel() throws Exception {
+        JsonNode metadata = ipsyncMetadata();
+        JsonNode syncWrites = property(metadata, "ipsync.sync-writes").orElseThrow();
+        assertThat(syncWrites.path("type").asString()).isEqualTo("java.lang.Boolean");
+        assertThat(syncWrites.path("description").asString()).contains("storage device").contains("power loss");
+        assertThat(syncWrites.path("defaultValue").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void everyIpsyncPropertyHasADescription() throws Exception {
         List<String> undescribed = new ArrayList<>();
         for (JsonNode property : ipsyncMetadata().path("properties")) {
