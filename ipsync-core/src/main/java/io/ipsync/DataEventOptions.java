@@ -24,6 +24,7 @@ public final class DataEventOptions {
     private final boolean createDirectory;
     private final long maxValueSize;
     private final JsonMapper jsonMapper;
+    private final FileSharing sharing;
 
     private DataEventOptions(Builder builder) {
         this.fireOnInit = builder.fireOnInit;
@@ -31,6 +32,7 @@ public final class DataEventOptions {
         this.createDirectory = builder.createDirectory;
         this.maxValueSize = builder.maxValueSize;
         this.jsonMapper = builder.jsonMapper;
+        this.sharing = builder.sharing;
     }
 
     public static Builder builder() {
@@ -62,10 +64,18 @@ public final class DataEventOptions {
         return jsonMapper;
     }
 
+    /**
+     * Who may use the directories and files the channel creates, and which existing directories
+     * are accepted: {@link FileSharing#PRIVATE} (the default) or {@link FileSharing#GROUP}.
+     */
+    public FileSharing sharing() {
+        return sharing;
+    }
+
     @Override
     public String toString() {
         return "DataEventOptions[fireOnInit=" + fireOnInit + ", pollInterval=" + pollInterval
-                + ", createDirectory=" + createDirectory + ", maxValueSize=" + maxValueSize + "]";
+                + ", createDirectory=" + createDirectory + ", maxValueSize=" + maxValueSize + ", sharing=" + sharing + "]";
     }
 
     /** Builds {@link DataEventOptions}. */
@@ -76,6 +86,7 @@ public final class DataEventOptions {
         private boolean createDirectory = true;
         private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
         private JsonMapper jsonMapper = JsonCodec.defaultMapper();
+        private FileSharing sharing = FileSharing.PRIVATE;
 
         private Builder() {
         }
@@ -106,6 +117,12 @@ public final class DataEventOptions {
 
         public Builder jsonMapper(JsonMapper jsonMapper) {
             this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
+            return this;
+        }
+
+        /** Who may use what the channel creates; see {@link FileSharing}. Default {@link FileSharing#PRIVATE}. */
+        public Builder sharing(FileSharing sharing) {
+            this.sharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 

@@ -64,7 +64,7 @@ public final class Event implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         SignalChannel channel = null;
         try {
-            channel = FileSignalChannel.open(path, options.pollInterval(), options.createDirectory());
+            channel = FileSignalChannel.open(path, options.pollInterval(), options.createDirectory(), options.sharing());
             return new Event(channel, options);
         } catch (IOException e) {
             closeQuietly(channel);

@@ -2,6 +2,7 @@ package io.ipsync;
 
 import io.ipsync.internal.Durations;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How an {@link Event} behaves. Immutable; build one with {@link #builder()}.
@@ -17,11 +18,13 @@ public final class EventOptions {
     private final boolean fireOnInit;
     private final Duration pollInterval;
     private final boolean createDirectory;
+    private final FileSharing sharing;
 
     private EventOptions(Builder builder) {
         this.fireOnInit = builder.fireOnInit;
         this.pollInterval = builder.pollInterval;
         this.createDirectory = builder.createDirectory;
+        this.sharing = builder.sharing;
     }
 
     public static Builder builder() {
@@ -46,10 +49,18 @@ public final class EventOptions {
         return createDirectory;
     }
 
+    /**
+     * Who may use the directories and files the channel creates, and which existing directories
+     * are accepted: {@link FileSharing#PRIVATE} (the default) or {@link FileSharing#GROUP}.
+     */
+    public FileSharing sharing() {
+        return sharing;
+    }
+
     @Override
     public String toString() {
         return "EventOptions[fireOnInit=" + fireOnInit + ", pollInterval=" + pollInterval
-                + ", createDirectory=" + createDirectory + "]";
+                + ", createDirectory=" + createDirectory + ", sharing=" + sharing + "]";
     }
 
     /** Builds {@link EventOptions}. */
@@ -58,6 +69,7 @@ public final class EventOptions {
         private boolean fireOnInit = true;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private boolean createDirectory = true;
+        private FileSharing sharing = FileSharing.PRIVATE;
 
         private Builder() {
         }
@@ -74,6 +86,12 @@ public final class EventOptions {
 
         public Builder createDirectory(boolean createDirectory) {
             this.createDirectory = createDirectory;
+            return this;
+        }
+
+        /** Who may use what the channel creates; see {@link FileSharing}. Default {@link FileSharing#PRIVATE}. */
+        public Builder sharing(FileSharing sharing) {
+            this.sharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 

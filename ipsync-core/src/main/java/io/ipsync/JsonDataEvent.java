@@ -67,7 +67,8 @@ public final class JsonDataEvent implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         ValueChannel channel = null;
         try {
-            channel = FileValueChannel.open(path, options.pollInterval(), options.createDirectory(), options.maxValueSize());
+            channel = FileValueChannel.open(path, options.pollInterval(), options.createDirectory(), options.maxValueSize(),
+                    options.sharing());
             return new JsonDataEvent(channel, options);
         } catch (IOException e) {
             Event.closeQuietly(channel);

@@ -40,6 +40,7 @@ public final class QueueOptions {
     private final Duration staleTempFileAge;
     private final JsonMapper jsonMapper;
     private final QueueObserver observer;
+    private final FileSharing sharing;
 
     private QueueOptions(Builder builder) {
         this.pollInterval = builder.pollInterval;
@@ -52,6 +53,7 @@ public final class QueueOptions {
         this.staleTempFileAge = builder.staleTempFileAge;
         this.jsonMapper = builder.jsonMapper;
         this.observer = builder.observer;
+        this.sharing = builder.sharing;
     }
 
     public static Builder builder() {
@@ -71,6 +73,7 @@ public final class QueueOptions {
         builder.staleTempFileAge = staleTempFileAge;
         builder.jsonMapper = jsonMapper;
         builder.observer = observer;
+        builder.sharing = sharing;
         return builder;
     }
 
@@ -127,12 +130,20 @@ public final class QueueOptions {
         return observer;
     }
 
+    /**
+     * Who may use the directories and files the channel creates, and which existing directories
+     * are accepted: {@link FileSharing#PRIVATE} (the default) or {@link FileSharing#GROUP}.
+     */
+    public FileSharing sharing() {
+        return sharing;
+    }
+
     @Override
     public String toString() {
         return "QueueOptions[pollInterval=" + pollInterval + ", maxAttempts=" + maxAttempts + ", backOff=" + backOff
                 + ", reclaimInterval=" + reclaimInterval + ", maxMessageSize=" + maxMessageSize
                 + ", createDirectory=" + createDirectory + ", deadLetterDirectory=" + deadLetterDirectory
-                + ", staleTempFileAge=" + staleTempFileAge + "]";
+                + ", staleTempFileAge=" + staleTempFileAge + ", sharing=" + sharing + "]";
     }
 
     /** Builds {@link QueueOptions}; every setter validates its argument at once. */
@@ -148,6 +159,7 @@ public final class QueueOptions {
         private Duration staleTempFileAge = DEFAULT_STALE_TEMP_FILE_AGE;
         private JsonMapper jsonMapper = JsonCodec.defaultMapper();
         private QueueObserver observer = QueueObserver.NONE;
+        private FileSharing sharing = FileSharing.PRIVATE;
 
         private Builder() {
         }
@@ -207,6 +219,12 @@ public final class QueueOptions {
 
         public Builder observer(QueueObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** Who may use what the channel creates; see {@link FileSharing}. Default {@link FileSharing#PRIVATE}. */
+        public Builder sharing(FileSharing sharing) {
+            this.sharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 

@@ -7,7 +7,9 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -38,6 +40,10 @@ final class ClaimReaper {
     /** Lock files that some reaper in this JVM has open; no other channel may be opened on them. */
     private static final Set<Path> LOCKS_BEING_REAPED = ConcurrentHashMap.newKeySet();
 
+    /** A lock file is opened, or created if missing, and never through a symbolic link. */
+    private static final Set<OpenOption> LOCK_OPTIONS =
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
     private final QueueDirectory directory;
 
     private final DeadLetterBox deadLetters;
@@ -58,9 +64,19 @@ final class ClaimReaper {
         int reclaimed = 0;
         for (Path folder : DirectoryListing.entries(directory.claims, name -> !name.startsWith("."))) {
             String ownerId = folder.getFileName().toString();
-            if (!ClaimOwner.isInThisJvm(ownerId)) {
-                reclaimed += reapIfDead(ownerId, folder);
+            if (ClaimOwner.isInThisJvm(ownerId)) {
+                continue;
             }
+            try {
+                FileModes.requireRealDirectory(folder);
+            } catch (NoSuchFileException reapedMeanwhile) {
+                continue;
+            } catch (IOException notAClaimFolder) {
+                // never followed: a link here could lead the reaper to move any folder's files into the queue
+                log.warn("Ignoring {}: {}", folder, notAClaimFolder.getMessage());
+                continue;
+            }
+            reclaimed += reapIfDead(ownerId, folder);
         }
         return reclaimed;
     }
@@ -70,7 +86,7 @@ final class ClaimReaper {
         if (!LOCKS_BEING_REAPED.add(lockFile)) {
             return 0;
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(lockFile, LOCK_OPTIONS, directory.modes.fileAttribute())) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 return 0;

@@ -2,6 +2,8 @@ package io.ipsync.file;
 
 import io.ipsync.spi.DeadLetterReason;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.lang.management.ManagementFactory;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -28,12 +30,15 @@ final class DeadLetterBox {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final QueueDirectory queueDirectory;
+
     private final Path directory;
 
     private final String queue;
 
-    DeadLetterBox(Path directory, String queue) {
-        this.directory = directory;
+    DeadLetterBox(QueueDirectory queueDirectory, String queue) {
+        this.queueDirectory = queueDirectory;
+        this.directory = queueDirectory.deadLetters;
         this.queue = queue;
     }
 
@@ -47,12 +52,15 @@ final class DeadLetterBox {
      * @return where the message now is
      */
     Path put(Path source, String messageName, int attempts, String consumer, DeadLetterReason reason) throws IOException {
-        Files.createDirectories(directory);
+        queueDirectory.ensureDeadLetters();
         String name = freeName(messageName);
         Path reasonFile = directory.resolve(name + REASON_SUFFIX);
         Path reasonTemp = directory.resolve("." + name + REASON_SUFFIX + ".tmp");
-        Files.write(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
+        // created afresh, never opened through whatever (a link, say) a crash or someone else left there
+        Files.deleteIfExists(reasonTemp);
+        try (OutputStream out = Channels.newOutputStream(queueDirectory.modes.createFile(reasonTemp))) {
+            out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
+        }
         Files.move(reasonTemp, reasonFile, StandardCopyOption.ATOMIC_MOVE);
         Path target = directory.resolve(name);
         try {

@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,13 +129,13 @@ public final class FileQueueChannel implements QueueChannel {
     private volatile boolean closed;
 
     private FileQueueChannel(Path root, QueueOptions options, Clock clock) {
-        this.directory = new QueueDirectory(root, options.deadLetterDirectory());
+        this.directory = new QueueDirectory(root, options.deadLetterDirectory(), FileModes.of(options.sharing()));
         this.location = root.toString();
         this.maxMessageSize = options.maxMessageSize();
         this.pollNanos = options.pollInterval().toNanos();
         this.reclaimNanos = options.reclaimInterval().toNanos();
         this.clock = clock;
-        this.deadLetters = new DeadLetterBox(directory.deadLetters, location);
+        this.deadLetters = new DeadLetterBox(directory, location);
         this.retries = new RetryShelf(directory.retries, clock, pollNanos);
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
         this.sweeper = new StaleTempFileSweeper(root, options.staleTempFileAge(), clock);
@@ -147,17 +146,21 @@ public final class FileQueueChannel implements QueueChannel {
      *
      * @throws NoSuchFileException when the directory is missing and the options do not create it
      * @throws NotDirectoryException when something other than a directory is in its place
+     * @throws UnsafeDirectoryException when another user could replace or redirect the directory
      */
     public static FileQueueChannel open(Path directory, QueueOptions options) throws IOException {
         Path root = directory.toAbsolutePath().normalize();
+        FileModes modes = FileModes.of(options.sharing());
+        modes.requireUsableUmask(root);
         if (options.createDirectory()) {
-            Files.createDirectories(root);
+            modes.ensureDirectories(root);
         } else if (!Files.exists(root)) {
             throw new NoSuchFileException(root.toString(), null, "the queue directory does not exist");
         }
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(root.toString());
         }
+        DirectoryGuard.check(root, options.sharing());
         return new FileQueueChannel(root, options, Clock.systemUTC());
     }
 
@@ -172,7 +175,7 @@ public final class FileQueueChannel implements QueueChannel {
         String name = namer.next();
         Path temp = directory.root.resolve(MessageNames.temporary(name));
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = directory.modes.createFile(temp)) {
                 ByteBuffer buffer = ByteBuffer.wrap(json);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);

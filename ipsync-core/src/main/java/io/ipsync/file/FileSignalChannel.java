@@ -1,5 +1,6 @@
 package io.ipsync.file;
 
+import io.ipsync.FileSharing;
 import io.ipsync.spi.SignalChannel;
 import io.ipsync.spi.Version;
 import java.io.IOException;
@@ -39,7 +40,18 @@ public final class FileSignalChannel implements SignalChannel {
      * @param createDirectory whether to create the file's directory if it is missing
      */
     public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory) throws IOException {
-        return new FileSignalChannel(new WatchedFile(path, pollInterval, createDirectory));
+        return open(path, pollInterval, createDirectory, FileSharing.PRIVATE);
+    }
+
+    /**
+     * As {@link #open(Path, Duration, boolean)}, creating the directory and the file for
+     * {@code sharing} and accepting only a directory that is safe for it ({@link DirectoryGuard}).
+     *
+     * @throws UnsafeDirectoryException when another user could replace or redirect the directory
+     */
+    public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory, FileSharing sharing)
+            throws IOException {
+        return new FileSignalChannel(new WatchedFile(path, pollInterval, createDirectory, FileModes.of(sharing)));
     }
 
     @Override
@@ -49,7 +61,7 @@ public final class FileSignalChannel implements SignalChannel {
 
     @Override
     public void signal() throws IOException {
-        FileReplacer.replace(file.path(), EMPTY);
+        FileReplacer.replace(file.path(), EMPTY, file.modes());
     }
 
     @Override

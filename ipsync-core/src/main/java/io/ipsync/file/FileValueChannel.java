@@ -1,5 +1,6 @@
 package io.ipsync.file;
 
+import io.ipsync.FileSharing;
 import io.ipsync.spi.UnreadableValueException;
 import io.ipsync.spi.ValueChannel;
 import io.ipsync.spi.Version;
@@ -50,7 +51,18 @@ public final class FileValueChannel implements ValueChannel {
      */
     public static FileValueChannel open(Path path, Duration pollInterval, boolean createDirectory, long maxValueSize)
             throws IOException {
-        return new FileValueChannel(new WatchedFile(path, pollInterval, createDirectory), maxValueSize);
+        return open(path, pollInterval, createDirectory, maxValueSize, FileSharing.PRIVATE);
+    }
+
+    /**
+     * As {@link #open(Path, Duration, boolean, long)}, creating the directory and the file for
+     * {@code sharing} and accepting only a directory that is safe for it ({@link DirectoryGuard}).
+     *
+     * @throws UnsafeDirectoryException when another user could replace or redirect the directory
+     */
+    public static FileValueChannel open(Path path, Duration pollInterval, boolean createDirectory, long maxValueSize,
+            FileSharing sharing) throws IOException {
+        return new FileValueChannel(new WatchedFile(path, pollInterval, createDirectory, FileModes.of(sharing)), maxValueSize);
     }
 
     @Override
@@ -60,7 +72,7 @@ public final class FileValueChannel implements ValueChannel {
 
     @Override
     public void publish(byte[] json) throws IOException {
-        FileReplacer.replace(file.path(), json);
+        FileReplacer.replace(file.path(), json, file.modes());
     }
 
     @Override
@@ -86,7 +98,7 @@ public final class FileValueChannel implements ValueChannel {
             }
             byte[] json;
             try {
-                json = BoundedReader.read(file.path(), before.size(), maxValueSize, true);
+                json = BoundedReader.read(file.path(), before.size(), maxValueSize, false);
             } catch (NoSuchFileException replacedMeanwhile) {
                 continue;
             } catch (ClosedByInterruptException interrupted) {
