@@ -76,7 +76,12 @@ final class ClaimReaper {
                 log.warn("Ignoring {}: {}", folder, notAClaimFolder.getMessage());
                 continue;
             }
-            reclaimed += reapIfDead(ownerId, folder);
+            try {
+                reclaimed += reapIfDead(ownerId, folder);
+            } catch (IOException e) {
+                // one owner's broken files (a link where its lock file belongs, say) must not keep the others' claims
+                log.warn("Could not take back the claims in {}: {}", folder, e.toString());
+            }
         }
         return reclaimed;
     }

@@ -4,6 +4,7 @@ import io.ipsync.FileSharing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -11,8 +12,9 @@ import java.util.Map;
  * Refuses a channel directory that another user could replace or redirect, as OpenSSH's
  * {@code StrictModes} does for {@code ~/.ssh}.
  *
- * <p>Checked, when a channel is opened: the directory itself and every ancestor up to {@code /},
- * each without following a link; where one of them is a symbolic link, the link itself (its
+ * <p>Checked, when a channel is opened: the directory itself and every ancestor up to {@code /}
+ * that exists (a missing one is skipped: an event's folder may come later), each without
+ * following a link; where one of them is a symbolic link, the link itself (its
  * owner), and then the directory's real path and all its ancestors as well. Each must be
  * <ul>
  * <li>owned by this process's user or by root, and
@@ -46,7 +48,13 @@ final class DirectoryGuard {
         ProcessIdentity me = ProcessIdentity.current();
         Path absolute = directory.toAbsolutePath().normalize();
         if (checkChain(absolute, directory, me, sharing)) {
-            checkChain(absolute.toRealPath(), directory, me, sharing);
+            Path existing = absolute;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing != null) {
+                checkChain(existing.toRealPath(), directory, me, sharing);
+            }
         }
     }
 
@@ -55,7 +63,12 @@ final class DirectoryGuard {
             throws IOException {
         boolean sawLink = false;
         for (Path path = start; path != null; path = path.getParent()) {
-            Map<String, Object> attributes = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> attributes;
+            try {
+                attributes = Files.readAttributes(path, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException notYetCreated) {
+                continue;
+            }
             long uid = ((Number) attributes.get("uid")).longValue();
             long gid = ((Number) attributes.get("gid")).longValue();
             int mode = (Integer) attributes.get("mode");
