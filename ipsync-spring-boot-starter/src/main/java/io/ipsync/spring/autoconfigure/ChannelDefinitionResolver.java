@@ -36,6 +36,9 @@ final class ChannelDefinitionResolver {
         requirePositive("ipsync.reclaim-interval", properties.getReclaimInterval());
         requireAtLeastOne("ipsync.concurrency", properties.getConcurrency());
         requireAtLeastOne("ipsync.max-attempts", properties.getMaxAttempts());
+        if (properties.getSharing() == null) {
+            throw invalid("ipsync.sharing", null, "must be 'private' or 'group'");
+        }
         if (properties.getShutdownTimeout() == null || properties.getShutdownTimeout().isNegative()) {
             throw invalid("ipsync.shutdown-timeout", properties.getShutdownTimeout(), "must not be negative");
         }
@@ -114,7 +117,8 @@ final class ChannelDefinitionResolver {
                 backOff,
                 deadLetterDirectory,
                 reclaimInterval,
-                maxSize.toBytes());
+                maxSize.toBytes(),
+                properties.getSharing());
     }
 
     private boolean fireOnInit(EventEntry entry) {

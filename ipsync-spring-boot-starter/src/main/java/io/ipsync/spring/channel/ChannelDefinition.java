@@ -3,6 +3,7 @@ package io.ipsync.spring.channel;
 import io.ipsync.BackOff;
 import io.ipsync.DataEventOptions;
 import io.ipsync.EventOptions;
+import io.ipsync.FileSharing;
 import io.ipsync.QueueObserver;
 import io.ipsync.QueueOptions;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param deadLetterDirectory where dead letters go, or {@code null} for the queue's own
  * @param reclaimInterval how often dead consumers' claims are looked for
  * @param maxMessageSize the largest message or value read, in bytes
+ * @param sharing who may use what the channel creates
  */
 public record ChannelDefinition(
         String name,
@@ -42,12 +44,22 @@ public record ChannelDefinition(
         BackOff backOff,
         Path deadLetterDirectory,
         Duration reclaimInterval,
-        long maxMessageSize) {
+        long maxMessageSize,
+        FileSharing sharing) {
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(sharing, "sharing");
+    }
+
+    /** A channel private to its user ({@link FileSharing#PRIVATE}). */
+    public ChannelDefinition(String name, ChannelKind kind, Path path, Duration pollInterval, boolean autoStartup,
+            boolean createDirectory, boolean fireOnInit, int concurrency, int maxAttempts, BackOff backOff,
+            Path deadLetterDirectory, Duration reclaimInterval, long maxMessageSize) {
+        this(name, kind, path, pollInterval, autoStartup, createDirectory, fireOnInit, concurrency, maxAttempts, backOff,
+                deadLetterDirectory, reclaimInterval, maxMessageSize, FileSharing.PRIVATE);
     }
 
     /** The options of an {@link io.ipsync.Event} opened on this channel. */
@@ -56,6 +68,7 @@ public record ChannelDefinition(
                 .fireOnInit(fireOnInit)
                 .pollInterval(pollInterval)
                 .createDirectory(createDirectory)
+                .sharing(sharing)
                 .build();
     }
 
@@ -67,6 +80,7 @@ public record ChannelDefinition(
                 .createDirectory(createDirectory)
                 .maxValueSize(maxMessageSize)
                 .jsonMapper(jsonMapper)
+                .sharing(sharing)
                 .build();
     }
 
@@ -82,6 +96,7 @@ public record ChannelDefinition(
                 .maxMessageSize(maxMessageSize)
                 .jsonMapper(jsonMapper)
                 .observer(observer)
+                .sharing(sharing)
                 .build();
     }
 
