@@ -5,6 +5,7 @@ import io.ipsync.JsonDataEvent;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +27,9 @@ import tools.jackson.databind.JsonNode;
         })
 final class PublishCommand implements Callable<Integer> {
 
+    @Mixin
+    private SharingOption sharing;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The data event file.")
     private Path file;
 
@@ -35,7 +39,7 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode value = JsonFormat.parse(json, "the value");
-        DataEventOptions options = DataEventOptions.builder().createDirectory(true).jsonMapper(JsonFormat.mapper()).build();
+        DataEventOptions options = DataEventOptions.builder().sharing(sharing.sharing()).createDirectory(true).jsonMapper(JsonFormat.mapper()).build();
         try (JsonDataEvent event = JsonDataEvent.open(file, options)) {
             event.signal(value.isNull() ? null : value);
         }

@@ -5,6 +5,7 @@ import io.ipsync.EventOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ipsync signal FILE}: signals an event. */
@@ -24,12 +25,15 @@ import picocli.CommandLine.Parameters;
         })
 final class SignalCommand implements Callable<Integer> {
 
+    @Mixin
+    private SharingOption sharing;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The event file.")
     private Path file;
 
     @Override
     public Integer call() {
-        try (Event event = Event.open(file, EventOptions.builder().createDirectory(true).build())) {
+        try (Event event = Event.open(file, EventOptions.builder().sharing(sharing.sharing()).createDirectory(true).build())) {
             event.signal();
         }
         return ExitCodes.DONE;
