@@ -7,6 +7,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -117,10 +118,18 @@ final class FileModes {
         requireRealDirectory(directory);
     }
 
-    /** Creates a directory and its missing parents, each in this mode; existing ones stay as they are. */
+    /**
+     * Creates a directory and its missing parents, each in this mode; existing ones stay as they
+     * are (a link the user chose to a directory among them too).
+     *
+     * @throws NotDirectoryException when a file is in the way
+     */
     void ensureDirectories(Path directory) throws IOException {
         Path absolute = directory.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
+        if (Files.exists(absolute)) {
+            if (!Files.isDirectory(absolute)) {
+                throw new NotDirectoryException(absolute.toString());
+            }
             return;
         }
         Path parent = absolute.getParent();

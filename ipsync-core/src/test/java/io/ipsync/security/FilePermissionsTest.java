@@ -11,6 +11,7 @@ import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
+import io.ipsync.testing.ChildJvm;
 import io.ipsync.testing.RawMessages;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,6 +127,39 @@ class FilePermissionsTest {
             assertThat(queue.take(Object.class)).isEqualTo(Map.of("from", "python"));
             assertThat(queue.take(Object.class)).isEqualTo(List.of(1, 2));
         }
+    }
+
+    @Test
+    void groupSharingIsRefusedUnderAUmaskThatHidesFilesFromTheGroup() throws Exception {
+        Path queueDir = dir.resolve("orders");
+        try (ChildJvm child = startWithUmask("077", "group", queueDir, "put", "hidden")) {
+            assertThat(child.awaitExit(WAIT.multipliedBy(2))).isEqualTo(3);
+            assertThat(child.lines()).anySatisfy(line -> assertThat(line)
+                    .contains("Cannot share " + queueDir + " with the group: this process's umask 0077 takes group read away"));
+        }
+        assertThat(queueDir).doesNotExist();
+        try (ChildJvm child = startWithUmask("077", "private", queueDir, "put", "mine")) {
+            child.awaitSuccess(WAIT.multipliedBy(2));
+        }
+        assertThat(octal(onlyMessageIn(queueDir))).isEqualTo("0600");
+    }
+
+    @Test
+    void groupSharingUnderAUmaskThatKeepsGroupWriteGivesTheGroupReadAndWrite() throws Exception {
+        Path queueDir = dir.resolve("orders");
+        try (ChildJvm child = startWithUmask("002", "group", queueDir, "put", "shared")) {
+            child.awaitSuccess(WAIT.multipliedBy(2));
+        }
+        assertThat(octal(queueDir)).isEqualTo("2770");
+        assertThat(octal(onlyMessageIn(queueDir))).isEqualTo("0660");
+    }
+
+    /** A child JVM started through {@code sh -c 'umask ...; exec java ...'}. */
+    private static ChildJvm startWithUmask(String umask, String sharing, Path queueDir, String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of(sharing, queueDir.toString()));
+        args.addAll(List.of(command));
+        return ChildJvm.start("umask-" + umask, List.of("sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""),
+                System.getProperty("java.class.path"), WAIT.multipliedBy(4), SharedQueueUserMain.class, args.toArray(String[]::new));
     }
 
     private static Path onlyMessageIn(Path root) throws IOException {
