@@ -46,6 +46,9 @@ final class ClaimReaper {
 
     private final QueueDirectory directory;
 
+    /** Claim folders already warned about, so that one broken entry is not logged every reclaim interval. */
+    private final Set<Path> warned = ConcurrentHashMap.newKeySet();
+
     private final DeadLetterBox deadLetters;
 
     private final RetryShelf retries;
@@ -73,17 +76,25 @@ final class ClaimReaper {
                 continue;
             } catch (IOException notAClaimFolder) {
                 // never followed: a link here could lead the reaper to move any folder's files into the queue
-                log.warn("Ignoring {}: {}", folder, notAClaimFolder.getMessage());
+                warnOnce(folder, "Ignoring " + folder + ": " + notAClaimFolder.getMessage());
                 continue;
             }
             try {
                 reclaimed += reapIfDead(ownerId, folder);
             } catch (IOException e) {
                 // one owner's broken files (a link where its lock file belongs, say) must not keep the others' claims
-                log.warn("Could not take back the claims in {}: {}", folder, e.toString());
+                warnOnce(folder, "Could not take back the claims in " + folder + ": " + e);
             }
         }
         return reclaimed;
+    }
+
+    private void warnOnce(Path folder, String message) {
+        if (warned.add(folder)) {
+            log.warn(message);
+        } else {
+            log.debug(message);
+        }
     }
 
     private int reapIfDead(String ownerId, Path folder) throws IOException {

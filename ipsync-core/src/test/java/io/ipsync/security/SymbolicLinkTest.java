@@ -97,6 +97,23 @@ class SymbolicLinkTest {
     }
 
     @Test
+    void linkNamedLikeARetryIsDeadLetteredAsALinkAndItsTargetIsUntouched() throws Exception {
+        Path queueDir = Files.createDirectory(dir.resolve("orders"));
+        Path secret = Files.writeString(dir.resolve("secret.json"), "{\"secret\": true}");
+        Files.createDirectories(queueDir.resolve(".ipsync/retry"));
+        Files.createSymbolicLink(queueDir.resolve(".ipsync/retry/0000000000001-1-" + MESSAGE), secret);
+
+        try (JsonDataQueue queue = JsonDataQueue.open(queueDir)) {
+            queue.put("valid");
+            assertThat(queue.take(String.class)).as("the link was set aside, not delivered").isEqualTo("valid");
+        }
+        Path deadLink = queueDir.resolve(".ipsync/dead/" + MESSAGE);
+        assertThat(Files.isSymbolicLink(deadLink)).isTrue();
+        assertThat(queueDir.resolve(".ipsync/dead/" + MESSAGE + ".reason.json")).content().contains("symbolic link (never followed)");
+        assertThat(secret).hasContent("{\"secret\": true}");
+    }
+
+    @Test
     void linkPlantedAsTheTemporaryReasonFileIsNeverWrittenThrough() throws Exception {
         Path queueDir = Files.createDirectory(dir.resolve("orders"));
         Path precious = Files.writeString(dir.resolve("precious.txt"), "do not truncate");
