@@ -25,6 +25,7 @@ public final class DataEventOptions {
     private final boolean syncWrites;
     private final long maxValueSize;
     private final JsonMapper jsonMapper;
+    private final FileSharing sharing;
 
     private DataEventOptions(Builder builder) {
         this.fireOnInit = builder.fireOnInit;
@@ -33,6 +34,7 @@ public final class DataEventOptions {
         this.syncWrites = builder.syncWrites;
         this.maxValueSize = builder.maxValueSize;
         this.jsonMapper = builder.jsonMapper;
+        this.sharing = builder.sharing;
     }
 
     public static Builder builder() {
@@ -86,10 +88,19 @@ public final class DataEventOptions {
         return jsonMapper;
     }
 
+    /**
+     * Who may use the directories and files the channel creates, and which existing directories
+     * are accepted: {@link FileSharing#PRIVATE} (the default) or {@link FileSharing#GROUP}.
+     */
+    public FileSharing sharing() {
+        return sharing;
+    }
+
     @Override
     public String toString() {
         return "DataEventOptions[fireOnInit=" + fireOnInit + ", pollInterval=" + pollInterval
-                + ", createDirectory=" + createDirectory + ", syncWrites=" + syncWrites + ", maxValueSize=" + maxValueSize + "]";
+                + ", createDirectory=" + createDirectory + ", syncWrites=" + syncWrites + ", maxValueSize=" + maxValueSize
+                + ", sharing=" + sharing + "]";
     }
 
     /** Builds {@link DataEventOptions}. */
@@ -101,6 +112,7 @@ public final class DataEventOptions {
         private boolean syncWrites;
         private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
         private JsonMapper jsonMapper = JsonCodec.defaultMapper();
+        private FileSharing sharing = FileSharing.PRIVATE;
 
         private Builder() {
         }
@@ -137,6 +149,12 @@ public final class DataEventOptions {
         /** Whether writes are forced to the storage device before they return; see {@link DataEventOptions#syncWrites()}. */
         public Builder syncWrites(boolean syncWrites) {
             this.syncWrites = syncWrites;
+            return this;
+        }
+
+        /** Who may use what the channel creates; see {@link FileSharing}. Default {@link FileSharing#PRIVATE}. */
+        public Builder sharing(FileSharing sharing) {
+            this.sharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 

@@ -64,7 +64,8 @@ public final class Event implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         SignalChannel channel = null;
         try {
-            channel = FileSignalChannel.open(path, options.pollInterval(), options.createDirectory(), options.syncWrites());
+            channel = FileSignalChannel.open(path, options.pollInterval(), options.createDirectory(), options.sharing(),
+                    options.syncWrites());
             return new Event(channel, options);
         } catch (IOException e) {
             closeQuietly(channel);

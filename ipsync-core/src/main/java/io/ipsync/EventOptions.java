@@ -2,6 +2,7 @@ package io.ipsync;
 
 import io.ipsync.internal.Durations;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How an {@link Event} behaves. Immutable; build one with {@link #builder()}.
@@ -18,12 +19,14 @@ public final class EventOptions {
     private final Duration pollInterval;
     private final boolean createDirectory;
     private final boolean syncWrites;
+    private final FileSharing sharing;
 
     private EventOptions(Builder builder) {
         this.fireOnInit = builder.fireOnInit;
         this.pollInterval = builder.pollInterval;
         this.createDirectory = builder.createDirectory;
         this.syncWrites = builder.syncWrites;
+        this.sharing = builder.sharing;
     }
 
     public static Builder builder() {
@@ -69,10 +72,18 @@ public final class EventOptions {
         return syncWrites;
     }
 
+    /**
+     * Who may use the directories and files the channel creates, and which existing directories
+     * are accepted: {@link FileSharing#PRIVATE} (the default) or {@link FileSharing#GROUP}.
+     */
+    public FileSharing sharing() {
+        return sharing;
+    }
+
     @Override
     public String toString() {
         return "EventOptions[fireOnInit=" + fireOnInit + ", pollInterval=" + pollInterval
-                + ", createDirectory=" + createDirectory + ", syncWrites=" + syncWrites + "]";
+                + ", createDirectory=" + createDirectory + ", syncWrites=" + syncWrites + ", sharing=" + sharing + "]";
     }
 
     /** Builds {@link EventOptions}. */
@@ -82,6 +93,7 @@ public final class EventOptions {
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private boolean createDirectory = true;
         private boolean syncWrites;
+        private FileSharing sharing = FileSharing.PRIVATE;
 
         private Builder() {
         }
@@ -104,6 +116,12 @@ public final class EventOptions {
         /** Whether writes are forced to the storage device before they return; see {@link EventOptions#syncWrites()}. */
         public Builder syncWrites(boolean syncWrites) {
             this.syncWrites = syncWrites;
+            return this;
+        }
+
+        /** Who may use what the channel creates; see {@link FileSharing}. Default {@link FileSharing#PRIVATE}. */
+        public Builder sharing(FileSharing sharing) {
+            this.sharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 

@@ -68,7 +68,7 @@ public final class JsonDataEvent implements AutoCloseable {
         ValueChannel channel = null;
         try {
             channel = FileValueChannel.open(path, options.pollInterval(), options.createDirectory(), options.maxValueSize(),
-                    options.syncWrites());
+                    options.sharing(), options.syncWrites());
             return new JsonDataEvent(channel, options);
         } catch (IOException e) {
             Event.closeQuietly(channel);

@@ -41,6 +41,7 @@ public final class QueueOptions {
     private final JsonMapper jsonMapper;
     private final QueueObserver observer;
     private final boolean syncWrites;
+    private final FileSharing sharing;
 
     private QueueOptions(Builder builder) {
         this.pollInterval = builder.pollInterval;
@@ -54,6 +55,7 @@ public final class QueueOptions {
         this.jsonMapper = builder.jsonMapper;
         this.observer = builder.observer;
         this.syncWrites = builder.syncWrites;
+        this.sharing = builder.sharing;
     }
 
     public static Builder builder() {
@@ -74,6 +76,7 @@ public final class QueueOptions {
         builder.jsonMapper = jsonMapper;
         builder.observer = observer;
         builder.syncWrites = syncWrites;
+        builder.sharing = sharing;
         return builder;
     }
 
@@ -155,12 +158,20 @@ public final class QueueOptions {
         return syncWrites;
     }
 
+    /**
+     * Who may use the directories and files the channel creates, and which existing directories
+     * are accepted: {@link FileSharing#PRIVATE} (the default) or {@link FileSharing#GROUP}.
+     */
+    public FileSharing sharing() {
+        return sharing;
+    }
+
     @Override
     public String toString() {
         return "QueueOptions[pollInterval=" + pollInterval + ", maxAttempts=" + maxAttempts + ", backOff=" + backOff
                 + ", reclaimInterval=" + reclaimInterval + ", maxMessageSize=" + maxMessageSize
                 + ", createDirectory=" + createDirectory + ", deadLetterDirectory=" + deadLetterDirectory
-                + ", staleTempFileAge=" + staleTempFileAge + ", syncWrites=" + syncWrites + "]";
+                + ", staleTempFileAge=" + staleTempFileAge + ", syncWrites=" + syncWrites + ", sharing=" + sharing + "]";
     }
 
     /** Builds {@link QueueOptions}; every setter validates its argument at once. */
@@ -177,6 +188,7 @@ public final class QueueOptions {
         private JsonMapper jsonMapper = JsonCodec.defaultMapper();
         private QueueObserver observer = QueueObserver.NONE;
         private boolean syncWrites;
+        private FileSharing sharing = FileSharing.PRIVATE;
 
         private Builder() {
         }
@@ -242,6 +254,12 @@ public final class QueueOptions {
         /** Whether puts are forced to the storage device before they return; see {@link QueueOptions#syncWrites()}. */
         public Builder syncWrites(boolean syncWrites) {
             this.syncWrites = syncWrites;
+            return this;
+        }
+
+        /** Who may use what the channel creates; see {@link FileSharing}. Default {@link FileSharing#PRIVATE}. */
+        public Builder sharing(FileSharing sharing) {
+            this.sharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 

@@ -410,7 +410,7 @@ class QueueEntryBadInputTest {
             assertThat(back.metadata().name()).isEqualTo(claimed);
             back.acknowledge();
             assertNextReceivedIsValidMessagePutAfter(queue);
-            assertThat(log.text()).contains("stray0").contains("not a folder");
+            assertThat(log.text()).contains("stray0").contains("not a directory");
         }
         assertThat(claims.resolve("stray0")).as("left alone").hasContent("not a claim folder");
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import tools.jackson.databind.JsonNode;
 
@@ -27,6 +28,9 @@ import tools.jackson.databind.JsonNode;
         })
 final class PublishCommand implements Callable<Integer> {
 
+    @Mixin
+    private SharingOption sharing;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The data event file.")
     private Path file;
 
@@ -41,8 +45,8 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode value = JsonFormat.parse(json, "the value");
-        DataEventOptions options = DataEventOptions.builder().createDirectory(true).syncWrites(sync)
-                .jsonMapper(JsonFormat.mapper()).build();
+        DataEventOptions options = DataEventOptions.builder().sharing(sharing.sharing()).createDirectory(true)
+                .syncWrites(sync).jsonMapper(JsonFormat.mapper()).build();
         try (JsonDataEvent event = JsonDataEvent.open(file, options)) {
             event.signal(value.isNull() ? null : value);
         }

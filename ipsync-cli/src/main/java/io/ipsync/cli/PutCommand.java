@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -41,6 +42,9 @@ import tools.jackson.databind.JsonNode;
             "3:failure (the reason is on standard error)"
         })
 final class PutCommand implements Callable<Integer> {
+
+    @Mixin
+    private SharingOption sharing;
 
     @Spec
     private CommandSpec spec;
@@ -116,7 +120,8 @@ final class PutCommand implements Callable<Integer> {
 
     private JsonDataQueue openQueue() {
         return JsonDataQueue.open(directory,
-                QueueOptions.builder().createDirectory(true).syncWrites(sync).jsonMapper(JsonFormat.mapper()).build());
+                QueueOptions.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync)
+                        .jsonMapper(JsonFormat.mapper()).build());
     }
 
     /** JSON null is stored as an empty message, as the library and the Python original store null. */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ipsync signal FILE}: signals an event. */
@@ -25,6 +26,9 @@ import picocli.CommandLine.Parameters;
         })
 final class SignalCommand implements Callable<Integer> {
 
+    @Mixin
+    private SharingOption sharing;
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The event file.")
     private Path file;
 
@@ -35,7 +39,8 @@ final class SignalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Event event = Event.open(file, EventOptions.builder().createDirectory(true).syncWrites(sync).build())) {
+        try (Event event = Event.open(file,
+                EventOptions.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync).build())) {
             event.signal();
         }
         return ExitCodes.DONE;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,6 +37,9 @@ import tools.jackson.databind.node.ObjectNode;
         })
 final class StatCommand implements Callable<Integer> {
 
+    @Mixin
+    private SharingOption sharing;
+
     @Spec
     private CommandSpec spec;
 
@@ -48,7 +52,7 @@ final class StatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RequiredDirectory.of(directory, "queue");
-        QueueOptions options = QueueOptions.builder().createDirectory(false).jsonMapper(JsonFormat.mapper()).build();
+        QueueOptions options = QueueOptions.builder().sharing(sharing.sharing()).createDirectory(false).jsonMapper(JsonFormat.mapper()).build();
         QueueStats stats;
         String location;
         try (JsonDataQueue queue = JsonDataQueue.open(directory, options)) {

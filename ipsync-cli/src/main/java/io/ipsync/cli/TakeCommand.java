@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
         })
 final class TakeCommand implements Callable<Integer> {
 
+    @Mixin
+    private SharingOption sharing;
+
     @Spec
     private CommandSpec spec;
 
@@ -56,7 +59,7 @@ final class TakeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RequiredDirectory.of(directory, "queue");
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
-        QueueOptions options = QueueOptions.builder().createDirectory(false).jsonMapper(JsonFormat.mapper()).build();
+        QueueOptions options = QueueOptions.builder().sharing(sharing.sharing()).createDirectory(false).jsonMapper(JsonFormat.mapper()).build();
         try (JsonDataQueue queue = JsonDataQueue.open(directory, options)) {
             return limits.repeat(timeout -> {
                 Optional<ReceivedMessage> received = queue.receive(timeout);

@@ -32,6 +32,9 @@ import picocli.CommandLine.Spec;
         })
 final class WaitCommand implements Callable<Integer> {
 
+    @Mixin
+    private SharingOption sharing;
+
     /** The line printed per wake-up. */
     static final String LINE = "signalled";
 
@@ -53,7 +56,7 @@ final class WaitCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RequiredDirectory.containing(file, "event");
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
-        EventOptions options = EventOptions.builder().createDirectory(false).fireOnInit(fireOnInit).build();
+        EventOptions options = EventOptions.builder().sharing(sharing.sharing()).createDirectory(false).fireOnInit(fireOnInit).build();
         try (Event event = Event.open(file, options)) {
             return limits.repeat(timeout -> {
                 if (!event.await(timeout)) {

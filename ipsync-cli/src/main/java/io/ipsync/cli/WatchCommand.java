@@ -40,6 +40,9 @@ import picocli.CommandLine.Spec;
         })
 final class WatchCommand implements Callable<Integer> {
 
+    @Mixin
+    private SharingOption sharing;
+
     @Spec
     private CommandSpec spec;
 
@@ -57,7 +60,7 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RequiredDirectory.containing(file, "data event");
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
-        DataEventOptions options = DataEventOptions.builder()
+        DataEventOptions options = DataEventOptions.builder().sharing(sharing.sharing())
                 .createDirectory(false)
                 .fireOnInit(fireOnInit)
                 .jsonMapper(JsonFormat.mapper())

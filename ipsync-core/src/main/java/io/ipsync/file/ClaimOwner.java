@@ -12,7 +12,6 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,14 +69,15 @@ final class ClaimOwner implements Closeable {
         Path temp = directory.owners.resolve("." + id + ".lock.tmp");
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            channel = directory.modes.createFile(temp);
+            directory.modes.shareFile(temp);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 throw new IOException("Cannot lock the new owner file " + temp);
             }
             writeDescription(channel, temp);
             Files.move(temp, directory.ownerLock(id), StandardCopyOption.ATOMIC_MOVE);
-            Files.createDirectory(directory.claimFolder(id));
+            directory.modes.ensureDirectory(directory.claimFolder(id));
             return new ClaimOwner(id, directory, channel, lock);
         } catch (IOException | RuntimeException e) {
             try {

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -39,18 +40,20 @@ final class ClaimReaper {
     /** Lock files that some reaper in this JVM has open; no other channel may be opened on them. */
     private static final Set<Path> LOCKS_BEING_REAPED = ConcurrentHashMap.newKeySet();
 
+    /** A lock file is opened, or created if missing, and never through a symbolic link. */
+    private static final Set<OpenOption> LOCK_OPTIONS =
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
     private final QueueDirectory directory;
+
+    /** Claim folders already warned about, so that one broken entry is not logged every reclaim interval. */
+    private final Set<Path> warned = ConcurrentHashMap.newKeySet();
 
     private final DeadLetterBox deadLetters;
 
     private final RetryShelf retries;
 
     private final Clock clock;
-
-    /** Stray entries among the claim folders already warned about; bounded. */
-    private final Set<String> warnedStrays = ConcurrentHashMap.newKeySet();
-
-    private static final int MAX_WARNED_STRAYS = 1000;
 
     ClaimReaper(QueueDirectory directory, DeadLetterBox deadLetters, RetryShelf retries, Clock clock) {
         this.directory = directory;
@@ -64,19 +67,34 @@ final class ClaimReaper {
         int reclaimed = 0;
         for (Path folder : DirectoryListing.entries(directory.claims, name -> !name.startsWith("."))) {
             String ownerId = folder.getFileName().toString();
-            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-                // Not ipsync's: left alone, and never in the way of the claim folders after it.
-                if (warnedStrays.size() < MAX_WARNED_STRAYS && warnedStrays.add(ownerId)) {
-                    log.warn("Ignoring {} in {}: not a folder, so not a consumer's claims (left where it is)",
-                            ownerId, directory.claims);
-                }
+            if (ClaimOwner.isInThisJvm(ownerId)) {
                 continue;
             }
-            if (!ClaimOwner.isInThisJvm(ownerId)) {
+            try {
+                FileModes.requireRealDirectory(folder);
+            } catch (NoSuchFileException reapedMeanwhile) {
+                continue;
+            } catch (IOException notAClaimFolder) {
+                // never followed: a link here could lead the reaper to move any folder's files into the queue
+                warnOnce(folder, "Ignoring " + folder + ": " + notAClaimFolder.getMessage());
+                continue;
+            }
+            try {
                 reclaimed += reapIfDead(ownerId, folder);
+            } catch (IOException e) {
+                // one owner's broken files (a link where its lock file belongs, say) must not keep the others' claims
+                warnOnce(folder, "Could not take back the claims in " + folder + ": " + e);
             }
         }
         return reclaimed;
+    }
+
+    private void warnOnce(Path folder, String message) {
+        if (warned.add(folder)) {
+            log.warn(message);
+        } else {
+            log.debug(message);
+        }
     }
 
     private int reapIfDead(String ownerId, Path folder) throws IOException {
@@ -84,7 +102,7 @@ final class ClaimReaper {
         if (!LOCKS_BEING_REAPED.add(lockFile)) {
             return 0;
         }
-        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(lockFile, LOCK_OPTIONS, directory.modes.fileAttribute())) {
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 return 0;

@@ -2,7 +2,9 @@ package io.ipsync.file;
 
 import io.ipsync.spi.DeadLetterReason;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.channels.Channels;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -28,12 +30,15 @@ final class DeadLetterBox {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    private final QueueDirectory queueDirectory;
+
     private final Path directory;
 
     private final String queue;
 
-    DeadLetterBox(Path directory, String queue) {
-        this.directory = directory;
+    DeadLetterBox(QueueDirectory queueDirectory, String queue) {
+        this.queueDirectory = queueDirectory;
+        this.directory = queueDirectory.deadLetters;
         this.queue = queue;
     }
 
@@ -47,13 +52,17 @@ final class DeadLetterBox {
      * @return where the message now is
      */
     Path put(Path source, String messageName, int attempts, String consumer, DeadLetterReason reason) throws IOException {
-        Files.createDirectories(directory);
+        queueDirectory.ensureDeadLetters();
         String name = freeName(messageName);
         Path reasonFile = directory.resolve(name + REASON_SUFFIX);
         Path reasonTemp = directory.resolve("." + name + REASON_SUFFIX + ".tmp");
+        // created afresh, never opened through whatever (a link, say) a crash or someone else left there
+        Files.deleteIfExists(reasonTemp);
         try {
-            Files.write(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
+            try (OutputStream out = Channels.newOutputStream(queueDirectory.modes.createFile(reasonTemp))) {
+                out.write(JSON.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
+            }
             Files.move(reasonTemp, reasonFile, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             // A full disk fails the write after the file was created: leave no half-written reason behind.

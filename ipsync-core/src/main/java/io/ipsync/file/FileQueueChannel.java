@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,14 +118,14 @@ public final class FileQueueChannel implements QueueChannel {
     private volatile boolean closed;
 
     private FileQueueChannel(Path root, QueueOptions options, Clock clock) {
-        this.directory = new QueueDirectory(root, options.deadLetterDirectory());
+        this.directory = new QueueDirectory(root, options.deadLetterDirectory(), FileModes.of(options.sharing()));
         this.location = root.toString();
         this.maxMessageSize = options.maxMessageSize();
         this.pollNanos = options.pollInterval().toNanos();
         this.reclaimNanos = options.reclaimInterval().toNanos();
         this.clock = clock;
         this.diskSync = DiskSync.of(options.syncWrites());
-        this.deadLetters = new DeadLetterBox(directory.deadLetters, location);
+        this.deadLetters = new DeadLetterBox(directory, location);
         this.retries = new RetryShelf(directory.retries, clock, pollNanos);
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
         this.waitingNames = new WaitingNames(root, pollNanos);
@@ -139,17 +138,21 @@ public final class FileQueueChannel implements QueueChannel {
      *
      * @throws NoSuchFileException when the directory is missing and the options do not create it
      * @throws NotDirectoryException when something other than a directory is in its place
+     * @throws UnsafeDirectoryException when another user could replace or redirect the directory
      */
     public static FileQueueChannel open(Path directory, QueueOptions options) throws IOException {
         Path root = directory.toAbsolutePath().normalize();
+        FileModes modes = FileModes.of(options.sharing());
+        modes.requireUsableUmask(root);
         if (options.createDirectory()) {
-            Files.createDirectories(root);
+            modes.ensureDirectories(root);
         } else if (!Files.exists(root)) {
             throw new NoSuchFileException(root.toString(), null, "the queue directory does not exist");
         }
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(root.toString());
         }
+        DirectoryGuard.check(root, options.sharing());
         return new FileQueueChannel(root, options, Clock.systemUTC());
     }
 
@@ -187,10 +190,10 @@ public final class FileQueueChannel implements QueueChannel {
     /** Creates a producer's temporary file, and the folder for them on the first put. */
     private FileChannel createTemporary(Path temp) throws IOException {
         try {
-            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return directory.modes.createFile(temp);
         } catch (NoSuchFileException noFolderYet) {
-            Files.createDirectories(directory.incoming);
-            return FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            directory.createIncoming();
+            return directory.modes.createFile(temp);
         }
     }
 

@@ -6,8 +6,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,17 +33,18 @@ final class FileReplacer {
     private FileReplacer() {
     }
 
-    static void replace(Path target, byte[] content, DiskSync diskSync) throws IOException {
+    static void replace(Path target, byte[] content, FileModes modes, DiskSync diskSync) throws IOException {
         Path temp = target.resolveSibling(
                 "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".ipsync-tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = modes.createFile(temp)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
             }
-            Files.setLastModifiedTime(temp, modifiedTimeAfter(target));
+            Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setTimes(modifiedTimeAfter(target), null, null);
             forceContent(temp, diskSync);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             diskSync.forceDirectory(target.toAbsolutePath().getParent());
@@ -54,7 +57,7 @@ final class FileReplacer {
     /** Forces the content and the modification time just set (the signal, for an event) to the device. */
     private static void forceContent(Path temp, DiskSync diskSync) throws IOException {
         if (diskSync.isEnabled()) {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
                 diskSync.forceContent(channel);
             }
         }
@@ -66,7 +69,7 @@ final class FileReplacer {
         long nowNanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
         long next = nowNanos - nowNanos % ONE_MICROSECOND_IN_NANOS;
         try {
-            long previous = Files.getLastModifiedTime(target).to(TimeUnit.NANOSECONDS);
+            long previous = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
             // A whole microsecond past the previous time, rounded up to a microsecond: a previous
             // time with nanoseconds (written by the kernel for a Python signaller) rounded down
             // first would leave a step of less than a microsecond, which Python's float mtime

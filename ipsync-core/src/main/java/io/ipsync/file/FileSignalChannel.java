@@ -1,5 +1,6 @@
 package io.ipsync.file;
 
+import io.ipsync.FileSharing;
 import io.ipsync.spi.SignalChannel;
 import io.ipsync.spi.Version;
 import java.io.IOException;
@@ -42,9 +43,22 @@ public final class FileSignalChannel implements SignalChannel {
      * @param createDirectory whether to create the file's directory if it is missing
      * @param syncWrites whether a signal is forced to the storage device before it returns (see {@link DiskSync})
      */
-    public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory, boolean syncWrites)
-            throws IOException {
-        return new FileSignalChannel(new WatchedFile(path, pollInterval, createDirectory), DiskSync.of(syncWrites));
+    public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory) throws IOException {
+        return open(path, pollInterval, createDirectory, FileSharing.PRIVATE, false);
+    }
+
+    /**
+     * As {@link #open(Path, Duration, boolean)}, creating the directory and the file for
+     * {@code sharing} and accepting only a directory that is safe for it ({@link DirectoryGuard}).
+     *
+     * @param syncWrites whether signals are forced to the storage device (see
+     *     {@link io.ipsync.EventOptions#syncWrites()})
+     * @throws UnsafeDirectoryException when another user could replace or redirect the directory
+     */
+    public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory, FileSharing sharing,
+            boolean syncWrites) throws IOException {
+        return new FileSignalChannel(new WatchedFile(path, pollInterval, createDirectory, FileModes.of(sharing)),
+                DiskSync.of(syncWrites));
     }
 
     DiskSync diskSync() {
@@ -58,7 +72,7 @@ public final class FileSignalChannel implements SignalChannel {
 
     @Override
     public void signal() throws IOException {
-        FileReplacer.replace(file.path(), EMPTY, diskSync);
+        FileReplacer.replace(file.path(), EMPTY, file.modes(), diskSync);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ipsync.file;
 import io.ipsync.spi.Version;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * @param modifiedNanos the modification time, nanoseconds since the epoch
  * @param changedNanos the status-change time, nanoseconds since the epoch
  * @param size the size in bytes
- * @param regularFile whether the path names a regular file (after following links)
+ * @param regularFile whether the path names a regular file (a symbolic link is never followed: it is not one)
  */
 record FileStamp(long device, long inode, long modifiedNanos, long changedNanos, long size, boolean regularFile) {
 
@@ -34,7 +35,7 @@ record FileStamp(long device, long inode, long modifiedNanos, long changedNanos,
     static FileStamp read(Path path) throws IOException {
         Map<String, Object> attributes;
         try {
-            attributes = Files.readAttributes(path, ATTRIBUTES);
+            attributes = Files.readAttributes(path, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
         } catch (NoSuchFileException missing) {
             return null;
         }

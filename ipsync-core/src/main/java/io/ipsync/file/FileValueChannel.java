@@ -1,5 +1,6 @@
 package io.ipsync.file;
 
+import io.ipsync.FileSharing;
 import io.ipsync.spi.UnreadableValueException;
 import io.ipsync.spi.ValueChannel;
 import io.ipsync.spi.Version;
@@ -53,9 +54,22 @@ public final class FileValueChannel implements ValueChannel {
      * @param syncWrites whether a published value is forced to the storage device before publishing returns
      *     (see {@link DiskSync})
      */
+    public static FileValueChannel open(Path path, Duration pollInterval, boolean createDirectory, long maxValueSize)
+            throws IOException {
+        return open(path, pollInterval, createDirectory, maxValueSize, FileSharing.PRIVATE, false);
+    }
+
+    /**
+     * As {@link #open(Path, Duration, boolean, long)}, creating the directory and the file for
+     * {@code sharing} and accepting only a directory that is safe for it ({@link DirectoryGuard}).
+     *
+     * @param syncWrites whether values are forced to the storage device (see
+     *     {@link io.ipsync.DataEventOptions#syncWrites()})
+     * @throws UnsafeDirectoryException when another user could replace or redirect the directory
+     */
     public static FileValueChannel open(Path path, Duration pollInterval, boolean createDirectory, long maxValueSize,
-            boolean syncWrites) throws IOException {
-        return new FileValueChannel(new WatchedFile(path, pollInterval, createDirectory), maxValueSize,
+            FileSharing sharing, boolean syncWrites) throws IOException {
+        return new FileValueChannel(new WatchedFile(path, pollInterval, createDirectory, FileModes.of(sharing)), maxValueSize,
                 DiskSync.of(syncWrites));
     }
 
@@ -70,7 +84,7 @@ public final class FileValueChannel implements ValueChannel {
 
     @Override
     public void publish(byte[] json) throws IOException {
-        FileReplacer.replace(file.path(), json, diskSync);
+        FileReplacer.replace(file.path(), json, file.modes(), diskSync);
     }
 
     @Override
@@ -96,7 +110,7 @@ public final class FileValueChannel implements ValueChannel {
             }
             byte[] json;
             try {
-                json = BoundedReader.read(file.path(), before.size(), maxValueSize, true);
+                json = BoundedReader.read(file.path(), before.size(), maxValueSize, false);
             } catch (NoSuchFileException replacedMeanwhile) {
                 continue;
             } catch (ClosedByInterruptException interrupted) {

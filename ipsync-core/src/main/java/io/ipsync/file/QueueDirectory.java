@@ -1,7 +1,6 @@
 package io.ipsync.file;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -42,22 +41,50 @@ final class QueueDirectory {
 
     final Path deadLetters;
 
-    QueueDirectory(Path root, Path deadLetterOverride) {
+    /** How everything here is created. */
+    final FileModes modes;
+
+    QueueDirectory(Path root, Path deadLetterOverride, FileModes modes) {
         this.root = root;
+        this.modes = modes;
         Path bookkeeping = root.resolve(BOOKKEEPING);
         this.incoming = bookkeeping.resolve("incoming");
         this.owners = bookkeeping.resolve("owners");
         this.claims = bookkeeping.resolve("claims");
         this.retries = bookkeeping.resolve("retry");
-        this.deadLetters = deadLetterOverride != null ? deadLetterOverride : bookkeeping.resolve("dead");
+        this.deadLetters = deadLetterOverride != null ? deadLetterOverride.toAbsolutePath().normalize() : bookkeeping.resolve("dead");
     }
 
-    /** Creates ipsync's folders; a queue used only by producers never needs them. */
+    /**
+     * Creates ipsync's folders, or checks the ones there: each must be a real directory, never a
+     * symbolic link (see {@link FileModes#ensureDirectory}). A queue used only by producers never
+     * needs them. A dead-letter folder of the user's choosing may be anywhere, and is checked as a
+     * channel directory is ({@link DirectoryGuard}).
+     */
     void createBookkeeping() throws IOException {
-        Files.createDirectories(owners);
-        Files.createDirectories(claims);
-        Files.createDirectories(retries);
-        Files.createDirectories(deadLetters);
+        modes.ensureDirectory(root.resolve(BOOKKEEPING));
+        modes.ensureDirectory(owners);
+        modes.ensureDirectory(claims);
+        modes.ensureDirectory(retries);
+        ensureDeadLetters();
+        if (!deadLetters.startsWith(root)) {
+            DirectoryGuard.check(deadLetters, modes.sharing());
+        }
+    }
+
+    /** Creates the dead-letter folder if it is missing: strictly inside the queue, with its parents for one of the user's choosing. */
+    /** Creates the folder of producers' temporary files (and {@code .ipsync}), in this directory's mode. */
+    void createIncoming() throws IOException {
+        modes.ensureDirectory(root.resolve(BOOKKEEPING));
+        modes.ensureDirectory(incoming);
+    }
+
+    void ensureDeadLetters() throws IOException {
+        if (deadLetters.startsWith(root)) {
+            modes.ensureDirectory(deadLetters);
+        } else {
+            modes.ensureDirectories(deadLetters);
+        }
     }
 
     Path ownerLock(String ownerId) {

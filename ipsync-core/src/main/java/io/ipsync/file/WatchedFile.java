@@ -22,12 +22,17 @@ final class WatchedFile implements AutoCloseable {
 
     private final AtomicBoolean warnedNotRegular = new AtomicBoolean();
 
-    WatchedFile(Path path, Duration pollInterval, boolean createDirectory) throws IOException {
+    private final FileModes modes;
+
+    WatchedFile(Path path, Duration pollInterval, boolean createDirectory, FileModes modes) throws IOException {
         this.path = path.toAbsolutePath().normalize();
+        this.modes = modes;
         Path directory = this.path.getParent();
+        modes.requireUsableUmask(this.path);
         if (createDirectory) {
-            Files.createDirectories(directory);
+            modes.ensureDirectories(directory);
         }
+        DirectoryGuard.check(directory, modes.sharing());
         String name = this.path.getFileName().toString();
         long pollNanos = pollInterval.toNanos();
         this.waiter = new ChangeWaiter(directory, true, name::equals, () -> pollNanos);
@@ -35,6 +40,11 @@ final class WatchedFile implements AutoCloseable {
 
     Path path() {
         return path;
+    }
+
+    /** How files written here are created. */
+    FileModes modes() {
+        return modes;
     }
 
     ChangeWaiter waiter() {
@@ -53,7 +63,8 @@ final class WatchedFile implements AutoCloseable {
         }
         if (!stamp.regularFile()) {
             if (warnedNotRegular.compareAndSet(false, true)) {
-                log.warn("{} is not a regular file; it is ignored until a signaller replaces it", path);
+                log.warn("{} is not a regular file (a symbolic link is never followed); it is ignored until a signaller replaces it",
+                        path);
             }
             return null;
         }

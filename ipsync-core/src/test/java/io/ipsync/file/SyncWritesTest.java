@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ipsync.DataEventOptions;
 import io.ipsync.Event;
 import io.ipsync.EventOptions;
+import io.ipsync.FileSharing;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
@@ -56,13 +57,13 @@ class SyncWritesTest {
             assertThat(durable.diskSync()).isSameAs(DiskSync.ON);
             assertThat(plain.diskSync()).isSameAs(DiskSync.OFF);
         }
-        try (FileSignalChannel durable = FileSignalChannel.open(dir.resolve("a.event"), LONG, true, true);
-                FileSignalChannel plain = FileSignalChannel.open(dir.resolve("b.event"), LONG, true, false)) {
+        try (FileSignalChannel durable = FileSignalChannel.open(dir.resolve("a.event"), LONG, true, FileSharing.PRIVATE, true);
+                FileSignalChannel plain = FileSignalChannel.open(dir.resolve("b.event"), LONG, true, FileSharing.PRIVATE, false)) {
             assertThat(durable.diskSync()).isSameAs(DiskSync.ON);
             assertThat(plain.diskSync()).isSameAs(DiskSync.OFF);
         }
-        try (FileValueChannel durable = FileValueChannel.open(dir.resolve("a.json"), LONG, true, 1024, true);
-                FileValueChannel plain = FileValueChannel.open(dir.resolve("b.json"), LONG, true, 1024, false)) {
+        try (FileValueChannel durable = FileValueChannel.open(dir.resolve("a.json"), LONG, true, 1024, FileSharing.PRIVATE, true);
+                FileValueChannel plain = FileValueChannel.open(dir.resolve("b.json"), LONG, true, 1024, FileSharing.PRIVATE, false)) {
             assertThat(durable.diskSync()).isSameAs(DiskSync.ON);
             assertThat(plain.diskSync()).isSameAs(DiskSync.OFF);
         }

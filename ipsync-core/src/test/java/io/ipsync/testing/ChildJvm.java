@@ -100,7 +100,7 @@ public final class ChildJvm implements AutoCloseable {
 
     /** As {@link #start(String, Class, String...)}, with the time after which the child halts on its own. */
     public static ChildJvm start(String name, Duration hardTimeout, Class<?> mainClass, String... args) {
-        return startThrough(List.of(), name, hardTimeout, mainClass, args);
+        return start(name, List.of(), System.getProperty("java.class.path"), hardTimeout, mainClass, args);
     }
 
     /**
@@ -110,12 +110,22 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm startThrough(List<String> launcher, String name, Duration hardTimeout, Class<?> mainClass,
             String... args) {
+        return start(name, launcher, System.getProperty("java.class.path"), hardTimeout, mainClass, args);
+    }
+
+    /**
+     * As {@link #start(String, Duration, Class, String...)}, with the {@code java} command run
+     * through {@code launcher} (e.g. {@code setpriv --reuid=... --regid=...} to run as another
+     * user) and on {@code classPath}.
+     */
+    public static ChildJvm start(String name, List<String> launcher, String classPath, Duration hardTimeout,
+            Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FAST_START);
         command.add("-D" + HARD_TIMEOUT_PROPERTY + "=" + hardTimeout.toMillis());
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(mainClass.getName());
         command.addAll(List.of(args));
         try {

@@ -36,6 +36,9 @@ final class ChannelDefinitionResolver {
         requirePositive("ipsync.reclaim-interval", properties.getReclaimInterval());
         requireAtLeastOne("ipsync.concurrency", properties.getConcurrency());
         requireAtLeastOne("ipsync.max-attempts", properties.getMaxAttempts());
+        if (properties.getSharing() == null) {
+            throw invalid("ipsync.sharing", null, "must be 'private' or 'group'");
+        }
         if (properties.getShutdownTimeout() == null || properties.getShutdownTimeout().isNegative()) {
             throw invalid("ipsync.shutdown-timeout", properties.getShutdownTimeout(), "must not be negative");
         }
@@ -116,7 +119,8 @@ final class ChannelDefinitionResolver {
                 deadLetterDirectory,
                 reclaimInterval,
                 maxSize.toBytes(),
-                entry.getSyncWrites() != null ? entry.getSyncWrites() : properties.isSyncWrites());
+                entry.getSyncWrites() != null ? entry.getSyncWrites() : properties.isSyncWrites(),
+                properties.getSharing());
     }
 
     private boolean fireOnInit(EventEntry entry) {

@@ -1,5 +1,6 @@
 package io.ipsync.spring.autoconfigure;
 
+import io.ipsync.FileSharing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -64,6 +65,14 @@ public class IpsyncProperties {
      * disks; pointless on tmpfs such as /dev/shm; no protection against a failing disk.
      */
     private boolean syncWrites = false;
+
+    /**
+     * Who may use the directories and files ipsync creates, and which existing directories it
+     * accepts: 'private' (folders 0700, files 0600; a folder other users could write or replace is
+     * refused) or 'group' (folders 2770, files 0660; for producers and consumers that run as
+     * different users of the folder's group, who can all read, take and forge messages).
+     */
+    private FileSharing sharing = FileSharing.PRIVATE;
 
     /**
      * Whether an event or data-event listener fires once at startup for a file that already
@@ -178,6 +187,14 @@ public class IpsyncProperties {
 
     public void setSyncWrites(boolean syncWrites) {
         this.syncWrites = syncWrites;
+    }
+
+    public FileSharing getSharing() {
+        return sharing;
+    }
+
+    public void setSharing(FileSharing sharing) {
+        this.sharing = sharing;
     }
 
     public boolean isFireOnInit() {

@@ -3,6 +3,7 @@ package io.ipsync.spring.channel;
 import io.ipsync.BackOff;
 import io.ipsync.DataEventOptions;
 import io.ipsync.EventOptions;
+import io.ipsync.FileSharing;
 import io.ipsync.QueueObserver;
 import io.ipsync.QueueOptions;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param reclaimInterval how often dead consumers' claims are looked for
  * @param maxMessageSize the largest message or value read, in bytes
  * @param syncWrites whether writes are forced to the storage device before they return
+ * @param sharing who may use what the channel creates
  */
 public record ChannelDefinition(
         String name,
@@ -44,12 +46,22 @@ public record ChannelDefinition(
         Path deadLetterDirectory,
         Duration reclaimInterval,
         long maxMessageSize,
-        boolean syncWrites) {
+        boolean syncWrites,
+        FileSharing sharing) {
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(sharing, "sharing");
+    }
+
+    /** A channel private to its user ({@link FileSharing#PRIVATE}), its writes not forced to the device. */
+    public ChannelDefinition(String name, ChannelKind kind, Path path, Duration pollInterval, boolean autoStartup,
+            boolean createDirectory, boolean fireOnInit, int concurrency, int maxAttempts, BackOff backOff,
+            Path deadLetterDirectory, Duration reclaimInterval, long maxMessageSize) {
+        this(name, kind, path, pollInterval, autoStartup, createDirectory, fireOnInit, concurrency, maxAttempts, backOff,
+                deadLetterDirectory, reclaimInterval, maxMessageSize, false, FileSharing.PRIVATE);
     }
 
     /** The options of an {@link io.ipsync.Event} opened on this channel. */
@@ -59,6 +71,7 @@ public record ChannelDefinition(
                 .pollInterval(pollInterval)
                 .createDirectory(createDirectory)
                 .syncWrites(syncWrites)
+                .sharing(sharing)
                 .build();
     }
 
@@ -71,6 +84,7 @@ public record ChannelDefinition(
                 .maxValueSize(maxMessageSize)
                 .syncWrites(syncWrites)
                 .jsonMapper(jsonMapper)
+                .sharing(sharing)
                 .build();
     }
 
@@ -87,6 +101,7 @@ public record ChannelDefinition(
                 .syncWrites(syncWrites)
                 .jsonMapper(jsonMapper)
                 .observer(observer)
+                .sharing(sharing)
                 .build();
     }
 
