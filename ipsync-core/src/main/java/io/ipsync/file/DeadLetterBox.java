@@ -7,7 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,9 +32,12 @@ final class DeadLetterBox {
 
     private final String queue;
 
-    DeadLetterBox(Path directory, String queue) {
+    private final FileSteps steps;
+
+    DeadLetterBox(Path directory, String queue, FileSteps steps) {
         this.directory = directory;
         this.queue = queue;
+        this.steps = steps;
     }
 
     Path directory() {
@@ -51,12 +54,13 @@ final class DeadLetterBox {
         String name = freeName(messageName);
         Path reasonFile = directory.resolve(name + REASON_SUFFIX);
         Path reasonTemp = directory.resolve("." + name + REASON_SUFFIX + ".tmp");
-        Files.write(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
-                .writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
-        Files.move(reasonTemp, reasonFile, StandardCopyOption.ATOMIC_MOVE);
+        steps.write(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
+                .writeValueAsBytes(describe(messageName, attempts, consumer, reason)),
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        steps.move(reasonTemp, reasonFile);
         Path target = directory.resolve(name);
         try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            steps.move(source, target);
         } catch (AtomicMoveNotSupportedException otherFileSystem) {
             Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
             Files.delete(source);

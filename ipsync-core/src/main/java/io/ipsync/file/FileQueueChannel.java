@@ -6,15 +6,12 @@ import io.ipsync.spi.Claim;
 import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.QueueChannel;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
@@ -94,6 +91,8 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final Clock clock;
 
+    private final FileSteps steps;
+
     private final MessageNamer namer = new MessageNamer();
 
     private final DeadLetterBox deadLetters;
@@ -129,15 +128,16 @@ public final class FileQueueChannel implements QueueChannel {
 
     private volatile boolean closed;
 
-    private FileQueueChannel(Path root, QueueOptions options, Clock clock) {
+    private FileQueueChannel(Path root, QueueOptions options, Clock clock, FileSteps steps) {
         this.directory = new QueueDirectory(root, options.deadLetterDirectory());
         this.location = root.toString();
         this.maxMessageSize = options.maxMessageSize();
         this.pollNanos = options.pollInterval().toNanos();
         this.reclaimNanos = options.reclaimInterval().toNanos();
         this.clock = clock;
-        this.deadLetters = new DeadLetterBox(directory.deadLetters, location);
-        this.retries = new RetryShelf(directory.retries, clock, pollNanos);
+        this.steps = steps;
+        this.deadLetters = new DeadLetterBox(directory.deadLetters, location, steps);
+        this.retries = new RetryShelf(directory.retries, clock, pollNanos, steps);
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
         this.sweeper = new StaleTempFileSweeper(root, options.staleTempFileAge(), clock);
     }
@@ -149,6 +149,11 @@ public final class FileQueueChannel implements QueueChannel {
      * @throws NotDirectoryException when something other than a directory is in its place
      */
     public static FileQueueChannel open(Path directory, QueueOptions options) throws IOException {
+        return open(directory, options, FileSteps.DIRECT);
+    }
+
+    /** As {@link #open(Path, QueueOptions)}, taking every step of a message's life through {@code steps} (tests). */
+    static FileQueueChannel open(Path directory, QueueOptions options, FileSteps steps) throws IOException {
         Path root = directory.toAbsolutePath().normalize();
         if (options.createDirectory()) {
             Files.createDirectories(root);
@@ -158,7 +163,7 @@ public final class FileQueueChannel implements QueueChannel {
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(root.toString());
         }
-        return new FileQueueChannel(root, options, Clock.systemUTC());
+        return new FileQueueChannel(root, options, Clock.systemUTC(), steps);
     }
 
     @Override
@@ -172,13 +177,8 @@ public final class FileQueueChannel implements QueueChannel {
         String name = namer.next();
         Path temp = directory.root.resolve(MessageNames.temporary(name));
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(json);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-            }
-            Files.move(temp, directory.root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            steps.write(temp, json, StandardOpenOption.CREATE_NEW);
+            steps.move(temp, directory.root.resolve(name));
             return name;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
@@ -249,7 +249,7 @@ public final class FileQueueChannel implements QueueChannel {
             }
             ClaimFileName claim = new ClaimFileName(1, name);
             Path claimed = owner.claimFolder().resolve(claim.format());
-            if (ClaimMove.move(directory.root.resolve(name), claimed)) {
+            if (ClaimMove.move(steps, directory.root.resolve(name), claimed)) {
                 return read(claimed, claim);
             }
         }
@@ -313,9 +313,7 @@ public final class FileQueueChannel implements QueueChannel {
     @Override
     public void acknowledge(Claim claim) throws IOException {
         Path claimed = heldPath(claim);
-        // One unlink: Files.delete would stat the file first to choose between unlink and rmdir,
-        // a system call per message that the commit point does not need.
-        if (!claimed.toFile().delete()) {
+        if (!steps.delete(claimed)) {
             if (!Files.exists(claimed, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(claimed.toString(), null, "the claimed message is gone");
             }
@@ -352,7 +350,7 @@ public final class FileQueueChannel implements QueueChannel {
      */
     private void giveBack(Path claimed, String message, int attemptsMade) throws IOException {
         if (attemptsMade == 0) {
-            Files.move(claimed, directory.root.resolve(message), StandardCopyOption.ATOMIC_MOVE);
+            steps.move(claimed, directory.root.resolve(message));
             synchronized (candidates) {
                 candidates.clear();
             }

@@ -1,0 +1,43 @@
+package io.ipsync.file;
+
+import java.io.IOException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+
+/**
+ * The file-system steps that carry a message through its life (see {@link FileQueueChannel}):
+ * writing a new file, renaming it atomically, deleting it. Every commit point of a queue is one of
+ * these calls, and nothing else changes what a consumer can see.
+ *
+ * <p>It exists so that tests can stand between the steps, as Square's Tape tests do with a failing
+ * file: fail a step with an {@link IOException}, or end the process at a step, and check that the
+ * queue is still consistent. Production code uses {@link #DIRECT}, the plain NIO calls, nothing
+ * more. Implementations must be thread-safe.
+ */
+interface FileSteps {
+
+    /** The NIO calls themselves. */
+    FileSteps DIRECT = new DirectFileSteps();
+
+    /**
+     * Opens {@code file} for writing with {@code options} (besides {@code WRITE}), writes all of
+     * {@code content} and closes it.
+     */
+    void write(Path file, byte[] content, OpenOption... options) throws IOException;
+
+    /**
+     * Renames {@code source} to {@code target} in one atomic step (replacing {@code target} where
+     * the platform's {@code rename} does).
+     *
+     * @throws java.nio.file.NoSuchFileException when {@code source} (or {@code target}'s folder)
+     *     is gone
+     */
+    void move(Path source, Path target) throws IOException;
+
+    /**
+     * Deletes {@code file} with one {@code unlink}.
+     *
+     * @return whether it was deleted; {@code false} when it is gone or cannot be deleted
+     */
+    boolean delete(Path file);
+}
