@@ -1,0 +1,116 @@
+package io.ipsync.file;
+
+import java.io.IOException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * {@link FileSteps} that numbers every step, reports it, and at one chosen step ends the process
+ * on the spot ({@link Runtime#halt}: no finally blocks, no shutdown hooks, like {@code kill -9})
+ * or throws an {@link IOException}. Besides the file steps, the caller may number steps of its own
+ * with {@link #checkpoint} (handling a message, say), so that a crash can fall there too.
+ *
+ * <p>Steps are numbered from 1 in the order they are taken; the report of step {@code k} reads
+ * {@code step <k> <operation> <what>} with paths relative to the queue directory.
+ */
+final class FaultyFileSteps implements FileSteps {
+
+    /** The exit code of a process that this class ended at a step. */
+    static final int EXIT_CRASHED = 86;
+
+    /** What happens at the chosen step. */
+    enum Fault {
+        /** The process ends before the step. */
+        HALT,
+        /** For a write: the first half of the content is written, then the process ends. Otherwise as {@link #HALT}. */
+        HALT_HALFWAY,
+        /** The step throws an {@link IOException} and is not taken; the process goes on. */
+        THROW
+    }
+
+    private final Path root;
+
+    private final int faultyStep;
+
+    private final Fault fault;
+
+    private final Consumer<String> report;
+
+    private final AtomicInteger steps = new AtomicInteger();
+
+    /**
+     * @param root the queue directory, to shorten the paths reported
+     * @param faultyStep the number of the step to fail; 0 for none
+     * @param report where each step's line goes, before the step is taken
+     */
+    FaultyFileSteps(Path root, int faultyStep, Fault fault, Consumer<String> report) {
+        this.root = root.toAbsolutePath().normalize();
+        this.faultyStep = faultyStep;
+        this.fault = fault;
+        this.report = report;
+    }
+
+    @Override
+    public void write(Path file, byte[] content, OpenOption... options) throws IOException {
+        if (isFaulty("write", file + " (" + content.length + " bytes)")) {
+            if (fault == Fault.HALT_HALFWAY) {
+                DIRECT.write(file, Arrays.copyOf(content, content.length / 2), options);
+            }
+            failHere("write " + file);
+        }
+        DIRECT.write(file, content, options);
+    }
+
+    @Override
+    public void move(Path source, Path target) throws IOException {
+        if (isFaulty("move", relative(source) + " -> " + relative(target))) {
+            failHere("move " + source + " to " + target);
+        }
+        DIRECT.move(source, target);
+    }
+
+    @Override
+    public boolean delete(Path file) {
+        if (isFaulty("delete", relative(file))) {
+            try {
+                failHere("delete " + file);
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return DIRECT.delete(file);
+    }
+
+    /** A step of the caller's own, such as handling a message; {@link Fault#THROW} throws here too. */
+    void checkpoint(String what) throws IOException {
+        if (isFaulty("checkpoint", what)) {
+            failHere(what);
+        }
+    }
+
+    /** How many steps were taken or attempted so far. */
+    int stepsTaken() {
+        return steps.get();
+    }
+
+    private boolean isFaulty(String operation, String what) {
+        int step = steps.incrementAndGet();
+        report.accept("step " + step + " " + operation + " " + what.replace(root + "/", ""));
+        return step == faultyStep;
+    }
+
+    private String relative(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : absolute.toString();
+    }
+
+    private void failHere(String what) throws IOException {
+        if (fault == Fault.THROW) {
+            throw new IOException("Injected failure at step " + faultyStep + ": " + what);
+        }
+        Runtime.getRuntime().halt(EXIT_CRASHED);
+    }
+}
