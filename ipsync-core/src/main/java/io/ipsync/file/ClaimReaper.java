@@ -7,10 +7,12 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -25,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * dead-letters a message whose attempts are used up when it is next claimed). A reaper that dies
  * midway leaves the rest to the next one: every step is a rename.
  *
+ * <p>It also removes the lock files of consumers that died while they were being created, and so
+ * never got a claim folder: a lock file without a claim folder whose lock can be taken, and a
+ * temporary lock file ({@code .<owner>.lock.tmp}) whose lock can be taken and that is older than
+ * {@link #ABANDONED_TEMP_LOCK_AGE} (its creator locks it a moment after creating it).
+ *
  * <p>Two reapers never work on one owner at once: across processes the owner's lock keeps them
  * apart; within this JVM a set of the lock files being reaped does, because a second channel on
  * a lock file, once closed, would release the first reaper's lock (OS file locks belong to the
@@ -37,6 +44,13 @@ final class ClaimReaper {
 
     /** Lock files that some reaper in this JVM has open; no other channel may be opened on them. */
     private static final Set<Path> LOCKS_BEING_REAPED = ConcurrentHashMap.newKeySet();
+
+    /** How old an unlocked temporary lock file must be to be abandoned; a live consumer locks it microseconds after creating it. */
+    static final Duration ABANDONED_TEMP_LOCK_AGE = Duration.ofMinutes(1);
+
+    private static final String LOCK_SUFFIX = ".lock";
+
+    private static final String TEMP_LOCK_SUFFIX = ".lock.tmp";
 
     private final QueueDirectory directory;
 
@@ -62,7 +76,53 @@ final class ClaimReaper {
                 reclaimed += reapIfDead(ownerId, folder);
             }
         }
+        removeAbandonedLockFiles();
         return reclaimed;
+    }
+
+    /** Removes the lock files of consumers that died before they had a claim folder. */
+    private void removeAbandonedLockFiles() throws IOException {
+        for (Path lockFile : DirectoryListing.entries(directory.owners,
+                name -> name.endsWith(LOCK_SUFFIX) || name.startsWith(".") && name.endsWith(TEMP_LOCK_SUFFIX))) {
+            String name = lockFile.getFileName().toString();
+            boolean temporary = name.endsWith(TEMP_LOCK_SUFFIX);
+            String ownerId = temporary ? name.substring(1, name.length() - TEMP_LOCK_SUFFIX.length())
+                    : name.substring(0, name.length() - LOCK_SUFFIX.length());
+            if (ClaimOwner.isInThisJvm(ownerId) || Files.exists(directory.claimFolder(ownerId), LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                if (temporary && Files.getLastModifiedTime(lockFile, LinkOption.NOFOLLOW_LINKS).toInstant()
+                        .isAfter(clock.instant().minus(ABANDONED_TEMP_LOCK_AGE))) {
+                    continue;
+                }
+                removeIfUnlocked(lockFile);
+            } catch (NoSuchFileException gone) {
+                // removed by another reaper, or renamed into place by its live owner
+            }
+        }
+    }
+
+    private void removeIfUnlocked(Path lockFile) throws IOException {
+        if (!LOCKS_BEING_REAPED.add(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(lockFile);
+                log.info("Removed {}: the lock file of a consumer that died while it started", lockFile);
+            } finally {
+                lock.release();
+            }
+        } catch (OverlappingFileLockException heldHere) {
+            // locked in this JVM: alive
+        } finally {
+            LOCKS_BEING_REAPED.remove(lockFile);
+        }
     }
 
     private int reapIfDead(String ownerId, Path folder) throws IOException {
