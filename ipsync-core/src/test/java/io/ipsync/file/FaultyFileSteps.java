@@ -1,9 +1,15 @@
 package io.ipsync.file;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -28,7 +34,12 @@ final class FaultyFileSteps implements FileSteps {
         /** For a write: the first half of the content is written, then the process ends. Otherwise as {@link #HALT}. */
         HALT_HALFWAY,
         /** The step throws an {@link IOException} and is not taken; the process goes on. */
-        THROW
+        THROW,
+        /**
+         * For a write: the first half of the content is written, then the writer waits for the
+         * pause action to return, then writes the rest. Other steps are taken normally.
+         */
+        PAUSE_HALFWAY
     }
 
     private final Path root;
@@ -41,27 +52,57 @@ final class FaultyFileSteps implements FileSteps {
 
     private final AtomicInteger steps = new AtomicInteger();
 
+    private final Runnable pause;
+
     /**
      * @param root the queue directory, to shorten the paths reported
      * @param faultyStep the number of the step to fail; 0 for none
      * @param report where each step's line goes, before the step is taken
      */
     FaultyFileSteps(Path root, int faultyStep, Fault fault, Consumer<String> report) {
+        this(root, faultyStep, fault, report, () -> {
+        });
+    }
+
+    /** @param pause what a {@link Fault#PAUSE_HALFWAY} write waits for */
+    FaultyFileSteps(Path root, int faultyStep, Fault fault, Consumer<String> report, Runnable pause) {
         this.root = root.toAbsolutePath().normalize();
         this.faultyStep = faultyStep;
         this.fault = fault;
         this.report = report;
+        this.pause = pause;
     }
 
     @Override
     public void write(Path file, byte[] content, OpenOption... options) throws IOException {
         if (isFaulty("write", file + " (" + content.length + " bytes)")) {
+            if (fault == Fault.PAUSE_HALFWAY) {
+                writeWithPause(file, content, options);
+                return;
+            }
             if (fault == Fault.HALT_HALFWAY) {
                 DIRECT.write(file, Arrays.copyOf(content, content.length / 2), options);
             }
             failHere("write " + file);
         }
         DIRECT.write(file, content, options);
+    }
+
+    private void writeWithPause(Path file, byte[] content, OpenOption... options) throws IOException {
+        Set<OpenOption> openOptions = new HashSet<>(List.of(options));
+        openOptions.add(StandardOpenOption.WRITE);
+        try (FileChannel channel = FileChannel.open(file, openOptions)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            buffer.limit(content.length / 2);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            pause.run();
+            buffer.limit(content.length);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
     }
 
     @Override
@@ -108,6 +149,9 @@ final class FaultyFileSteps implements FileSteps {
     }
 
     private void failHere(String what) throws IOException {
+        if (fault == Fault.PAUSE_HALFWAY) {
+            return;
+        }
         if (fault == Fault.THROW) {
             throw new IOException("Injected failure at step " + faultyStep + ": " + what);
         }
