@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -61,7 +62,7 @@ class CrashAtEveryStepTest {
             child.awaitSuccess(LONG);
             stepLines = child.linesStartingWith("step ");
             assertThat(child.linesStartingWith("finished ")).containsExactly("finished " + stepLines.size());
-            assertRecovered(dryRunQueue, child.lines(), "no crash");
+            assertRecovered(dryRunQueue, child.lines(), false, "no crash");
         }
         assertThat(stepLines).as("the steps of the scenario")
                 .anySatisfy(line -> assertThat(line).contains(" write tmp_q_"))
@@ -88,6 +89,47 @@ class CrashAtEveryStepTest {
         return tests.stream();
     }
 
+    /**
+     * The same scenario in this JVM, with an {@link IOException} instead of a crash at each step:
+     * the call fails, the channel is closed (giving back what it holds, the attempt not counted),
+     * and the next consumer finds the queue consistent, as after a crash; a put that fails
+     * removes its temporary file at once.
+     */
+    @TestFactory
+    Stream<DynamicTest> aStepThatFailsLeavesTheQueueConsistent() throws Exception {
+        Path dryRunQueue = Files.createDirectories(dir.resolve("in-process-dry-run"));
+        FaultyFileSteps counting = new FaultyFileSteps(dryRunQueue, 0, FaultyFileSteps.Fault.THROW, line -> {
+        });
+        try (FileQueueChannel channel = FileQueueChannel.open(dryRunQueue, QueueOptions.DEFAULTS, counting)) {
+            new MessageLifeMain(channel, counting, line -> {
+            }).run();
+        }
+        int steps = counting.stepsTaken();
+        assertThat(steps).isGreaterThan(15);
+        return IntStream.rangeClosed(1, steps).mapToObj(step -> DynamicTest.dynamicTest(
+                "step " + step + " fails", () -> failAndRecover(step)));
+    }
+
+    private void failAndRecover(int step) throws Exception {
+        Path queue = Files.createDirectories(dir.resolve("in-process-step-" + step));
+        List<String> lines = new ArrayList<>();
+        FaultyFileSteps steps = new FaultyFileSteps(queue, step, FaultyFileSteps.Fault.THROW, lines::add);
+        String failure;
+        try (FileQueueChannel channel = FileQueueChannel.open(queue, QueueOptions.DEFAULTS, steps)) {
+            try {
+                new MessageLifeMain(channel, steps, lines::add).run();
+                failure = null;
+            } catch (IOException e) {
+                failure = e.toString();
+            }
+        }
+        String stepLine = lines.stream().filter(line -> line.startsWith("step " + step + " ")).findFirst().orElseThrow();
+        assertThat(failure).as("what the failing " + stepLine + " did").isNotNull();
+        List<String> strays = names(queue).stream().filter(name -> name.startsWith("tmp_")).toList();
+        assertThat(strays).as("temporary files after a put failed at " + stepLine).isEmpty();
+        assertRecovered(queue, lines, true, "failure at " + stepLine + " (" + failure + ")");
+    }
+
     private void crashAndRecover(int step, FaultyFileSteps.Fault fault, String stepLine) throws Exception {
         Path queue = Files.createDirectories(dir.resolve("step-" + step + "-" + fault));
         try (ChildJvm child = start(queue, step, fault)) {
@@ -95,14 +137,14 @@ class CrashAtEveryStepTest {
                     + child.lines() + "\n" + child.stderr()).isEqualTo(FaultyFileSteps.EXIT_CRASHED);
             assertThat(child.linesStartingWith("step ")).as("the steps taken").last()
                     .extracting(CrashAtEveryStepTest::shape).isEqualTo(shape(stepLine));
-            assertRecovered(queue, child.lines(), (fault == FaultyFileSteps.Fault.HALT ? "crash before " : "crash half-way through ")
+            assertRecovered(queue, child.lines(), false, (fault == FaultyFileSteps.Fault.HALT ? "crash before " : "crash half-way through ")
                     + stepLine);
         }
     }
 
     /** Drains the queue as a new consumer and checks what it finds against what the child reported. */
-    private void assertRecovered(Path queue, List<String> childLines, String crash) throws Exception {
-        ChildLedger ledger = new ChildLedger(childLines);
+    private void assertRecovered(Path queue, List<String> childLines, boolean givenBack, String crash) throws Exception {
+        ChildLedger ledger = new ChildLedger(childLines, givenBack);
         Map<String, Integer> drained = new LinkedHashMap<>();
         try (FileQueueChannel next = FileQueueChannel.open(queue, QueueOptions.DEFAULTS)) {
             Claim claim;
@@ -212,7 +254,8 @@ class CrashAtEveryStepTest {
         /** For each message neither acknowledged nor dead-lettered: the attempt its next claim must have. */
         final Map<String, Integer> nextAttempt = new HashMap<>();
 
-        ChildLedger(List<String> lines) {
+        /** @param givenBack whether the child closed its channel, giving back what it held, the attempt not counted */
+        ChildLedger(List<String> lines, boolean givenBack) {
             for (String line : lines) {
                 String[] parts = line.split(" ");
                 String id = parts.length > 1 ? parts[1] : null;
@@ -221,8 +264,9 @@ class CrashAtEveryStepTest {
                         put.add(id);
                         nextAttempt.put(id, 1);
                     }
-                    // held when the process died: that attempt counts
-                    case "claimed", "retried" -> nextAttempt.put(id, Integer.parseInt(parts[2]) + 1);
+                    // held when the process died: that attempt counts; given back on closing: it does not
+                    case "claimed" -> nextAttempt.put(id, Integer.parseInt(parts[2]) + (givenBack ? 0 : 1));
+                    case "retried" -> nextAttempt.put(id, Integer.parseInt(parts[2]) + 1);
                     // given back: that attempt does not count
                     case "released" -> nextAttempt.put(id, Integer.parseInt(parts[2]));
                     case "acked" -> {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A child process that takes three messages through every step of their life, through
@@ -38,12 +39,13 @@ public final class MessageLifeMain {
 
     private final FaultyFileSteps steps;
 
-    private final ParentPipe parent;
+    private final Consumer<String> report;
 
-    private MessageLifeMain(FileQueueChannel channel, FaultyFileSteps steps, ParentPipe parent) {
+    /** The scenario on {@code channel}, whose steps go through {@code steps}, reporting to {@code report}. */
+    MessageLifeMain(FileQueueChannel channel, FaultyFileSteps steps, Consumer<String> report) {
         this.channel = channel;
         this.steps = steps;
-        this.parent = parent;
+        this.report = report;
     }
 
     public static void main(String[] args) throws Exception {
@@ -52,12 +54,12 @@ public final class MessageLifeMain {
         FaultyFileSteps steps = new FaultyFileSteps(root, Integer.parseInt(args[1]),
                 FaultyFileSteps.Fault.valueOf(args[2]), parent::report);
         try (FileQueueChannel channel = FileQueueChannel.open(root, QueueOptions.DEFAULTS, steps)) {
-            new MessageLifeMain(channel, steps, parent).run();
+            new MessageLifeMain(channel, steps, parent::report).run();
             parent.report("finished " + steps.stepsTaken());
         }
     }
 
-    private void run() throws Exception {
+    void run() throws IOException, InterruptedException {
         put("A", 64 * 1024);
         put("B", 1024);
         put(POISON, 10);
@@ -65,27 +67,27 @@ public final class MessageLifeMain {
         Claim a = claim("A", 1);
         handle(a);
         channel.acknowledge(a);
-        parent.report("acked A");
+        report.accept("acked A");
 
         Claim b = claim("B", 1);
         channel.release(b);
-        parent.report("released B 1");
+        report.accept("released B 1");
         b = claim("B", 1);
         channel.retryLater(b, Instant.now());
-        parent.report("retried B 1");
+        report.accept("retried B 1");
         b = claim("B", 2);
         handle(b);
         channel.acknowledge(b);
-        parent.report("acked B");
+        report.accept("acked B");
 
         Claim c = claim(POISON, 1);
         channel.deadLetter(c, DeadLetterReason.of("poison, on purpose"));
-        parent.report("deadlettered " + POISON);
+        report.accept("deadlettered " + POISON);
     }
 
     private void put(String id, int paddingLength) throws IOException {
         String name = channel.put(CheckedPayload.of(id, paddingLength).toJson());
-        parent.report("put " + id + " " + name);
+        report.accept("put " + id + " " + name);
     }
 
     private Claim claim(String expectedId, int expectedAttempt) throws IOException, InterruptedException {
@@ -98,13 +100,13 @@ public final class MessageLifeMain {
             throw new IllegalStateException("Expected " + expectedId + " on attempt " + expectedAttempt + " but claimed "
                     + payload + " on attempt " + claim.attempt());
         }
-        parent.report("claimed " + expectedId + " " + claim.attempt());
+        report.accept("claimed " + expectedId + " " + claim.attempt());
         return claim;
     }
 
     private void handle(Claim claim) throws IOException {
         String id = CheckedPayload.parse(claim.content()).id();
         steps.checkpoint("handle " + id);
-        parent.report("handled " + id);
+        report.accept("handled " + id);
     }
 }
