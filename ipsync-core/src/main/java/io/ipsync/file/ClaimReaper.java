@@ -83,7 +83,7 @@ final class ClaimReaper {
     /** Removes the lock files of consumers that died before they had a claim folder. */
     private void removeAbandonedLockFiles() throws IOException {
         for (Path lockFile : DirectoryListing.entries(directory.owners,
-                name -> name.endsWith(LOCK_SUFFIX) || name.startsWith(".") && name.endsWith(TEMP_LOCK_SUFFIX))) {
+                name -> name.startsWith(".") ? name.endsWith(TEMP_LOCK_SUFFIX) : name.endsWith(LOCK_SUFFIX))) {
             String name = lockFile.getFileName().toString();
             boolean temporary = name.endsWith(TEMP_LOCK_SUFFIX);
             String ownerId = temporary ? name.substring(1, name.length() - TEMP_LOCK_SUFFIX.length())
