@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The claim step: one rename of a message into a consumer's claim folder. Of several consumers
@@ -21,9 +20,9 @@ final class ClaimMove {
      * @throws NoSuchFileException when the claim folder itself is gone (its bookkeeping was
      *     removed): claiming cannot go on, and retrying would spin
      */
-    static boolean move(Path message, Path claimed) throws IOException {
+    static boolean move(FileSteps steps, Path message, Path claimed) throws IOException {
         try {
-            Files.move(message, claimed, StandardCopyOption.ATOMIC_MOVE);
+            steps.move(message, claimed);
             return true;
         } catch (NoSuchFileException missing) {
             if (!Files.isDirectory(claimed.getParent())) {

@@ -13,6 +13,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * attempt counted (the consumer may have died <em>because</em> of the message; the layer above
  * dead-letters a message whose attempts are used up when it is next claimed). A reaper that dies
  * midway leaves the rest to the next one: every step is a rename.
+ *
+ * <p>It also removes the lock files of consumers that died while they were being created, and so
+ * never got a claim folder: a lock file without a claim folder whose lock can be taken, and a
+ * temporary lock file ({@code .<owner>.lock.tmp}) whose lock can be taken and that is older than
+ * {@link #ABANDONED_TEMP_LOCK_AGE} (its creator locks it a moment after creating it).
  *
  * <p>Two reapers never work on one owner at once: across processes the owner's lock keeps them
  * apart; within this JVM a set of the lock files being reaped does, because a second channel on
@@ -43,6 +49,12 @@ final class ClaimReaper {
     /** A lock file is opened, or created if missing, and never through a symbolic link. */
     private static final Set<OpenOption> LOCK_OPTIONS =
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+    /** How old an unlocked temporary lock file must be to be abandoned; a live consumer locks it microseconds after creating it. */
+    static final Duration ABANDONED_TEMP_LOCK_AGE = Duration.ofMinutes(1);
+
+    private static final String LOCK_SUFFIX = ".lock";
+
+    private static final String TEMP_LOCK_SUFFIX = ".lock.tmp";
 
     private final QueueDirectory directory;
 
@@ -86,7 +98,53 @@ final class ClaimReaper {
                 warnOnce(folder, "Could not take back the claims in " + folder + ": " + e);
             }
         }
+        removeAbandonedLockFiles();
         return reclaimed;
+    }
+
+    /** Removes the lock files of consumers that died before they had a claim folder. */
+    private void removeAbandonedLockFiles() throws IOException {
+        for (Path lockFile : DirectoryListing.entries(directory.owners,
+                name -> name.startsWith(".") ? name.endsWith(TEMP_LOCK_SUFFIX) : name.endsWith(LOCK_SUFFIX))) {
+            String name = lockFile.getFileName().toString();
+            boolean temporary = name.endsWith(TEMP_LOCK_SUFFIX);
+            String ownerId = temporary ? name.substring(1, name.length() - TEMP_LOCK_SUFFIX.length())
+                    : name.substring(0, name.length() - LOCK_SUFFIX.length());
+            if (ClaimOwner.isInThisJvm(ownerId) || Files.exists(directory.claimFolder(ownerId), LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                if (temporary && Files.getLastModifiedTime(lockFile, LinkOption.NOFOLLOW_LINKS).toInstant()
+                        .isAfter(clock.instant().minus(ABANDONED_TEMP_LOCK_AGE))) {
+                    continue;
+                }
+                removeIfUnlocked(lockFile);
+            } catch (NoSuchFileException gone) {
+                // removed by another reaper, or renamed into place by its live owner
+            }
+        }
+    }
+
+    private void removeIfUnlocked(Path lockFile) throws IOException {
+        if (!LOCKS_BEING_REAPED.add(lockFile)) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(lockFile);
+                log.info("Removed {}: the lock file of a consumer that died while it started", lockFile);
+            } finally {
+                lock.release();
+            }
+        } catch (OverlappingFileLockException heldHere) {
+            // locked in this JVM: alive
+        } finally {
+            LOCKS_BEING_REAPED.remove(lockFile);
+        }
     }
 
     private void warnOnce(Path folder, String message) {

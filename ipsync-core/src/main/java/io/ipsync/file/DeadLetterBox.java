@@ -2,14 +2,11 @@ package io.ipsync.file;
 
 import io.ipsync.spi.DeadLetterReason;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.nio.channels.Channels;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,10 +33,13 @@ final class DeadLetterBox {
 
     private final String queue;
 
-    DeadLetterBox(QueueDirectory queueDirectory, String queue) {
+    private final FileSteps steps;
+
+    DeadLetterBox(QueueDirectory queueDirectory, String queue, FileSteps steps) {
         this.queueDirectory = queueDirectory;
         this.directory = queueDirectory.deadLetters;
         this.queue = queue;
+        this.steps = steps;
     }
 
     Path directory() {
@@ -59,11 +59,9 @@ final class DeadLetterBox {
         // created afresh, never opened through whatever (a link, say) a crash or someone else left there
         Files.deleteIfExists(reasonTemp);
         try {
-            try (OutputStream out = Channels.newOutputStream(queueDirectory.modes.createFile(reasonTemp))) {
-                out.write(JSON.writerWithDefaultPrettyPrinter()
-                        .writeValueAsBytes(describe(messageName, attempts, consumer, reason)));
-            }
-            Files.move(reasonTemp, reasonFile, StandardCopyOption.ATOMIC_MOVE);
+            steps.writeNew(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(describe(messageName, attempts, consumer, reason)), queueDirectory.modes, DiskSync.OFF);
+            steps.move(reasonTemp, reasonFile);
         } catch (IOException | RuntimeException e) {
             // A full disk fails the write after the file was created: leave no half-written reason behind.
             Files.deleteIfExists(reasonTemp);
@@ -71,7 +69,7 @@ final class DeadLetterBox {
         }
         Path target = directory.resolve(name);
         try {
-            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+            steps.move(source, target);
         } catch (AtomicMoveNotSupportedException otherFileSystem) {
             Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
             Files.delete(source);

@@ -6,15 +6,12 @@ import io.ipsync.spi.Claim;
 import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.QueueChannel;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +81,8 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final DiskSync diskSync;
 
+    private final FileSteps steps;
+
     private final MessageNamer namer = new MessageNamer();
 
     private final DeadLetterBox deadLetters;
@@ -111,13 +110,16 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final Set<Path> held = ConcurrentHashMap.newKeySet();
 
+    /** Whether this channel made sure the folder of temporary files exists (producers only need it). */
+    private volatile boolean incomingCreated;
+
     private final AtomicLong nextReapNanos = new AtomicLong();
 
     private final AtomicLong nextSweepNanos = new AtomicLong(System.nanoTime());
 
     private volatile boolean closed;
 
-    private FileQueueChannel(Path root, QueueOptions options, Clock clock) {
+    private FileQueueChannel(Path root, QueueOptions options, Clock clock, FileSteps steps) {
         this.directory = new QueueDirectory(root, options.deadLetterDirectory(), FileModes.of(options.sharing()));
         this.location = root.toString();
         this.maxMessageSize = options.maxMessageSize();
@@ -125,8 +127,9 @@ public final class FileQueueChannel implements QueueChannel {
         this.reclaimNanos = options.reclaimInterval().toNanos();
         this.clock = clock;
         this.diskSync = DiskSync.of(options.syncWrites());
-        this.deadLetters = new DeadLetterBox(directory, location);
-        this.retries = new RetryShelf(directory.retries, clock, pollNanos);
+        this.steps = steps;
+        this.deadLetters = new DeadLetterBox(directory, location, steps);
+        this.retries = new RetryShelf(directory.retries, clock, pollNanos, steps);
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
         this.waitingNames = new WaitingNames(root, pollNanos);
         this.sweeper = new StaleTempFileSweeper(List.of(root, directory.incoming), options.staleTempFileAge(), clock);
@@ -141,6 +144,11 @@ public final class FileQueueChannel implements QueueChannel {
      * @throws UnsafeDirectoryException when another user could replace or redirect the directory
      */
     public static FileQueueChannel open(Path directory, QueueOptions options) throws IOException {
+        return open(directory, options, FileSteps.DIRECT);
+    }
+
+    /** As {@link #open(Path, QueueOptions)}, taking every step of a message's life through {@code steps} (tests). */
+    static FileQueueChannel open(Path directory, QueueOptions options, FileSteps steps) throws IOException {
         Path root = directory.toAbsolutePath().normalize();
         FileModes modes = FileModes.of(options.sharing());
         modes.requireUsableUmask(root);
@@ -153,7 +161,7 @@ public final class FileQueueChannel implements QueueChannel {
             throw new NotDirectoryException(root.toString());
         }
         DirectoryGuard.check(root, options.sharing());
-        return new FileQueueChannel(root, options, Clock.systemUTC());
+        return new FileQueueChannel(root, options, Clock.systemUTC(), steps);
     }
 
     @Override
@@ -171,14 +179,8 @@ public final class FileQueueChannel implements QueueChannel {
         String name = namer.next();
         Path temp = directory.incoming.resolve(MessageNames.temporary(name));
         try {
-            try (FileChannel channel = createTemporary(temp)) {
-                ByteBuffer buffer = ByteBuffer.wrap(json);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                diskSync.forceContent(channel);
-            }
-            Files.move(temp, directory.root.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            writeTemporary(temp, json);
+            steps.move(temp, directory.root.resolve(name));
             diskSync.forceDirectory(directory.root);
             return name;
         } catch (IOException | RuntimeException e) {
@@ -187,13 +189,20 @@ public final class FileQueueChannel implements QueueChannel {
         }
     }
 
-    /** Creates a producer's temporary file, and the folder for them on the first put. */
-    private FileChannel createTemporary(Path temp) throws IOException {
-        try {
-            return directory.modes.createFile(temp);
-        } catch (NoSuchFileException noFolderYet) {
+    /**
+     * Writes a producer's temporary file; creates the folder for them on the first put, and again
+     * if it went away (the queue directory was deleted and re-created, say).
+     */
+    private void writeTemporary(Path temp, byte[] json) throws IOException {
+        if (!incomingCreated) {
             directory.createIncoming();
-            return directory.modes.createFile(temp);
+            incomingCreated = true;
+        }
+        try {
+            steps.writeNew(temp, json, directory.modes, diskSync);
+        } catch (NoSuchFileException folderGone) {
+            directory.createIncoming();
+            steps.writeNew(temp, json, directory.modes, diskSync);
         }
     }
 
@@ -267,7 +276,7 @@ public final class FileQueueChannel implements QueueChannel {
             }
             ClaimFileName claim = new ClaimFileName(1, name);
             Path claimed = owner.claimFolder().resolve(claim.format());
-            if (ClaimMove.move(directory.root.resolve(name), claimed)) {
+            if (ClaimMove.move(steps, directory.root.resolve(name), claimed)) {
                 return read(claimed, claim);
             }
         }
@@ -309,9 +318,7 @@ public final class FileQueueChannel implements QueueChannel {
     @Override
     public void acknowledge(Claim claim) throws IOException {
         Path claimed = heldPath(claim);
-        // One unlink: Files.delete would stat the file first to choose between unlink and rmdir,
-        // a system call per message that the commit point does not need.
-        if (!claimed.toFile().delete()) {
+        if (!steps.delete(claimed)) {
             if (!Files.exists(claimed, LinkOption.NOFOLLOW_LINKS)) {
                 throw new NoSuchFileException(claimed.toString(), null, "the claimed message is gone");
             }
@@ -348,7 +355,7 @@ public final class FileQueueChannel implements QueueChannel {
      */
     private void giveBack(Path claimed, String message, int attemptsMade) throws IOException {
         if (attemptsMade == 0) {
-            Files.move(claimed, directory.root.resolve(message), StandardCopyOption.ATOMIC_MOVE);
+            steps.move(claimed, directory.root.resolve(message));
             waitingNames.forgetListing();
         } else {
             retries.shelve(claimed, message, attemptsMade, clock.instant());

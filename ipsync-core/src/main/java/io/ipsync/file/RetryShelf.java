@@ -1,9 +1,7 @@
 package io.ipsync.file;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,6 +31,8 @@ final class RetryShelf {
 
     private final long pollNanos;
 
+    private final FileSteps steps;
+
     /** When the folder is next worth a look, in {@link System#nanoTime()} terms. */
     private final AtomicLong nextScanNanos = new AtomicLong(System.nanoTime());
 
@@ -43,16 +43,17 @@ final class RetryShelf {
 
     private static final int MAX_WARNED_NAMES = 1000;
 
-    RetryShelf(Path folder, Clock clock, long pollNanos) {
+    RetryShelf(Path folder, Clock clock, long pollNanos, FileSteps steps) {
         this.folder = folder;
         this.clock = clock;
         this.pollNanos = pollNanos;
+        this.steps = steps;
     }
 
     /** Puts a claimed message on the shelf, due at {@code due}, with {@code attemptsMade} counted. */
     void shelve(Path claimed, String message, int attemptsMade, Instant due) throws IOException {
         RetryFileName retry = new RetryFileName(due.toEpochMilli(), attemptsMade, message);
-        Files.move(claimed, folder.resolve(retry.format()), StandardCopyOption.ATOMIC_MOVE);
+        steps.move(claimed, folder.resolve(retry.format()));
         long dueNanos = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), due).toNanos());
         nextScanNanos.accumulateAndGet(dueNanos, Math::min);
     }
@@ -94,7 +95,7 @@ final class RetryShelf {
                 }
                 ClaimFileName claim = new ClaimFileName(retry.failedAttempts() + 1, retry.message());
                 Path claimed = claimFolder.resolve(claim.format());
-                if (ClaimMove.move(folder.resolve(name), claimed)) {
+                if (ClaimMove.move(steps, folder.resolve(name), claimed)) {
                     nextScanNanos.set(System.nanoTime());
                     return new ClaimedFile(claimed, claim);
                 }

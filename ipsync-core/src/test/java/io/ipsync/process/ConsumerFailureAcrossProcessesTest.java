@@ -9,8 +9,10 @@ import io.ipsync.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,51 @@ class ConsumerFailureAcrossProcessesTest {
         }
     }
 
+    /**
+     * Slower than slow: a consumer process that is stopped outright (SIGSTOP, as a debugger, a
+     * long GC pause or a starved container would stop it) while it holds a claim still holds its
+     * lock, so no reaper takes the claim, and it settles the message once it runs again.
+     */
+    @Test
+    void consumerProcessStoppedWhileHandlingKeepsItsClaimUntilItRunsAgain() throws Exception {
+        List<String> names = putJobs(10);
+        int slowJob = 0;
+        try (ChildJvm slow = ChildJvm.start("stopped consumer", QueueConsumerMain.class, queueDir.toString(),
+                     "--block=" + slowJob, SHORT_RECLAIM, "--stopAfterIdlePolls=1");
+             ChildJvm reaping = startWhenSlowOneHandles(slow, slowJob)) {
+            signal("STOP", slow);
+            try {
+                for (int i = 0; i < 5; i++) {
+                    reaping.awaitLineStartingWith("idle ", LONG);
+                }
+                try (FileQueueChannel reaper = FileQueueChannel.open(queueDir, QueueOptions.DEFAULTS)) {
+                    assertThat(reaper.reclaimAbandoned()).as("messages taken from a stopped consumer").isZero();
+                }
+                QueueFiles files = new QueueFiles(queueDir);
+                List<String> claimed = new ArrayList<>();
+                for (String folder : files.claimFolders()) {
+                    claimed.addAll(files.claimsOf(folder));
+                }
+                assertThat(claimed).as("claims held").containsExactly("1-" + names.get(slowJob));
+                assertThat(files.retries()).isEmpty();
+                assertThat(files.waiting()).isEmpty();
+            } finally {
+                signal("CONT", slow);
+            }
+            slow.send("release " + slowJob);
+            ConsumerReport handled = ConsumerReport.parse(slow.awaitLineStartingWith("handled ", LONG));
+            assertThat(handled.jobId()).isEqualTo(slowJob);
+            assertThat(handled.attempt()).isEqualTo(1);
+            slow.awaitSuccess(LONG);
+            reaping.send("stop");
+            reaping.awaitSuccess(LONG);
+
+            Map<Integer, ConsumerReport> all = ConsumerReport.byJobId(List.of(slow, reaping), "handled");
+            assertThat(all.keySet()).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 10).boxed().toList());
+            new QueueFiles(queueDir).assertNothingLeft();
+        }
+    }
+
     @Test
     void attemptCountSurvivesAConsumerRestartUntilTheMessageIsDeadLettered() throws Exception {
         List<String> names = putJobs(5);
@@ -157,6 +204,13 @@ class ConsumerFailureAcrossProcessesTest {
         assertThat(handling.jobId()).isEqualTo(slowJob);
         return ChildJvm.start("reaping consumer", QueueConsumerMain.class, queueDir.toString(),
                 SHORT_RECLAIM, "--pollTimeout=PT0.5S", "--stopAfterIdlePolls=0");
+    }
+
+    /** Sends a signal ({@code STOP}, {@code CONT}) to a child with the kill command. */
+    private static void signal(String signal, ChildJvm child) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(child.pid())).inheritIO().start();
+        assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).as("kill -" + signal + " " + child.pid()).isZero();
     }
 
     /** Puts jobs 0 .. count-1 from this process and returns their message names. */

@@ -28,6 +28,16 @@ final class QueueFiles {
         return names(root).stream().filter(name -> !name.startsWith("q_") && !name.equals(".ipsync")).toList();
     }
 
+    /** Files of producers being written, or left by producers that died: ipsync's in {@code .ipsync/incoming}. */
+    List<String> incoming() throws IOException {
+        Path incoming = root.resolve(".ipsync/incoming");
+        return Files.isDirectory(incoming) ? names(incoming) : List.of();
+    }
+
+    Path incoming(String name) {
+        return root.resolve(".ipsync/incoming").resolve(name);
+    }
+
     List<String> owners() throws IOException {
         return names(root.resolve(".ipsync/owners"));
     }
@@ -60,6 +70,7 @@ final class QueueFiles {
     void assertNothingLeft() throws IOException {
         assertThat(waiting()).as("waiting messages").isEmpty();
         assertThat(strays()).as("other files in the queue directory").isEmpty();
+        assertThat(incoming()).as("producers' temporary files").isEmpty();
         assertThat(retries()).as("retries").isEmpty();
         assertThat(dead()).as("dead letters").isEmpty();
         assertThat(claimFolders()).as("claim folders").isEmpty();

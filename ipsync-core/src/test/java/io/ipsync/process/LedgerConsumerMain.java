@@ -1,0 +1,84 @@
+package io.ipsync.process;
+
+import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueOptions;
+import io.ipsync.ReceivedMessage;
+import io.ipsync.testing.CheckedPayload;
+import io.ipsync.testing.ParentPipe;
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A consumer process for fault injection: takes messages with {@link JsonDataQueue#poll}
+ * (acknowledged when the handler returns) and records each one in its {@link LedgerFile}:
+ *
+ * <pre>
+ * begin &lt;id&gt; &lt;attempt&gt;     the handler started on the message
+ * handled &lt;id&gt;             the handler's work is done (it returns next)
+ * done &lt;id&gt;                the acknowledgement returned: the message is gone from the queue
+ * corrupt &lt;name&gt; &lt;what&gt;    the payload's checksum does not match (the handler then throws)
+ * </pre>
+ *
+ * A message seen twice must therefore show, in the ledger of the process that saw it first, a
+ * {@code begin} without its {@code done}, as the last {@code begin} of a process that was killed.
+ *
+ * <p>Usage: {@code LedgerConsumerMain <queue directory> <ledger file> [--maxHandleMicros=5000]
+ * [--reclaimInterval=PT0.2S] [--pollInterval=PT0.25S] [--pollTimeout=PT2S] [--maxAttempts=1000]}.
+ * Handling takes a random time up to {@code maxHandleMicros}, so that kills fall inside it.
+ *
+ * <p>Reports {@code ready <pid>} once the queue is open. After the test sends {@code drain} it
+ * stops at the first poll that finds nothing, and reports {@code drained <handled> <pid>}.
+ */
+public final class LedgerConsumerMain {
+
+    private static volatile boolean draining;
+
+    private LedgerConsumerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParentPipe parent = ParentPipe.connect();
+        ChildArguments arguments = new ChildArguments(args);
+        int maxHandleMicros = arguments.integer("maxHandleMicros", 5000);
+        Duration pollTimeout = arguments.duration("pollTimeout", Duration.ofSeconds(2));
+        QueueOptions options = QueueOptions.builder()
+                .reclaimInterval(arguments.duration("reclaimInterval", Duration.ofMillis(200)))
+                .pollInterval(arguments.duration("pollInterval", Duration.ofMillis(250)))
+                .maxAttempts(arguments.integer("maxAttempts", 1000))
+                .build();
+        arguments.requireAllRead();
+        SplittableRandom random = new SplittableRandom();
+        parent.onCommand("drain", () -> draining = true);
+        long handled = 0;
+        try (JsonDataQueue queue = JsonDataQueue.open(arguments.path(0, "queue directory"), options);
+             LedgerFile ledger = LedgerFile.create(arguments.path(1, "ledger file"))) {
+            parent.report("ready " + parent.pid());
+            while (true) {
+                String[] id = new String[1];
+                boolean took = queue.poll(pollTimeout, message -> {
+                    id[0] = handle(message, ledger, random.nextInt(maxHandleMicros + 1));
+                });
+                if (took && id[0] != null) {
+                    ledger.append("done " + id[0]);
+                    handled++;
+                } else if (!took && draining) {
+                    break;
+                }
+            }
+        }
+        parent.report("drained " + handled + " " + parent.pid());
+    }
+
+    private static String handle(ReceivedMessage message, LedgerFile ledger, int handleMicros) {
+        CheckedPayload payload = message.payload().as(CheckedPayload.class);
+        if (!payload.isIntact()) {
+            ledger.append("corrupt " + message.metadata().name() + " " + payload);
+            throw new IllegalStateException("Corrupt message " + message.metadata().name() + ": " + payload);
+        }
+        ledger.append("begin " + payload.id() + " " + message.metadata().attempt());
+        LockSupport.parkNanos(handleMicros * 1000L);
+        ledger.append("handled " + payload.id());
+        return payload.id();
+    }
+}
