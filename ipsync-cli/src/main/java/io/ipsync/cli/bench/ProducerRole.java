@@ -15,15 +15,20 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Paced puts follow a fixed schedule (message {@code i} is due {@code i / rate} seconds after
  * the first): one put late because the thread overslept is followed by the next ones at once, so
  * the rate holds on average although single gaps vary. With {@code burst}, the first
- * {@code burst} messages go out as fast as they can before the schedule begins: a warm-up that
- * lets the JIT compiler of both processes finish before the paced messages are measured (at
- * 1,000 a second it would otherwise still be compiling after ten seconds).
+ * {@code burst} messages go out as fast as they can, and the schedule begins once the consumer
+ * has taken them all: a warm-up that lets the JIT compiler of both processes finish before the
+ * paced messages are measured (at 1,000 a second it would otherwise still be compiling after ten
+ * seconds).
  */
 final class ProducerRole {
 
     static final String NAME = "produce";
 
     private static final Duration LONGEST_WAIT_FOR_GO = Duration.ofMinutes(10);
+
+    private static final Duration LONGEST_WAIT_FOR_BURST = Duration.ofMinutes(5);
+
+    private static final Duration BURST_CHECK_INTERVAL = Duration.ofMillis(10);
 
     private ProducerRole() {
     }
@@ -41,6 +46,9 @@ final class ProducerRole {
             for (long seq = 0; seq < burst; seq++) {
                 queue.put(BenchMessage.stampedNow(seq));
             }
+            if (burst > 0) {
+                awaitTaken(queue);
+            }
             long firstPut = EpochNanos.now();
             long start = System.nanoTime();
             for (long seq = burst; seq < count; seq++) {
@@ -56,6 +64,17 @@ final class ProducerRole {
             result.put("lastPutReturned", lastPutReturned);
             link.report(result);
             link.awaitEnd(Duration.ofMinutes(1));
+        }
+    }
+
+    /** Waits until the consumer has taken the warm-up burst, so the paced messages find no backlog. */
+    private static void awaitTaken(JsonDataQueue queue) {
+        long deadline = System.nanoTime() + LONGEST_WAIT_FOR_BURST.toNanos();
+        while (queue.size() > 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("The consumer did not take the warm-up burst within " + LONGEST_WAIT_FOR_BURST);
+            }
+            LockSupport.parkNanos(BURST_CHECK_INTERVAL.toNanos());
         }
     }
 
