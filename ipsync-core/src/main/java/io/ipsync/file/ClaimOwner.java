@@ -1,8 +1,8 @@
 package io.ipsync.file;
 
+import io.ipsync.internal.ProcessName;
 import java.io.Closeable;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
@@ -145,7 +145,7 @@ final class ClaimOwner implements Closeable {
     }
 
     private static String describeProcess() {
-        return "process=" + ManagementFactory.getRuntimeMXBean().getName() + "\nstarted=" + Instant.now() + "\n";
+        return "process=" + ProcessName.current() + "\nstarted=" + Instant.now() + "\n";
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.ipsync.file;
 
+import io.ipsync.internal.ProcessName;
 import io.ipsync.spi.DeadLetterReason;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -112,7 +112,7 @@ final class DeadLetterBox {
         }
         record.put("attempts", attempts);
         record.put("consumer", consumer);
-        record.put("process", ManagementFactory.getRuntimeMXBean().getName());
+        record.put("process", ProcessName.current());
         record.put("time", Instant.now().toString());
         return record;
     }
