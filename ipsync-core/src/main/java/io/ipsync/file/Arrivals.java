@@ -53,6 +53,12 @@ final class Arrivals implements DirectoryWatcher.Listener {
         names.clear();
     }
 
+    /** The caller wants the directory read again (it dropped names of the last listing): no longer complete. */
+    synchronized void relist() {
+        complete = false;
+        names.clear();
+    }
+
     /**
      * Called before a listing of the directory begins: every name heard of until now is in the
      * listing, unless taken meanwhile, so they are forgotten.

@@ -79,10 +79,15 @@ final class WaitingNames {
         }
     }
 
-    /** A message went back under its own name: read the directory again, so it is taken in its turn. */
+    /**
+     * A message went back under its own name: read the directory again, so it is taken in its
+     * turn. (The names of the last listing are dropped, so notifications alone would no longer
+     * tell every waiting message.)
+     */
     void forgetListing() {
         synchronized (listed) {
             listed.clear();
+            arrivals.relist();
         }
     }
 

@@ -84,6 +84,17 @@ class ArrivalsTest {
     }
 
     @Test
+    void aCallerThatDroppedListedNamesGetsTheDirectoryListedAgain() {
+        arrivals.listingEnded(arrivals.listingBegins(), true, true, A_MINUTE);
+        arrivals.changed(List.of("q_1_a"));
+
+        arrivals.relist();
+
+        assertThat(arrivals.isComplete()).isFalse();
+        assertThat(arrivals.poll()).isNull();
+    }
+
+    @Test
     void completenessLastsNoLongerThanItsValidity() {
         arrivals.listingEnded(arrivals.listingBegins(), true, true, 0);
 

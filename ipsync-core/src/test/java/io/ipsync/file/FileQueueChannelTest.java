@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -223,6 +224,26 @@ class FileQueueChannelTest {
             assertThat(RawMessages.waiting(dir)).containsExactly(name);
             assertThat(RawMessages.names(dir, "tmp_")).isEmpty();
             assertThat(RawMessages.names(dir.resolve(".ipsync/incoming"), "")).isEmpty();
+        }
+    }
+
+    @Test
+    void aReleasedMessageAndThoseListedWithItAreTakenAtOnceNotAfterThePollInterval() throws Exception {
+        try (FileQueueChannel channel = open(QueueOptions.builder().pollInterval(Duration.ofMinutes(1)).build())) {
+            List<String> names = channel.putAll(List.of(utf8("1"), utf8("2"), utf8("3")));
+            Claim first = channel.claim(0);
+            assertThat(first.messageId()).isEqualTo(names.get(0));
+
+            channel.release(first);
+            List<String> taken = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Claim claim = channel.claim(0);
+                assertThat(claim).as("message %d of 3 after the release, without waiting", i + 1).isNotNull();
+                taken.add(claim.messageId());
+                channel.acknowledge(claim);
+            }
+
+            assertThat(taken).containsExactlyElementsOf(names);
         }
     }
 
