@@ -6,8 +6,10 @@ package io.ipsync;
  * or {@link DataEventOptions.Builder#sharing}; every process that shares a channel should use
  * the same mode.
  *
- * <p>Permissions are given when a directory or file is created, never afterwards, so there is no
- * moment at which they are wider. Directories and files that exist already keep theirs, and
+ * <p>Permissions are given when a directory or file is created (group mode then adds the setgid
+ * bit to new directories, and group access to consumers' lock files), so there is no moment at
+ * which they are wider. Directories and files that exist already keep theirs, except that an
+ * event or data-event file is replaced by every signal or publish with a new file in this mode, and
  * ipsync reads files of any mode it may read (a Python peer creates its files with its own
  * umask). The process umask can only take bits away from the modes below: directories are set
  * explicitly after creation and are not affected, but message files are (in {@link #GROUP} mode

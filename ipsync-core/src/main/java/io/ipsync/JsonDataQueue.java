@@ -294,9 +294,10 @@ public final class JsonDataQueue implements AutoCloseable {
     public void close() {
         try {
             channel.close();
-            owedDeadLetters.clear();
         } catch (IOException e) {
             throw new IpsyncException("Cannot close the queue " + location() + ": " + e, e);
+        } finally {
+            owedDeadLetters.clear(); // the channel gave their claims back, or they come back once this process is gone
         }
     }
 

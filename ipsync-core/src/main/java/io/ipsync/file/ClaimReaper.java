@@ -104,8 +104,7 @@ final class ClaimReaper {
 
     /** Removes the lock files of consumers that died before they had a claim folder. */
     private void removeAbandonedLockFiles() throws IOException {
-        for (Path lockFile : DirectoryListing.entries(directory.owners,
-                name -> name.startsWith(".") ? name.endsWith(TEMP_LOCK_SUFFIX) : name.endsWith(LOCK_SUFFIX))) {
+        for (Path lockFile : DirectoryListing.entries(directory.owners, ClaimReaper::isLockFileName)) {
             String name = lockFile.getFileName().toString();
             boolean temporary = name.endsWith(TEMP_LOCK_SUFFIX);
             String ownerId = temporary ? name.substring(1, name.length() - TEMP_LOCK_SUFFIX.length())
@@ -121,8 +120,18 @@ final class ClaimReaper {
                 removeIfUnlocked(lockFile);
             } catch (NoSuchFileException gone) {
                 // removed by another reaper, or renamed into place by its live owner
+            } catch (IOException e) {
+                // one odd entry (a link, another user's file) must not keep the others, nor the claims, from being reaped
+                warnOnce(lockFile, "Could not remove the abandoned lock file " + lockFile + ": " + e);
             }
         }
+    }
+
+    /** {@code <owner>.lock}, or {@code .<owner>.lock.tmp}, with a non-empty owner. */
+    private static boolean isLockFileName(String name) {
+        return name.startsWith(".")
+                ? name.endsWith(TEMP_LOCK_SUFFIX) && name.length() > TEMP_LOCK_SUFFIX.length() + 1
+                : name.endsWith(LOCK_SUFFIX) && name.length() > LOCK_SUFFIX.length();
     }
 
     private void removeIfUnlocked(Path lockFile) throws IOException {

@@ -72,7 +72,6 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final long maxMessageSize;
 
-
     private final long pollNanos;
 
     private final long reclaimNanos;
@@ -100,7 +99,7 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final Object ownerLock = new Object();
 
-    /** Guarded by {@link #ownerLock}; created on the first claim, so producers leave no trace. */
+    /** Guarded by {@link #ownerLock}; created on the first claim, so producers hold no consumer identity. */
     private volatile ClaimOwner owner;
 
     /** Guarded by {@link #ownerLock}; created with the owner, so producers do not watch the directory. */

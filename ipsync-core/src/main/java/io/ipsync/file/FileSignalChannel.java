@@ -41,7 +41,6 @@ public final class FileSignalChannel implements SignalChannel {
      *
      * @param pollInterval how long a waiter goes without re-checking when no notification comes
      * @param createDirectory whether to create the file's directory if it is missing
-     * @param syncWrites whether a signal is forced to the storage device before it returns (see {@link DiskSync})
      */
     public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory) throws IOException {
         return open(path, pollInterval, createDirectory, FileSharing.PRIVATE, false);

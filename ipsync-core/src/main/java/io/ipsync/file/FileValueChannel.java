@@ -51,8 +51,6 @@ public final class FileValueChannel implements ValueChannel {
      * @param pollInterval how long a waiter goes without re-checking when no notification comes
      * @param createDirectory whether to create the file's directory if it is missing
      * @param maxValueSize the largest value read, in bytes
-     * @param syncWrites whether a published value is forced to the storage device before publishing returns
-     *     (see {@link DiskSync})
      */
     public static FileValueChannel open(Path path, Duration pollInterval, boolean createDirectory, long maxValueSize)
             throws IOException {

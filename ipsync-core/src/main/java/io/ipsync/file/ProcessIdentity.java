@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Who this process is to the file system: its effective user id, its groups and its umask, read
  * once from {@code /proc/self/status} (Linux). Where that file is missing, the user and group are
- * those of a file the process creates, its supplementary groups are unknown and its umask is
- * taken for {@code 022}.
+ * those of a file the process creates, and its supplementary groups and umask are unknown (the
+ * group mode's umask check is then skipped).
  *
  * <p>The JDK's {@code com.sun.security.auth.module.UnixSystem} is not used: for a user id without
  * an entry in the password database it reports user 0.

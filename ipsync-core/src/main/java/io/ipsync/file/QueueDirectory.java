@@ -57,8 +57,8 @@ final class QueueDirectory {
 
     /**
      * Creates ipsync's folders, or checks the ones there: each must be a real directory, never a
-     * symbolic link (see {@link FileModes#ensureDirectory}). A queue used only by producers never
-     * needs them. A dead-letter folder of the user's choosing may be anywhere, and is checked as a
+     * symbolic link (see {@link FileModes#ensureDirectory}). A queue used only by producers needs
+     * none of them (only {@link #createIncoming() incoming}). A dead-letter folder of the user's choosing may be anywhere, and is checked as a
      * channel directory is ({@link DirectoryGuard}).
      */
     void createBookkeeping() throws IOException {
@@ -72,13 +72,13 @@ final class QueueDirectory {
         }
     }
 
-    /** Creates the dead-letter folder if it is missing: strictly inside the queue, with its parents for one of the user's choosing. */
     /** Creates the folder of producers' temporary files (and {@code .ipsync}), in this directory's mode. */
     void createIncoming() throws IOException {
         modes.ensureDirectory(root.resolve(BOOKKEEPING));
         modes.ensureDirectory(incoming);
     }
 
+    /** Creates the dead-letter folder if it is missing: strictly inside the queue, with its parents for one of the user's choosing. */
     void ensureDeadLetters() throws IOException {
         if (deadLetters.startsWith(root)) {
             modes.ensureDirectory(deadLetters);

@@ -38,7 +38,10 @@ final class StaleTempFileSweeper {
 
     private static final int MAX_WARNED_NAMES = 1000;
 
-    /** @param directories where temporary files are written (missing ones are skipped) */
+    /**
+     * @param directories where temporary files are written, the queue directory first (missing ones
+     *     are skipped; the others must be real directories, never symbolic links)
+     */
     StaleTempFileSweeper(List<Path> directories, Duration maxAge, Clock clock) {
         this.directories = List.copyOf(directories);
         this.maxAge = maxAge;
@@ -58,6 +61,10 @@ final class StaleTempFileSweeper {
         FileTime cutoff = FileTime.from(clock.instant().minus(maxAge));
         for (Path directory : directories) {
             try {
+                if (!directory.equals(directories.get(0))) {
+                    // ipsync's own folder: never swept through a link someone planted in its place
+                    FileModes.requireRealDirectory(directory);
+                }
                 for (Path entry : DirectoryListing.entries(directory,
                         name -> MessageNames.isTemporary(name) || name.startsWith(MessageNames.MESSAGE_PREFIX) && MessageNames.isTooLong(name))) {
                     if (MessageNames.isTemporary(entry.getFileName().toString())) {

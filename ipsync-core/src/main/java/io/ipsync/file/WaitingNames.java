@@ -36,8 +36,11 @@ final class WaitingNames {
 
     private final long pollNanos;
 
-    /** Whether the file system lists a directory in the order its entries were added (tmpfs). */
-    private final boolean readsInArrivalOrder;
+    /**
+     * Whether the file system lists a directory in the order its entries were added (tmpfs);
+     * {@code null} until the first listing (producers never need to know). Guarded by {@link #listed}.
+     */
+    private Boolean readsInArrivalOrder;
 
     private final Arrivals arrivals = new Arrivals();
 
@@ -54,7 +57,6 @@ final class WaitingNames {
     WaitingNames(Path directory, long pollNanos) {
         this.directory = directory;
         this.pollNanos = pollNanos;
-        this.readsInArrivalOrder = readsInArrivalOrder(directory);
     }
 
     /** What the queue directory's watcher must tell, for names to be learned from notifications. */
@@ -112,21 +114,30 @@ final class WaitingNames {
         int limit = batchSize;
         long listingBegun = arrivals.listingBegins();
         List<String> first = DirectoryListing.smallest(directory, MessageNames::isMessage, limit);
-        arrivals.listingEnded(listingBegun, first.size() < limit, watched, pollNanos);
         batchSize = first.size() == limit ? Math.min(limit * 2, MAX_BATCH_SIZE) : MIN_BATCH_SIZE;
-        if (first.isEmpty() || readsInArrivalOrder) {
+        if (first.isEmpty() || readsInArrivalOrder()) {
+            arrivals.listingEnded(listingBegun, first.size() < limit, watched, pollNanos);
             return first;
         }
         String youngest = first.get(first.size() - 1);
-        return DirectoryListing.smallest(directory,
+        List<String> second = DirectoryListing.smallest(directory,
                 name -> MessageNames.isMessage(name) && name.compareTo(youngest) <= 0, limit);
+        // Complete only if neither listing was cut short: names the second one cut off existed before
+        // the first began, so no notification will tell them.
+        arrivals.listingEnded(listingBegun, first.size() < limit && second.size() < limit, watched, pollNanos);
+        return second;
     }
 
-    private static boolean readsInArrivalOrder(Path directory) {
-        try {
-            return "tmpfs".equals(Files.getFileStore(directory).type());
-        } catch (IOException | RuntimeException e) {
-            return false;
+    private boolean readsInArrivalOrder() {
+        if (readsInArrivalOrder == null) {
+            boolean tmpfs;
+            try {
+                tmpfs = "tmpfs".equals(Files.getFileStore(directory).type());
+            } catch (IOException | RuntimeException e) {
+                tmpfs = false;
+            }
+            readsInArrivalOrder = tmpfs;
         }
+        return readsInArrivalOrder;
     }
 }

@@ -47,4 +47,23 @@ class AbandonedLockFilesTest {
             assertThat(young).as("perhaps a consumer starting this very moment").exists();
         }
     }
+
+    @Test
+    void oddEntriesAmongTheLockFilesAreLeftAloneAndKeepNoOtherFromBeingRemoved() throws Exception {
+        Path owners = Files.createDirectories(dir.resolve(".ipsync/owners"));
+        Path target = Files.writeString(dir.resolve("elsewhere"), "not a lock file");
+        Path link = Files.createSymbolicLink(owners.resolve("Linked.lock"), target);
+        Path bare = Files.writeString(owners.resolve(".lock.tmp"), "");
+        Files.setLastModifiedTime(bare, FileTime.from(Instant.now().minus(ClaimReaper.ABANDONED_TEMP_LOCK_AGE).minusSeconds(1)));
+        Path abandoned = Files.writeString(owners.resolve(GONE + ".lock"), "process=gone");
+        try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+            channel.put("1".getBytes());
+            assertThat(channel.claim(0)).isNotNull();
+            assertThat(channel.reclaimAbandoned()).as("a second pass does not fail either").isZero();
+        }
+        assertThat(abandoned).doesNotExist();
+        assertThat(link).as("never followed, left alone").isSymbolicLink();
+        assertThat(target).hasContent("not a lock file");
+        assertThat(bare).as("no owner in its name: not a lock file ipsync gives").exists();
+    }
 }
