@@ -3,6 +3,8 @@ package io.ipsync;
 import io.ipsync.spi.Claim;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Messages a consumer found unreadable (or out of attempts) but could not set aside, because
@@ -16,6 +18,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Thread-safe: each owed dead letter is retried by one thread at a time.
  */
 final class OwedDeadLetters {
+
+    private static final Logger log = LoggerFactory.getLogger(OwedDeadLetters.class);
 
     /** How to dead-letter a claim; throws {@link IpsyncException} when it still cannot be stored. */
     interface DeadLetterStep {
@@ -45,7 +49,10 @@ final class OwedDeadLetters {
                 step.deadLetter(next.claim(), next.reason(), next.cause());
             } catch (IpsyncException stillFailing) {
                 if (stillFailing.getCause() instanceof NoSuchFileException) {
-                    continue; // the claimed file is gone (removed by hand): nothing left to set aside
+                    // the claimed file is gone (removed by hand): nothing left to set aside
+                    log.info("Not dead-lettering {} any more: its claimed file is gone ({})", next.claim().messageId(),
+                            stillFailing.getMessage());
+                    continue;
                 }
                 owed.add(next);
                 return;

@@ -49,6 +49,7 @@ final class ClaimReaper {
     /** A lock file is opened, or created if missing, and never through a symbolic link. */
     private static final Set<OpenOption> LOCK_OPTIONS =
             Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+
     /** How old an unlocked temporary lock file must be to be abandoned; a live consumer locks it microseconds after creating it. */
     static final Duration ABANDONED_TEMP_LOCK_AGE = Duration.ofMinutes(1);
 
