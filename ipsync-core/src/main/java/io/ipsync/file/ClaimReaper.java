@@ -59,7 +59,7 @@ final class ClaimReaper {
 
     private final QueueDirectory directory;
 
-    /** Claim folders already warned about, so that one broken entry is not logged every reclaim interval. */
+    /** Claim folders and lock files already warned about, so that one broken entry is not logged every reclaim interval. */
     private final Set<Path> warned = ConcurrentHashMap.newKeySet();
 
     private final DeadLetterBox deadLetters;
@@ -157,8 +157,8 @@ final class ClaimReaper {
         }
     }
 
-    private void warnOnce(Path folder, String message) {
-        if (warned.add(folder)) {
+    private void warnOnce(Path entry, String message) {
+        if (warned.add(entry)) {
             log.warn(message);
         } else {
             log.debug(message);

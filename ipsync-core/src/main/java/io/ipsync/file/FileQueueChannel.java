@@ -118,8 +118,8 @@ public final class FileQueueChannel implements QueueChannel {
 
     private volatile boolean closed;
 
-    private FileQueueChannel(Path root, QueueOptions options, Clock clock, FileSteps steps) {
-        this.directory = new QueueDirectory(root, options.deadLetterDirectory(), FileModes.of(options.sharing()));
+    private FileQueueChannel(Path root, QueueOptions options, FileModes modes, Clock clock, FileSteps steps) {
+        this.directory = new QueueDirectory(root, options.deadLetterDirectory(), modes);
         this.location = root.toString();
         this.maxMessageSize = options.maxMessageSize();
         this.pollNanos = options.pollInterval().toNanos();
@@ -131,7 +131,7 @@ public final class FileQueueChannel implements QueueChannel {
         this.retries = new RetryShelf(directory.retries, clock, pollNanos, steps);
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
         this.waitingNames = new WaitingNames(root, pollNanos);
-        this.sweeper = new StaleTempFileSweeper(List.of(root, directory.incoming), options.staleTempFileAge(), clock);
+        this.sweeper = new StaleTempFileSweeper(root, directory.incoming, options.staleTempFileAge(), clock);
         this.presence = new QueueDirectoryPresence(root);
     }
 
@@ -160,7 +160,7 @@ public final class FileQueueChannel implements QueueChannel {
             throw new NotDirectoryException(root.toString());
         }
         DirectoryGuard.check(root, options.sharing());
-        return new FileQueueChannel(root, options, Clock.systemUTC(), steps);
+        return new FileQueueChannel(root, options, modes, Clock.systemUTC(), steps);
     }
 
     @Override

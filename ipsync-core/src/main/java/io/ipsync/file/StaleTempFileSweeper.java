@@ -10,7 +10,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -27,7 +26,9 @@ final class StaleTempFileSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(StaleTempFileSweeper.class);
 
-    private final List<Path> directories;
+    private final Path queueDirectory;
+
+    private final Path incoming;
 
     private final Duration maxAge;
 
@@ -39,11 +40,13 @@ final class StaleTempFileSweeper {
     private static final int MAX_WARNED_NAMES = 1000;
 
     /**
-     * @param directories where temporary files are written, the queue directory first (missing ones
-     *     are skipped; the others must be real directories, never symbolic links)
+     * @param queueDirectory where Python producers write their temporary files
+     * @param incoming where ipsync producers write theirs: ipsync's own folder, swept only while
+     *     it is a real directory, never through a symbolic link planted in its place (missing: skipped)
      */
-    StaleTempFileSweeper(List<Path> directories, Duration maxAge, Clock clock) {
-        this.directories = List.copyOf(directories);
+    StaleTempFileSweeper(Path queueDirectory, Path incoming, Duration maxAge, Clock clock) {
+        this.queueDirectory = queueDirectory;
+        this.incoming = incoming;
         this.maxAge = maxAge;
         this.clock = clock;
     }
@@ -59,25 +62,32 @@ final class StaleTempFileSweeper {
      */
     void sweep() {
         FileTime cutoff = FileTime.from(clock.instant().minus(maxAge));
-        for (Path directory : directories) {
-            try {
-                if (!directory.equals(directories.get(0))) {
-                    // ipsync's own folder: never swept through a link someone planted in its place
-                    FileModes.requireRealDirectory(directory);
+        sweep(queueDirectory, cutoff);
+        try {
+            FileModes.requireRealDirectory(incoming);
+        } catch (NoSuchFileException noneWrittenYet) {
+            return;
+        } catch (IOException e) {
+            log.warn("Not sweeping {}: {}", incoming, e.getMessage());
+            return;
+        }
+        sweep(incoming, cutoff);
+    }
+
+    private void sweep(Path directory, FileTime cutoff) {
+        try {
+            for (Path entry : DirectoryListing.entries(directory,
+                    name -> MessageNames.isTemporary(name) || name.startsWith(MessageNames.MESSAGE_PREFIX) && MessageNames.isTooLong(name))) {
+                if (MessageNames.isTemporary(entry.getFileName().toString())) {
+                    removeIfStale(entry, cutoff);
+                } else {
+                    warnTooLong(entry.getFileName().toString(), directory);
                 }
-                for (Path entry : DirectoryListing.entries(directory,
-                        name -> MessageNames.isTemporary(name) || name.startsWith(MessageNames.MESSAGE_PREFIX) && MessageNames.isTooLong(name))) {
-                    if (MessageNames.isTemporary(entry.getFileName().toString())) {
-                        removeIfStale(entry, cutoff);
-                    } else {
-                        warnTooLong(entry.getFileName().toString(), directory);
-                    }
-                }
-            } catch (NoSuchFileException noneWrittenYet) {
-                // no producer has written here yet
-            } catch (IOException e) {
-                log.warn("Could not sweep stale temporary files in {}", directory, e);
             }
+        } catch (NoSuchFileException noneWrittenYet) {
+            // no producer has written here yet
+        } catch (IOException e) {
+            log.warn("Could not sweep stale temporary files in {}", directory, e);
         }
     }
 
