@@ -1,6 +1,7 @@
 package io.ipsync.file;
 
 import java.util.concurrent.locks.Condition;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -39,21 +40,35 @@ final class ChangeCounter {
     }
 
     /**
-     * Waits until the count differs from {@code seen} or the timeout passes.
+     * Wakes every waiter without counting a change: those whose {@code stopWaiting} condition
+     * now holds return.
+     */
+    void wakeWaiters() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Waits until the count differs from {@code seen}, the timeout passes, or
+     * {@code stopWaiting} holds when the waiter is woken by {@link #wakeWaiters()}.
      *
      * @return whether the count changed
      */
-    boolean awaitChange(long seen, long timeoutNanos) throws InterruptedException {
+    boolean awaitChange(long seen, long timeoutNanos, BooleanSupplier stopWaiting) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             long remaining = timeoutNanos;
-            while (count == seen) {
+            while (count == seen && !stopWaiting.getAsBoolean()) {
                 if (remaining <= 0) {
                     return false;
                 }
                 remaining = changed.awaitNanos(remaining);
             }
-            return true;
+            return count != seen;
         } finally {
             lock.unlock();
         }

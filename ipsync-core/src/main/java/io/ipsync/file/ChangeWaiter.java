@@ -13,6 +13,9 @@ import java.util.function.Predicate;
  * changed, and at the latest after the poll interval, so a missed notification delays a wake-up
  * but never loses it.
  *
+ * <p>Notifications are taken by the waiting threads themselves, and by every look
+ * ({@link DirectoryWatcher}).
+ *
  * <p>Thread-safe; any number of threads may wait at once.
  */
 final class ChangeWaiter implements Closeable {
@@ -20,6 +23,8 @@ final class ChangeWaiter implements Closeable {
     private final ChangeCounter changes = new ChangeCounter();
 
     private final AtomicLong wakeUps = new AtomicLong();
+
+    private final DirectoryWatcher watcher = DirectoryWatcher.shared();
 
     private final DirectoryWatcher.Registration registration;
 
@@ -33,7 +38,7 @@ final class ChangeWaiter implements Closeable {
      */
     ChangeWaiter(Path directory, boolean modifications, Predicate<String> names, LongSupplier pollNanos) {
         this.pollNanos = pollNanos;
-        this.registration = DirectoryWatcher.shared().register(directory, modifications, names, changes::increment);
+        this.registration = watcher.register(directory, modifications, names, changes::increment);
     }
 
     /**
@@ -43,7 +48,7 @@ final class ChangeWaiter implements Closeable {
      */
     ChangeWaiter(Path directory, Predicate<String> names, LongSupplier pollNanos, DirectoryWatcher.Listener alsoTell) {
         this.pollNanos = pollNanos;
-        this.registration = DirectoryWatcher.shared().register(directory, false, names, new DirectoryWatcher.Listener() {
+        this.registration = watcher.register(directory, false, names, new DirectoryWatcher.Listener() {
             @Override
             public void changed(List<String> changedNames) {
                 alsoTell.changed(changedNames);
@@ -67,6 +72,7 @@ final class ChangeWaiter implements Closeable {
         long wakeUpsAtStart = wakeUps.get();
         long deadline = System.nanoTime() + Math.max(0, Math.min(timeoutNanos, Long.MAX_VALUE / 2));
         while (true) {
+            watcher.deliverPending();
             long seen = changes.current();
             T result = check.get();
             if (result != null) {
@@ -76,7 +82,7 @@ final class ChangeWaiter implements Closeable {
             if (remaining <= 0 || wakeUps.get() != wakeUpsAtStart) {
                 return null;
             }
-            if (!changes.awaitChange(seen, Math.min(remaining, pollNanos.getAsLong()))) {
+            if (!watcher.awaitChange(changes, seen, Math.min(remaining, pollNanos.getAsLong()))) {
                 registration.renew();
             }
         }

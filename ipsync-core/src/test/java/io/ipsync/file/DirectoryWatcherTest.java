@@ -12,15 +12,23 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Uses a watcher of its own (not the JVM's shared one), so that its threads can be told apart
- * from those of other tests' channels.
+ * Uses a watcher of its own (not the JVM's shared one), so that its watch service can be told
+ * apart from those of other tests' channels. Notifications are delivered only to a thread that
+ * waits ({@link DirectoryWatcher#awaitChange}) or looks ({@link DirectoryWatcher#deliverPending()}):
+ * the tests wait for them that way.
  */
 class DirectoryWatcherTest {
 
@@ -29,7 +37,23 @@ class DirectoryWatcherTest {
     @TempDir
     Path dir;
 
+    /** Longer than the test may take: a wait that ends did so for the reason the test gives it. */
+    private static final Duration NEVER_WITHIN_THE_TEST = Duration.ofMinutes(10);
+
+    /** The name of the thread the JDK starts for each watch service (inotify reader). */
+    private static final String JDK_WATCH_SERVICE_THREAD = "FileSystemWatchService";
+
     private final DirectoryWatcher watcher = new DirectoryWatcher(FileSystems.getDefault());
+
+    private final AtomicInteger waiters = new AtomicInteger();
+
+    private final ExecutorService executor = Executors.newCachedThreadPool(
+            task -> new Thread(task, "waiter-" + waiters.incrementAndGet()));
+
+    @AfterEach
+    void stopWaiters() {
+        executor.shutdownNow();
+    }
 
     @Test
     void callbackFiresWhenAnEntryIsCreated() throws Exception {
@@ -37,7 +61,7 @@ class DirectoryWatcherTest {
         try (DirectoryWatcher.Registration registration = watcher.register(dir, false, name -> true, changes::release)) {
             assertThat(registration.isActive()).isTrue();
             Files.createFile(dir.resolve("q_1"));
-            assertThat(changes.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(changes::tryAcquire)).isTrue();
         }
     }
 
@@ -64,7 +88,7 @@ class DirectoryWatcherTest {
                 Files.move(temp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
                 created.add(name);
             }
-            await().atMost(LONG).until(() -> heard.size() >= created.size() || losses.get() > 0);
+            assertThat(deliverUntil(() -> heard.size() >= created.size() || losses.get() > 0)).isTrue();
 
             assertThat(losses).as("ten entries do not overflow anything").hasValue(0);
             assertThat(heard).as("only names that pass the filter, in the order they appeared").containsExactlyElementsOf(created);
@@ -88,7 +112,7 @@ class DirectoryWatcherTest {
         try (DirectoryWatcher.Registration registration = watcher.register(watched, false, name -> true, listener)) {
             Files.delete(watched);
 
-            assertThat(losses.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(losses::tryAcquire)).isTrue();
             assertThat(registration.isActive()).isFalse();
         }
     }
@@ -101,7 +125,7 @@ class DirectoryWatcherTest {
         try (DirectoryWatcher.Registration registration = watcher.register(watched, false, name -> true, changes::release)) {
             Path file = Files.writeString(outside.resolve("tmp"), "x");
             Files.move(file, watched.resolve("q_1"), StandardCopyOption.ATOMIC_MOVE);
-            assertThat(changes.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(changes::tryAcquire)).isTrue();
         }
     }
 
@@ -113,9 +137,9 @@ class DirectoryWatcherTest {
         try (DirectoryWatcher.Registration creations = watcher.register(dir, false, name -> true, creationsOnly::incrementAndGet);
                 DirectoryWatcher.Registration all = watcher.register(dir, true, "e"::equals, modifications::release)) {
             Files.writeString(file, "changed");
-            assertThat(modifications.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(modifications::tryAcquire)).isTrue();
             Files.writeString(file, "changed again");
-            assertThat(modifications.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(modifications::tryAcquire)).isTrue();
             assertThat(creationsOnly).as("modifications of an existing entry are no creations").hasValue(0);
         }
     }
@@ -127,9 +151,9 @@ class DirectoryWatcherTest {
         try (DirectoryWatcher.Registration a = watcher.register(dir, false, "a"::equals, forA::release);
                 DirectoryWatcher.Registration b = watcher.register(dir, false, "b"::equals, forB::release)) {
             Files.createFile(dir.resolve("b"));
-            assertThat(forB.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(forB::tryAcquire)).isTrue();
             Files.createFile(dir.resolve("a"));
-            assertThat(forA.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(forA::tryAcquire)).isTrue();
             // Notifications are delivered in order: "b" was dealt with before "a".
             assertThat(forA.availablePermits()).isZero();
             assertThat(forB.availablePermits()).isZero();
@@ -145,9 +169,9 @@ class DirectoryWatcherTest {
             closing.close();
             assertThat(closing.isActive()).isFalse();
             Files.createFile(dir.resolve("first"));
-            assertThat(open.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(open::tryAcquire)).isTrue();
             Files.createFile(dir.resolve("second"));
-            assertThat(open.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(open::tryAcquire)).isTrue();
             assertThat(closedCalls).hasValue(0);
         }
     }
@@ -162,37 +186,164 @@ class DirectoryWatcherTest {
             registration.renew();
             assertThat(registration.isActive()).isTrue();
             Files.createFile(later.resolve("q_1"));
-            assertThat(changes.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(changes::tryAcquire)).isTrue();
         }
     }
 
     @Test
-    void theWatcherThreadEndsWhenTheLastRegistrationIsClosed() throws Exception {
-        List<Thread> before = WaitingThreads.liveThreadsNamed("ipsync-watcher");
+    void theWatchServiceIsClosedWithTheLastRegistrationAndOpenedAgainForTheNext() throws Exception {
+        List<Thread> before = WaitingThreads.liveThreadsNamed(JDK_WATCH_SERVICE_THREAD);
         Path first = Files.createDirectory(dir.resolve("first"));
         Path second = Files.createDirectory(dir.resolve("second"));
         Semaphore changes = new Semaphore(0);
 
         DirectoryWatcher.Registration one = watcher.register(first, false, name -> true, changes::release);
         DirectoryWatcher.Registration two = watcher.register(second, false, name -> true, changes::release);
-        List<Thread> ours = new ArrayList<>(WaitingThreads.liveThreadsNamed("ipsync-watcher"));
+        List<Thread> ours = new ArrayList<>(WaitingThreads.liveThreadsNamed(JDK_WATCH_SERVICE_THREAD));
         ours.removeAll(before);
-        assertThat(ours).as("one thread for all registrations").hasSize(1);
+        assertThat(ours).as("one watch service (one JDK thread) for all registrations").hasSize(1);
         Thread thread = ours.get(0);
-        assertThat(thread.isDaemon()).isTrue();
+        assertThat(WaitingThreads.liveThreadNames("ipsync-")).as("no thread of ipsync's own").isEmpty();
 
         one.close();
         Files.createFile(second.resolve("q_1"));
-        assertThat(changes.tryAcquire(30, TimeUnit.SECONDS)).as("still serving the other registration").isTrue();
+        assertThat(deliverUntil(changes::tryAcquire)).as("still serving the other registration").isTrue();
         assertThat(thread.isAlive()).isTrue();
 
         two.close();
-        await("the watcher thread to end").atMost(LONG).until(() -> !thread.isAlive());
+        await("the watch service's thread to end").atMost(LONG).until(() -> !thread.isAlive());
 
         try (DirectoryWatcher.Registration again = watcher.register(first, false, name -> true, changes::release)) {
-            assertThat(again.isActive()).as("a new registration starts a new watcher").isTrue();
+            assertThat(again.isActive()).as("a new registration opens a new watch service").isTrue();
             Files.createFile(first.resolve("q_2"));
-            assertThat(changes.tryAcquire(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliverUntil(changes::tryAcquire)).isTrue();
         }
+    }
+
+    @Test
+    void theWaitingThreadItselfDeliversTheNotificationThatWakesIt() throws Exception {
+        ChangeCounter counter = new ChangeCounter();
+        List<Thread> deliveredOn = new CopyOnWriteArrayList<>();
+        try (DirectoryWatcher.Registration registration = watcher.register(dir, false, name -> true, () -> {
+            deliveredOn.add(Thread.currentThread());
+            counter.increment();
+        })) {
+            long seen = counter.current();
+            Future<Boolean> woke = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+            Files.createFile(dir.resolve("q_1"));
+
+            assertThat(woke.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(deliveredOn).hasSize(1).allSatisfy(thread -> assertThat(thread.getName()).startsWith("waiter-"));
+        }
+    }
+
+    @Test
+    void aFollowerIsWokenByWhatTheLeaderDeliversForIt() throws Exception {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Path b = Files.createDirectory(dir.resolve("b"));
+        ChangeCounter forA = new ChangeCounter();
+        ChangeCounter forB = new ChangeCounter();
+        try (DirectoryWatcher.Registration watchA = watcher.register(a, false, name -> true, forA::increment);
+                DirectoryWatcher.Registration watchB = watcher.register(b, false, name -> true, forB::increment)) {
+            long seenA = forA.current();
+            Future<Boolean> leader = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(forA, seenA, NEVER_WITHIN_THE_TEST.toNanos()));
+            long seenB = forB.current();
+            Future<Boolean> follower = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(forB, seenB, NEVER_WITHIN_THE_TEST.toNanos()));
+
+            Files.createFile(b.resolve("q_1"));
+
+            assertThat(follower.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(leader.isDone()).as("the leader goes on waiting for its own directory").isFalse();
+        }
+    }
+
+    @Test
+    void whenTheLeaderReturnsAWaitingFollowerIsWokenToLead() throws Exception {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Path b = Files.createDirectory(dir.resolve("b"));
+        ChangeCounter forA = new ChangeCounter();
+        ChangeCounter forB = new ChangeCounter();
+        try (DirectoryWatcher.Registration watchA = watcher.register(a, false, name -> true, forA::increment);
+                DirectoryWatcher.Registration watchB = watcher.register(b, false, name -> true, forB::increment)) {
+            long seenA = forA.current();
+            Future<Boolean> leader = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(forA, seenA, NEVER_WITHIN_THE_TEST.toNanos()));
+            long seenB = forB.current();
+            AtomicReference<Thread> followerThread = new AtomicReference<>();
+            Future<Boolean> follower = WaitingThreads.startWaiting(executor, () -> {
+                followerThread.set(Thread.currentThread());
+                return watcher.awaitChange(forB, seenB, NEVER_WITHIN_THE_TEST.toNanos());
+            });
+
+            Files.createFile(a.resolve("q_1"));
+            assertThat(leader.get(30, TimeUnit.SECONDS)).as("the first waiter, woken by its notification").isTrue();
+            WaitingThreads.awaitParkedIn(followerThread.get(), "io.ipsync.file.DirectoryWatcher", "lead");
+            assertThat(follower.isDone()).as("the other waiter goes on waiting, now as the leader").isFalse();
+
+            Files.createFile(b.resolve("q_1"));
+            assertThat(follower.get(30, TimeUnit.SECONDS)).as("woken by b's notification, which it took itself").isTrue();
+        }
+    }
+
+    @Test
+    void aChangeThatIsNoNotificationWakesTheLeaderToo() throws Exception {
+        ChangeCounter counter = new ChangeCounter();
+        try (DirectoryWatcher.Registration registration = watcher.register(dir, false, name -> true, counter::increment)) {
+            long seen = counter.current();
+            Future<Boolean> leader = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+
+            counter.increment(); // as ChangeWaiter.wakeUpWaiters() does
+
+            assertThat(leader.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void anInterruptedLeaderThrowsAndAnotherThreadLeadsAfterIt() throws Exception {
+        ChangeCounter counter = new ChangeCounter();
+        try (DirectoryWatcher.Registration registration = watcher.register(dir, false, name -> true, counter::increment)) {
+            long seen = counter.current();
+            Future<Boolean> interrupted = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+            interrupted.cancel(true);
+            await("the interrupted wait to end").atMost(LONG).until(interrupted::isDone);
+
+            Future<Boolean> next = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+            Files.createFile(dir.resolve("q_1"));
+            assertThat(next.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void notificationsWaitForTheNextLookWhenNobodyWaits() throws Exception {
+        Semaphore changes = new Semaphore(0);
+        try (DirectoryWatcher.Registration registration = watcher.register(dir, false, name -> true, changes::release)) {
+            Files.createFile(dir.resolve("q_1"));
+            await().atMost(LONG).until(() -> {
+                watcher.deliverPending();
+                return changes.tryAcquire();
+            });
+        }
+    }
+
+    /**
+     * Waits as a thread of the watcher, so that it takes and delivers the notifications, until
+     * the condition holds (at most {@link #LONG}).
+     */
+    private boolean deliverUntil(BooleanSupplier condition) throws InterruptedException {
+        ChangeCounter own = new ChangeCounter();
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            watcher.awaitChange(own, own.current(), TimeUnit.MILLISECONDS.toNanos(100));
+        }
+        return true;
     }
 }

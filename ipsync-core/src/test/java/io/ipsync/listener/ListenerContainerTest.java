@@ -48,6 +48,9 @@ class ListenerContainerTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
 
+    /** The name of the thread the JDK starts for each watch service (inotify reader). */
+    private static final String JDK_WATCH_SERVICE_THREAD = "FileSystemWatchService";
+
     @TempDir
     Path dir;
 
@@ -481,6 +484,7 @@ class ListenerContainerTest {
 
     @Test
     void noIpsyncThreadRemainsAfterContainersAreStoppedAndChannelsClosed() throws Exception {
+        List<Thread> watchServicesBefore = WaitingThreads.liveThreadsNamed(JDK_WATCH_SERVICE_THREAD);
         BlockingQueue<String> calls = new LinkedBlockingQueue<>();
         JsonDataQueue queue = JsonDataQueue.open(dir.resolve("queue"));
         Event event = Event.open(dir.resolve("e"));
@@ -499,9 +503,11 @@ class ListenerContainerTest {
             kinds.add(calls.poll(30, TimeUnit.SECONDS));
         }
         assertThat(kinds).containsExactlyInAnyOrder("queue", "event", "data");
-        assertThat(WaitingThreads.liveThreadNames("ipsync-")).contains("ipsync-watcher", "ipsync-threads-queue-1",
+        assertThat(WaitingThreads.liveThreadNames("ipsync-")).containsExactlyInAnyOrder("ipsync-threads-queue-1",
                 "ipsync-threads-queue-2", "ipsync-threads-event-1", "ipsync-threads-data-1");
-        List<Thread> watchers = WaitingThreads.liveThreadsNamed("ipsync-watcher");
+        List<Thread> watchers = new ArrayList<>(WaitingThreads.liveThreadsNamed(JDK_WATCH_SERVICE_THREAD));
+        watchers.removeAll(watchServicesBefore);
+        assertThat(watchers).as("the JDK's thread of the shared watch service, started for these channels").hasSize(1);
 
         queueContainer.stop();
         eventContainer.stop();
@@ -511,7 +517,7 @@ class ListenerContainerTest {
         dataEvent.close();
 
         assertThat(WaitingThreads.liveThreadNames("ipsync-threads-")).isEmpty();
-        await("the watcher thread to end with the last registration").atMost(LONG)
+        await("the watch service's thread to end with the last registration").atMost(LONG)
                 .until(() -> watchers.stream().noneMatch(Thread::isAlive));
         assertThat(WaitingThreads.liveThreadNames("ipsync-")).isEmpty();
     }

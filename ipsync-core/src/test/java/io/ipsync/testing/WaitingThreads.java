@@ -17,8 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class WaitingThreads {
 
-    /** Where every ipsync wait on the file system ends up: the change counter's condition. */
-    public static final String CHANGE_COUNTER = "io.ipsync.file.ChangeCounter";
+    /**
+     * Where every ipsync wait on the file system ends up: the watcher's wait, parked on the watch
+     * service (the leader) or on a change counter (the others).
+     */
+    public static final String CHANGE_WAIT = "io.ipsync.file.DirectoryWatcher";
 
     private WaitingThreads() {
     }
@@ -36,7 +39,7 @@ public final class WaitingThreads {
 
     /** Waits until {@code thread} is parked in a file-system wait of ipsync. */
     public static void awaitWaitingForChange(Thread thread) {
-        awaitParkedIn(thread, CHANGE_COUNTER, "awaitChange");
+        awaitParkedIn(thread, CHANGE_WAIT, "awaitChange");
     }
 
     /**
@@ -54,7 +57,7 @@ public final class WaitingThreads {
                 .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(5))
                 .until(() -> result.isDone()
-                        || (thread.get() != null && isParkedIn(thread.get(), CHANGE_COUNTER, "awaitChange")));
+                        || (thread.get() != null && isParkedIn(thread.get(), CHANGE_WAIT, "awaitChange")));
         return result;
     }
 

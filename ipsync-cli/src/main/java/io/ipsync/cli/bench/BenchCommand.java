@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
                     + "fresh folder inside --dir, removed at the end. Progress goes to standard error. "
                     + "Latencies are measured between the processes' wall clocks (Instant.now()); the first "
                     + "tenth of the flat-out run is warm-up and not counted. Paced runs first send 30,000 "
-                    + "messages flat out to warm up (not counted), then send for 10 s each; "
+                    + "messages flat out and then pace for 10 s to warm up (not counted), then pace for 10 s each; "
                     + "the event scenario sends 200 signals, the idle watch lasts 10 s. The full run takes a few "
                     + "minutes and, for the deep backlog, a few GB of memory on tmpfs (a page per file)."
         },

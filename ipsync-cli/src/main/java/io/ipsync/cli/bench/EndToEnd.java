@@ -58,11 +58,13 @@ final class EndToEnd {
     }
 
     /**
-     * Sends {@code burst} messages flat out, as a warm-up that is not measured, and then
-     * {@code count} messages paced at {@code rate} a second.
+     * Sends {@code burst} messages flat out and then {@code count} messages paced at
+     * {@code rate} a second, as a warm-up that is not measured, and then {@code count} more at that
+     * rate, which are. (The burst compiles the paths that take a message; only pacing compiles
+     * those that wait for one.)
      */
     static Outcome runPaced(BenchContext context, String name, long count, long rate, long burst) throws Exception {
-        return run(context, name, burst + count, rate, burst, burst);
+        return run(context, name, burst + 2 * count, rate, burst, burst + count);
     }
 
     private static Outcome run(BenchContext context, String name, long count, long rate, long burst, long warmup)

@@ -3,8 +3,8 @@ package io.ipsync.cli.bench;
 /**
  * Scenario 5: one producer putting at a steady rate (each rate of the plan in turn), one
  * consumer: latency, and what the consumer's CPU costs while it keeps up, once warm: a burst
- * of messages sent flat out first lets the JIT compiler finish, as it has in a consumer that has
- * run for a while, and only the paced messages after it are measured.
+ * of messages sent flat out and as many paced messages as are measured go first, so that the JIT
+ * compiler has finished, as it has in a consumer that has run for a while.
  */
 final class PacedRun implements ScenarioRun {
 
@@ -16,8 +16,8 @@ final class PacedRun implements ScenarioRun {
         for (int rate : context.plan().pacedRates()) {
             long count = rate * context.plan().pacedFor().toMillis() / 1_000;
             long burst = context.plan().pacedWarmup();
-            context.say("paced: one producer puts %,d messages flat out to warm up, then %,d at %,d a second;"
-                    + " one consumer takes them", burst, count, rate);
+            context.say("paced: one producer puts %,d messages flat out and %,d at %,d a second to warm up, then %,d"
+                    + " more at that rate; one consumer takes them", burst, count, rate, count);
             EndToEnd.Outcome outcome = EndToEnd.runPaced(context, "paced-" + rate, count, rate, burst);
             boolean targeted = rate == TARGET_RATE;
             String prefix = Rate.grouped(rate) + " msg/s: ";
