@@ -39,8 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The JDK's watch service keeps at most 512 events per watched directory until they are taken;
  * beyond that it reports a single OVERFLOW event instead (the kernel's own inotify queue, often
  * 16,384 events, overflows the same way when it is not read fast enough). To be sure the burst
- * overflows whatever the machine's speed, the test holds ipsync's watcher thread (one listener of
- * the shared {@link DirectoryWatcher} blocks) until the producer is done; a plain watch service on
+ * overflows whatever the machine's speed, the test holds the thread that takes ipsync's
+ * notifications (one listener of the shared {@link DirectoryWatcher} blocks on the first message's
+ * notification; that thread is the consumers' leader, and while it leads nobody else takes
+ * notifications) until the producer is done; a plain watch service on
  * the same directory, not read until then either, shows the overflow. The consumers poll only
  * every ten minutes, so they cannot make up for a lost notification by polling: only ipsync's
  * handling of the overflow (every listener re-checks) brings them the messages.
@@ -67,7 +69,7 @@ class NotificationOverflowTest {
         List<JsonDataQueue> consumers = new ArrayList<>();
         List<ListenerContainer> containers = new ArrayList<>();
         try (WatchService witness = FileSystems.getDefault().newWatchService();
-                DirectoryWatcher.Registration holder = DirectoryWatcher.shared().register(queueDir, false, name -> true,
+                DirectoryWatcher.Registration holder = DirectoryWatcher.shared().register(queueDir, false, MessageNames::isMessage,
                         () -> holdOnce(watcherHeld, releaseWatcher))) {
             queueDir.register(witness, StandardWatchEventKinds.ENTRY_CREATE);
             for (int i = 1; i <= 2; i++) {
@@ -87,7 +89,7 @@ class NotificationOverflowTest {
                 producer.awaitSuccess(LONG);
             }
             assertThat(watcherHeld.await(LONG.toSeconds(), TimeUnit.SECONDS))
-                    .as("ipsync's watcher thread was held during the burst").isTrue();
+                    .as("the thread taking ipsync's notifications was held during the burst").isTrue();
             assertThat(overflowed(witness)).as("the burst overflowed a watch that was not read meanwhile").isTrue();
 
             releaseWatcher.countDown();
@@ -102,7 +104,7 @@ class NotificationOverflowTest {
         assertThat(RawMessages.filesBelow(queueDir)).as("nothing is left: no message, temporary file or dead letter").isEmpty();
     }
 
-    /** The first call blocks the calling (watcher) thread until released; later calls return at once. */
+    /** The first call blocks the calling (notification-taking) thread until released; later calls return at once. */
     private static void holdOnce(CountDownLatch held, CountDownLatch release) {
         if (held.getCount() == 0) {
             return;
