@@ -43,8 +43,10 @@ final class FileReplacer {
                     channel.write(buffer);
                 }
             }
+            FileTime modified = modifiedTimeAfter(target);
+            // The access time too (it means nothing here): given only one, the JDK reads the other first.
             Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(modifiedTimeAfter(target), null, null);
+                    .setTimes(modified, modified, null);
             forceContent(temp, diskSync);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             diskSync.forceDirectory(target.toAbsolutePath().getParent());

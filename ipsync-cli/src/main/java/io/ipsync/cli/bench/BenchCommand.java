@@ -38,10 +38,11 @@ import picocli.CommandLine.Spec;
             "",
             "Each scenario starts its own JVMs (java -cp <this jar>) with default settings and works in a "
                     + "fresh folder inside --dir, removed at the end. Progress goes to standard error. "
-                    + "Latencies are measured between the processes' wall clocks (Instant.now()); the first "
-                    + "tenth of the flat-out run is warm-up and not counted. Paced runs first send 30,000 "
-                    + "messages flat out and then pace for 10 s to warm up (not counted), then pace for 10 s each; "
-                    + "the event scenario sends 200 signals, the idle watch lasts 10 s. The full run takes a few "
+                    + "Latencies are measured between the processes' wall clocks (Instant.now()). The end-to-end "
+                    + "runs warm both processes up first (not counted): 30,000 messages flat out, taken before "
+                    + "the measured run begins, and for the paced runs 10 s of pacing; then the flat-out run "
+                    + "sends --messages, each paced run paces for 10 s; "
+                    + "the event scenario sends 1,000 signals without pause to warm up, then 200, 10 ms apart; the idle watch lasts 10 s. The full run takes a few "
                     + "minutes and, for the deep backlog, a few GB of memory on tmpfs (a page per file)."
         },
         exitCodeOnExecutionException = 3,

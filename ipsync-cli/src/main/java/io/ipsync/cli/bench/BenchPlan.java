@@ -10,16 +10,15 @@ import java.util.List;
  * @param backlog messages waiting when the deep-backlog consumer starts
  * @param pacedRates the rates of the paced runs, in messages a second
  * @param pacedFor how long each paced run sends
- * @param pacedWarmup messages sent flat out before each paced run, not measured: the JIT warm-up
- * @param warmupShare the share of an end-to-end run's first messages whose latency is not
- *     recorded (and, paced, whose consumer CPU is not counted): the JIT compiler's warm-up
+ * @param warmupBurst messages sent flat out, and taken, before each end-to-end run, not measured:
+ *     the JIT compilers' warm-up
  * @param eventSignals signals measured in the event scenario (after a tenth as many for warm-up)
  * @param eventSpacing the pause after each wake-up before the next signal
  * @param idleFor how long the idle processes are watched
  * @param idleSettle the pause between a child saying {@code ready} and the start of its idle watch
  */
-record BenchPlan(long messages, long backlog, List<Integer> pacedRates, Duration pacedFor, long pacedWarmup,
-        double warmupShare, int eventSignals, Duration eventSpacing, Duration idleFor, Duration idleSettle) {
+record BenchPlan(long messages, long backlog, List<Integer> pacedRates, Duration pacedFor, long warmupBurst,
+        int eventSignals, Duration eventSpacing, Duration idleFor, Duration idleSettle) {
 
     static final long DEFAULT_MESSAGES = 100_000;
     static final long DEFAULT_BACKLOG = 1_000_000;
@@ -27,27 +26,22 @@ record BenchPlan(long messages, long backlog, List<Integer> pacedRates, Duration
     /** The run of issue 4. */
     static BenchPlan full() {
         return new BenchPlan(DEFAULT_MESSAGES, DEFAULT_BACKLOG, List.of(1_000, 10_000), Duration.ofSeconds(10), 30_000,
-                0.1, 200, Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(1));
+                200, Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     /** Tiny counts: proves that every scenario works, in seconds; its figures mean little. */
     static BenchPlan quick() {
-        return new BenchPlan(2_000, 20_000, List.of(1_000, 10_000), Duration.ofSeconds(1), 200, 0.1,
+        return new BenchPlan(2_000, 20_000, List.of(1_000, 10_000), Duration.ofSeconds(1), 200,
                 20, Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofMillis(200));
     }
 
     BenchPlan withMessages(long count) {
-        return new BenchPlan(count, backlog, pacedRates, pacedFor, pacedWarmup, warmupShare, eventSignals, eventSpacing,
+        return new BenchPlan(count, backlog, pacedRates, pacedFor, warmupBurst, eventSignals, eventSpacing,
                 idleFor, idleSettle);
     }
 
     BenchPlan withBacklog(long count) {
-        return new BenchPlan(messages, count, pacedRates, pacedFor, pacedWarmup, warmupShare, eventSignals, eventSpacing,
+        return new BenchPlan(messages, count, pacedRates, pacedFor, warmupBurst, eventSignals, eventSpacing,
                 idleFor, idleSettle);
-    }
-
-    /** How many of {@code count} end-to-end messages are warm-up. */
-    long warmupOf(long count) {
-        return (long) (count * warmupShare);
     }
 }

@@ -49,12 +49,11 @@ final class EndToEnd {
     }
 
     /**
-     * Sends {@code count} messages from a producer to a consumer in a new folder called
-     * {@code name}, flat out ({@code rate} 0), the first tenth (the plan's warm-up share) not
-     * measured.
+     * Sends {@code burst} messages flat out, as a warm-up that is not measured, waits until they
+     * are taken, and then {@code count} messages flat out, which are.
      */
-    static Outcome run(BenchContext context, String name, long count) throws Exception {
-        return run(context, name, count, 0, 0, context.plan().warmupOf(count));
+    static Outcome runWarm(BenchContext context, String name, long count, long burst) throws Exception {
+        return run(context, name, burst + count, 0, burst, burst);
     }
 
     /**

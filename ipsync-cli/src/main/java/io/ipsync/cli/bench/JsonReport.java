@@ -36,8 +36,7 @@ final class JsonReport {
         ArrayNode rates = settings.putArray("pacedRates");
         plan.pacedRates().forEach(rates::add);
         settings.put("pacedSeconds", plan.pacedFor().toMillis() / 1000.0);
-        settings.put("pacedWarmupMessages", plan.pacedWarmup());
-        settings.put("warmupShare", plan.warmupShare());
+        settings.put("warmupBurstMessages", plan.warmupBurst());
         settings.put("eventSignals", plan.eventSignals());
         settings.put("eventSpacingMillis", plan.eventSpacing().toMillis());
         settings.put("idleSeconds", plan.idleFor().toMillis() / 1000.0);

@@ -15,7 +15,7 @@ final class PacedRun implements ScenarioRun {
     public void run(BenchContext context) throws Exception {
         for (int rate : context.plan().pacedRates()) {
             long count = rate * context.plan().pacedFor().toMillis() / 1_000;
-            long burst = context.plan().pacedWarmup();
+            long burst = context.plan().warmupBurst();
             context.say("paced: one producer puts %,d messages flat out and %,d at %,d a second to warm up, then %,d"
                     + " more at that rate; one consumer takes them", burst, count, rate, count);
             EndToEnd.Outcome outcome = EndToEnd.runPaced(context, "paced-" + rate, count, rate, burst);
