@@ -208,13 +208,14 @@ final class DirectoryWatcher {
             WatchService leading;
             synchronized (lock) {
                 leading = leader == null ? service : null;
+                if (promoted == me) {
+                    // Asked to lead: done below, or another thread was quicker and asks again when it returns.
+                    promoted = null;
+                }
                 if (leading != null) {
                     leader = me;
                     led = true;
                     followers.remove(me);
-                    if (promoted == me) {
-                        promoted = null;
-                    }
                 } else if (service != null) {
                     followers.putIfAbsent(me, counter);
                 }

@@ -319,6 +319,70 @@ class DirectoryWatcherTest {
         }
     }
 
+    /**
+     * Four threads wait, each for its own directory, while files appear in all four and the
+     * creating thread also looks now and then (as a busy consumer does): leadership passes from
+     * thread to thread as they wake, finish and leave, and no thread is left waiting with nobody
+     * taking notifications (the waits would only end after ten minutes).
+     */
+    @Test
+    void everyWaiterHearsOfEveryEntryWhileLeadershipPassesBetweenThreads() throws Exception {
+        int directories = 4;
+        int perDirectory = 300;
+        List<Path> dirs = new ArrayList<>();
+        List<ChangeCounter> counters = new ArrayList<>();
+        List<AtomicInteger> heard = new ArrayList<>();
+        List<DirectoryWatcher.Registration> registrations = new ArrayList<>();
+        try {
+            for (int d = 0; d < directories; d++) {
+                Path each = Files.createDirectory(dir.resolve("d" + d));
+                ChangeCounter counter = new ChangeCounter();
+                AtomicInteger names = new AtomicInteger();
+                registrations.add(watcher.register(each, false, name -> true, new DirectoryWatcher.Listener() {
+                    @Override
+                    public void changed(List<String> changed) {
+                        names.addAndGet(changed.size());
+                        counter.increment();
+                    }
+
+                    @Override
+                    public void lost() {
+                        throw new AssertionError("a few hundred entries overflow nothing");
+                    }
+                }));
+                dirs.add(each);
+                counters.add(counter);
+                heard.add(names);
+            }
+            List<Future<Boolean>> waiters = new ArrayList<>();
+            for (int d = 0; d < directories; d++) {
+                ChangeCounter counter = counters.get(d);
+                AtomicInteger names = heard.get(d);
+                waiters.add(executor.submit(() -> {
+                    while (names.get() < perDirectory) {
+                        long seen = counter.current();
+                        if (names.get() < perDirectory) {
+                            watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos());
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (int i = 0; i < perDirectory * directories; i++) {
+                Files.createFile(dirs.get(i % directories).resolve("q_" + i));
+                if (i % 7 == 0) {
+                    watcher.deliverPending();
+                }
+            }
+            for (Future<Boolean> waiter : waiters) {
+                assertThat(waiter.get(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(heard).allSatisfy(names -> assertThat(names).hasValue(perDirectory));
+        } finally {
+            registrations.forEach(DirectoryWatcher.Registration::close);
+        }
+    }
+
     @Test
     void notificationsWaitForTheNextLookWhenNobodyWaits() throws Exception {
         Semaphore changes = new Semaphore(0);
