@@ -105,10 +105,12 @@ final class WaitingNames {
      * The names the second listing leaves out arrived after the first began: notifications tell
      * them.
      *
-     * <p>On tmpfs one listing is enough, and the second is skipped: tmpfs reads a directory in the
-     * order its entries were added (older kernels: from the newest down, showing none added while
-     * it reads; newer ones: by a counter that only grows), so a listing that holds a producer's
-     * message also holds every earlier message of that producer that was still waiting.
+     * <p>On tmpfs one listing is enough, and the second is skipped: tmpfs reads a directory by the
+     * order its entries were added (Linux 6.18 here: from the newest down, by a counter given to
+     * each entry as it is added, so an entry added while the listing runs is not shown), so a
+     * listing that holds a producer's message also holds every earlier message of that producer
+     * that was still waiting. The oldest names come last, though: the whole directory is read to
+     * find them.
      */
     private List<String> listOldest(boolean watched) throws IOException {
         int limit = batchSize;
