@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             "  deep-backlog  a consumer on --backlog messages: first message, rate, memory",
             "",
             "Each scenario starts its own JVMs (java -cp <this jar>) with default settings and works in a "
-                    + "fresh folder inside --dir, removed at the end. Progress goes to standard error. "
+                    + "fresh folder inside --dir, removed at the end. Progress goes to standard error. Baseline, put "
+                    + "and drain run three times each (once with --quick) and report their best run (the least disturbed). "
                     + "Latencies are measured between the processes' wall clocks (Instant.now()). The end-to-end "
                     + "runs warm both processes up first (not counted): 30,000 messages flat out, taken before "
                     + "the measured run begins, and for the paced runs 10 s of pacing; then the flat-out run "

@@ -12,13 +12,15 @@ import java.util.List;
  * @param pacedFor how long each paced run sends
  * @param warmupBurst messages sent flat out, and taken, before each end-to-end run, not measured:
  *     the JIT compilers' warm-up
- * @param eventSignals signals measured in the event scenario (after a tenth as many for warm-up)
+ * @param repeats how many times the baseline, put and drain scenarios run, each in fresh
+ *     processes: the best run counts, the least disturbed by whatever else the machine does
+ * @param eventSignals signals measured in the event scenario (after five times as many for warm-up)
  * @param eventSpacing the pause after each wake-up before the next signal
  * @param idleFor how long the idle processes are watched
  * @param idleSettle the pause between a child saying {@code ready} and the start of its idle watch
  */
 record BenchPlan(long messages, long backlog, List<Integer> pacedRates, Duration pacedFor, long warmupBurst,
-        int eventSignals, Duration eventSpacing, Duration idleFor, Duration idleSettle) {
+        int repeats, int eventSignals, Duration eventSpacing, Duration idleFor, Duration idleSettle) {
 
     static final long DEFAULT_MESSAGES = 100_000;
     static final long DEFAULT_BACKLOG = 1_000_000;
@@ -26,22 +28,22 @@ record BenchPlan(long messages, long backlog, List<Integer> pacedRates, Duration
     /** The run of issue 4. */
     static BenchPlan full() {
         return new BenchPlan(DEFAULT_MESSAGES, DEFAULT_BACKLOG, List.of(1_000, 10_000), Duration.ofSeconds(10), 30_000,
-                200, Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(1));
+                3, 200, Duration.ofMillis(10), Duration.ofSeconds(10), Duration.ofSeconds(1));
     }
 
     /** Tiny counts: proves that every scenario works, in seconds; its figures mean little. */
     static BenchPlan quick() {
         return new BenchPlan(2_000, 20_000, List.of(1_000, 10_000), Duration.ofSeconds(1), 200,
-                20, Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofMillis(200));
+                1, 20, Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofMillis(200));
     }
 
     BenchPlan withMessages(long count) {
-        return new BenchPlan(count, backlog, pacedRates, pacedFor, warmupBurst, eventSignals, eventSpacing,
+        return new BenchPlan(count, backlog, pacedRates, pacedFor, warmupBurst, repeats, eventSignals, eventSpacing,
                 idleFor, idleSettle);
     }
 
     BenchPlan withBacklog(long count) {
-        return new BenchPlan(messages, count, pacedRates, pacedFor, warmupBurst, eventSignals, eventSpacing,
+        return new BenchPlan(messages, count, pacedRates, pacedFor, warmupBurst, repeats, eventSignals, eventSpacing,
                 idleFor, idleSettle);
     }
 }

@@ -37,6 +37,7 @@ final class JsonReport {
         plan.pacedRates().forEach(rates::add);
         settings.put("pacedSeconds", plan.pacedFor().toMillis() / 1000.0);
         settings.put("warmupBurstMessages", plan.warmupBurst());
+        settings.put("repeats", plan.repeats());
         settings.put("eventSignals", plan.eventSignals());
         settings.put("eventSpacingMillis", plan.eventSpacing().toMillis());
         settings.put("idleSeconds", plan.idleFor().toMillis() / 1000.0);
