@@ -1,8 +1,8 @@
 package io.ipsync.file;
 
 import java.util.concurrent.locks.Condition;
-import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A count of "something may have changed" notices that threads can wait on without missing one.
@@ -54,7 +54,8 @@ final class ChangeCounter {
 
     /**
      * Waits until the count differs from {@code seen}, the timeout passes, or
-     * {@code stopWaiting} holds when the waiter is woken by {@link #wakeWaiters()}.
+     * {@code stopWaiting} holds (checked before waiting and at every wake-up, such as
+     * {@link #wakeWaiters()}).
      *
      * @return whether the count changed
      */

@@ -91,12 +91,14 @@ final class ChangeWaiter implements Closeable {
     /** Counts as a change: every waiter re-checks now. */
     void changed() {
         changes.increment();
+        watcher.nudge(changes);
     }
 
     /** Makes every {@link #await} in progress return {@code null} promptly. */
     void wakeUpWaiters() {
         wakeUps.incrementAndGet();
         changes.increment();
+        watcher.nudge(changes);
     }
 
     /** Whether file-system notifications currently arrive. */

@@ -40,9 +40,10 @@ final class DirectoryListing {
      * The {@code limit} smallest of the names offered, kept in an array with room for half as many
      * again: a name not smaller than the largest kept costs one comparison; when the array is full,
      * it is sorted and its larger part dropped. Names that come in order cost little either way:
-     * oldest first, all but the first are dropped at once; newest first (tmpfs on Linux 6.18), the
-     * array holds two sorted runs that the sort (a TimSort) merges in a few comparisons. A bounded
-     * heap would pay some thirty comparisons for every name of a listing that comes newest first.
+     * oldest first, every name after the first full array is dropped at once; newest first (tmpfs
+     * on Linux 6.18), the array holds two sorted runs that the sort (a TimSort) merges in a few
+     * comparisons. A bounded heap would pay some thirty comparisons for every name of a listing
+     * that comes newest first.
      */
     private static final class SmallestNames {
 

@@ -31,17 +31,21 @@ import org.slf4j.LoggerFactory;
  * is).
  *
  * <h2>Who takes the notifications</h2>
- * ipsync has no thread of its own for them: the threads that wait take them, so a notification
- * wakes the waiting consumer directly instead of waking a dispatcher that then wakes the consumer
- * (one thread hand-off less per message: less latency and CPU). Of the threads waiting in
- * {@link #awaitChange} at one time, one, the <em>leader</em>, blocks on the watch service and
- * delivers whatever it takes to every registration, for any directory; the others, the
- * <em>followers</em>, wait on their own {@link ChangeCounter} and are woken by the leader's
- * deliveries. A leader that returns passes the role on to the longest-waiting follower, which
- * goes on waiting as the leader (its caller sees no wake-up). While nobody
- * waits, notifications queue up in the JDK and are delivered by the next thread that waits or
- * that calls {@link #deliverPending()} (every look at a channel does); the JDK keeps 512 events
- * per directory and then reports an overflow, after which every listener re-checks in full.
+ * ipsync has no thread of its own for them: the threads that wait take them. Of the threads
+ * waiting in {@link #awaitChange} at one time, one, the <em>leader</em>, blocks on the watch
+ * service and delivers whatever it takes to every registration, for any directory; the others,
+ * the <em>followers</em>, wait on their own {@link ChangeCounter} and are woken by the leader's
+ * deliveries. A notification for the leader's own channel therefore wakes the leader directly,
+ * with no dispatcher thread in between (one hand-off less: less latency and CPU; a process with
+ * one waiting consumer thread always works this way); one for a follower's channel wakes the
+ * leader and then the follower, as a dispatcher would. A leader that returns passes the role on
+ * to the longest-waiting follower, which goes on waiting as the leader (its caller sees no
+ * wake-up). A leader whose counter moves by something other than a notification (a stop, a
+ * message given back) is {@linkplain #nudge nudged} out of the watch service by an interrupt
+ * that it tells apart from its owner's. While nobody waits, notifications queue up in the JDK and
+ * are delivered by the next thread that waits, or that begins a wait
+ * ({@link #deliverPending()}); the JDK keeps 512 events per directory and then reports an
+ * overflow, after which every listener re-checks in full.
  *
  * <p>Notifications are hints, never the only source of truth: they can overflow, arrive late,
  * or not exist at all (some network and container file systems). Every waiter therefore also
@@ -56,14 +60,6 @@ final class DirectoryWatcher {
     private static final Logger log = LoggerFactory.getLogger(DirectoryWatcher.class);
 
     private static final DirectoryWatcher SHARED = new DirectoryWatcher(FileSystems.getDefault());
-
-    /**
-     * How long a leader waits on the watch service before it looks at its own counter. It bounds
-     * the delay of a {@link ChangeWaiter#wakeUpWaiters()} (a close, a stop) or a
-     * {@link ChangeWaiter#changed()} for the leader, and sets what an idle leader costs: four
-     * wake-ups a second (on a small virtual machine about 0.1% of a core; at 50 ms, 0.3%).
-     */
-    static final long LEADER_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final FileSystem fileSystem;
 
@@ -95,6 +91,15 @@ final class DirectoryWatcher {
 
     /** Whether a leader is taking notifications: a cheap look before {@link #deliverPending()} locks. */
     private volatile boolean led;
+
+    /** The counter the leader waits to see move; guarded by {@link #lock}. */
+    private ChangeCounter leaderCounter;
+
+    /** Whether the leader is blocked on the watch service, where only an interrupt reaches it; guarded by {@link #lock}. */
+    private boolean leaderPolling;
+
+    /** Whether the leader was interrupted by {@link #nudge}, not by its owner; guarded by {@link #lock}. */
+    private boolean leaderNudged;
 
     DirectoryWatcher(FileSystem fileSystem) {
         this.fileSystem = fileSystem;
@@ -159,6 +164,13 @@ final class DirectoryWatcher {
                     watched.modifications = true;
                 }
                 watched.registrations.add(registration);
+                if (leader == null && promoted == null) {
+                    // Threads that began to wait while nothing was watched: one of them takes the notifications now.
+                    ChangeCounter next = promoteFirstFollower();
+                    if (next != null) {
+                        next.wakeWaiters();
+                    }
+                }
                 return true;
             } catch (IOException | RuntimeException e) {
                 log.debug("Cannot watch {} ({}); relying on polling until it can be watched", registration.directory, e.toString());
@@ -215,8 +227,10 @@ final class DirectoryWatcher {
                 if (leading != null) {
                     leader = me;
                     led = true;
+                    leaderCounter = counter;
                     followers.remove(me);
-                } else if (service != null) {
+                } else {
+                    // Also while nothing is watched: a registration that attaches later asks a follower to lead.
                     followers.putIfAbsent(me, counter);
                 }
             }
@@ -246,9 +260,9 @@ final class DirectoryWatcher {
 
     /**
      * The leader's wait: takes notifications until its own counter moves or the timeout passes.
-     * It looks at its counter at least every {@link #LEADER_LOOK_NANOS}, because a counter moved
-     * by something other than a notification (a {@link ChangeWaiter#wakeUpWaiters()}, a message
-     * given back) cannot interrupt a wait on the watch service.
+     * Its counter can also move by something other than a notification (a
+     * {@link ChangeWaiter#wakeUpWaiters()}, a message given back): that {@link #nudge}s it out of
+     * the watch service, the only way to end a wait there early.
      */
     private boolean lead(WatchService leading, ChangeCounter counter, long seen, long timeoutNanos)
             throws InterruptedException {
@@ -259,7 +273,7 @@ final class DirectoryWatcher {
                 if (remaining <= 0) {
                     return false;
                 }
-                WatchKey key = leading.poll(Math.min(remaining, LEADER_LOOK_NANOS), TimeUnit.NANOSECONDS);
+                WatchKey key = pollNudgeably(leading, counter, seen, remaining);
                 while (key != null) {
                     handle(key);
                     key = leading.poll();
@@ -272,12 +286,69 @@ final class DirectoryWatcher {
         }
     }
 
+    /**
+     * Waits on the watch service for a key, or until {@link #nudge}d (then {@code null}). An
+     * interrupt that is no nudge is the owner's, and ends the wait with an
+     * {@link InterruptedException} as it always does.
+     */
+    private WatchKey pollNudgeably(WatchService leading, ChangeCounter counter, long seen, long timeoutNanos)
+            throws InterruptedException {
+        synchronized (lock) {
+            leaderPolling = true;
+        }
+        boolean interrupted = false;
+        try {
+            // A nudge given before the line above found the leader not polling, and sent no interrupt:
+            // the counter has moved already, which this look sees.
+            if (counter.current() != seen) {
+                return null;
+            }
+            return leading.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+            if (!leaderNudged()) {
+                throw e;
+            }
+            return null;
+        } finally {
+            if (!interrupted && leaderNudged()) {
+                // The nudge's interrupt came after the wait ended: it is ours, not the owner's.
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** Ends the leader's poll: clears and returns whether it was nudged. */
+    private boolean leaderNudged() {
+        synchronized (lock) {
+            leaderPolling = false;
+            boolean nudged = leaderNudged;
+            leaderNudged = false;
+            return nudged;
+        }
+    }
+
+    /**
+     * Tells the leader, if it waits for {@code counter}, that the counter moved by something other
+     * than a notification, so that it returns now instead of at its next notification or timeout.
+     * Call after moving the counter.
+     */
+    void nudge(ChangeCounter counter) {
+        synchronized (lock) {
+            if (leader != null && leaderCounter == counter && leaderPolling && !leaderNudged) {
+                leaderNudged = true;
+                leader.interrupt();
+            }
+        }
+    }
+
     /** Gives up leading and has the longest-waiting follower, if any, take over. */
     private void resign() {
         ChangeCounter next;
         synchronized (lock) {
             leader = null;
             led = false;
+            leaderCounter = null;
             next = promoteFirstFollower();
         }
         if (next != null) {
@@ -314,7 +385,7 @@ final class DirectoryWatcher {
 
     /**
      * Delivers the notifications that wait in the watch service, unless a leader is taking them
-     * anyway. Cheap when there are none; never blocks on the file system.
+     * anyway. Cheap when there are none; never waits for a notification.
      */
     void deliverPending() {
         if (led) {
@@ -341,22 +412,29 @@ final class DirectoryWatcher {
         }
     }
 
-    /** Delivers one key's events, then makes the key ready for more (delivery first keeps their order). */
+    /**
+     * Delivers one key's events, then makes the key ready for more (delivery first keeps their
+     * order; and the key is made ready even when a listener throws, or the directory would be
+     * heard of no more).
+     */
     private void handle(WatchKey key) {
         WatchedDirectory watched;
         synchronized (lock) {
             watched = byKey.get(key);
         }
-        List<WatchEvent<?>> events = key.pollEvents();
-        if (watched != null) {
-            deliver(watched, events);
-        }
-        if (!key.reset() && watched != null) {
-            // The directory is gone (deleted, unmounted): let everyone re-check and re-register.
-            synchronized (lock) {
-                forget(watched);
+        try {
+            List<WatchEvent<?>> events = key.pollEvents();
+            if (watched != null) {
+                deliver(watched, events);
             }
-            watched.registrations.forEach(registration -> registration.onInvalidated());
+        } finally {
+            if (!key.reset() && watched != null) {
+                // The directory is gone (deleted, unmounted): let everyone re-check and re-register.
+                synchronized (lock) {
+                    forget(watched);
+                }
+                watched.registrations.forEach(registration -> registration.onInvalidated());
+            }
         }
     }
 

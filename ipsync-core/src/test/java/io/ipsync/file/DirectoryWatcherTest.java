@@ -289,33 +289,85 @@ class DirectoryWatcherTest {
     }
 
     @Test
-    void aChangeThatIsNoNotificationWakesTheLeaderToo() throws Exception {
-        ChangeCounter counter = new ChangeCounter();
-        try (DirectoryWatcher.Registration registration = watcher.register(dir, false, name -> true, counter::increment)) {
-            long seen = counter.current();
-            Future<Boolean> leader = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+    void anInterruptedLeaderThrowsAndAnotherThreadLeadsAfterIt() throws Exception {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Path b = Files.createDirectory(dir.resolve("b"));
+        ChangeCounter forA = new ChangeCounter();
+        ChangeCounter forB = new ChangeCounter();
+        try (DirectoryWatcher.Registration watchA = watcher.register(a, false, name -> true, forA::increment);
+                DirectoryWatcher.Registration watchB = watcher.register(b, false, name -> true, forB::increment)) {
+            AtomicReference<Throwable> ended = new AtomicReference<>();
+            long seenA = forA.current();
+            Thread leader = new Thread(() -> {
+                try {
+                    watcher.awaitChange(forA, seenA, NEVER_WITHIN_THE_TEST.toNanos());
+                    ended.set(new AssertionError("returned without an interrupt"));
+                } catch (Throwable e) {
+                    ended.set(e);
+                }
+            }, "waiter-interrupted");
+            leader.start();
+            WaitingThreads.awaitParkedIn(leader, "io.ipsync.file.DirectoryWatcher", "lead");
 
-            counter.increment(); // as ChangeWaiter.wakeUpWaiters() does
+            leader.interrupt();
+            leader.join(LONG.toMillis());
 
-            assertThat(leader.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(leader.isAlive()).as("the interrupted leader ended its wait").isFalse();
+            assertThat(ended.get()).isInstanceOf(InterruptedException.class);
+            long seenB = forB.current();
+            Future<Boolean> next = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(forB, seenB, NEVER_WITHIN_THE_TEST.toNanos()));
+            Files.createFile(b.resolve("q_1"));
+            assertThat(next.get(30, TimeUnit.SECONDS)).as("another thread leads, and hears b").isTrue();
         }
     }
 
     @Test
-    void anInterruptedLeaderThrowsAndAnotherThreadLeadsAfterIt() throws Exception {
+    void aNudgeEndsTheLeadersWaitButNoInterruptLeaksToItsCaller() throws Exception {
         ChangeCounter counter = new ChangeCounter();
         try (DirectoryWatcher.Registration registration = watcher.register(dir, false, name -> true, counter::increment)) {
             long seen = counter.current();
-            Future<Boolean> interrupted = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
-            interrupted.cancel(true);
-            await("the interrupted wait to end").atMost(LONG).until(interrupted::isDone);
+            Future<Boolean> leader = WaitingThreads.startWaiting(executor, () -> {
+                boolean changed = watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos());
+                return changed && !Thread.currentThread().isInterrupted();
+            });
 
-            Future<Boolean> next = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
-            Files.createFile(dir.resolve("q_1"));
-            assertThat(next.get(30, TimeUnit.SECONDS)).isTrue();
+            counter.increment();
+            watcher.nudge(counter);
+
+            assertThat(leader.get(30, TimeUnit.SECONDS)).as("woken, and not left interrupted").isTrue();
+        }
+    }
+
+    /**
+     * A leader and a follower wait on one counter, another follower on its own. The leader's
+     * notification moves the shared counter: the leader returns and asks the first follower to
+     * lead, but that follower is returning too (its counter moved); it must pass the request on,
+     * or the last follower would wait with nobody taking notifications.
+     */
+    @Test
+    void aFollowerAskedToLeadWhileItReturnsAsksTheNextOne() throws Exception {
+        Path a = Files.createDirectory(dir.resolve("a"));
+        Path c = Files.createDirectory(dir.resolve("c"));
+        ChangeCounter shared = new ChangeCounter();
+        ChangeCounter forC = new ChangeCounter();
+        try (DirectoryWatcher.Registration watchA = watcher.register(a, false, name -> true, shared::increment);
+                DirectoryWatcher.Registration watchC = watcher.register(c, false, name -> true, forC::increment)) {
+            long seen = shared.current();
+            Future<Boolean> leader = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(shared, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+            Future<Boolean> sameCounter = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(shared, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+            long seenC = forC.current();
+            Future<Boolean> last = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(forC, seenC, NEVER_WITHIN_THE_TEST.toNanos()));
+
+            Files.createFile(a.resolve("q_1"));
+            assertThat(leader.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(sameCounter.get(30, TimeUnit.SECONDS)).isTrue();
+
+            Files.createFile(c.resolve("q_1"));
+            assertThat(last.get(30, TimeUnit.SECONDS)).as("the last follower leads, and hears c").isTrue();
         }
     }
 
@@ -380,6 +432,25 @@ class DirectoryWatcherTest {
             assertThat(heard).allSatisfy(names -> assertThat(names).hasValue(perDirectory));
         } finally {
             registrations.forEach(DirectoryWatcher.Registration::close);
+        }
+    }
+
+    @Test
+    void aThreadThatBeganToWaitWhileNothingWasWatchedLeadsOnceADirectoryIs() throws Exception {
+        Path later = dir.resolve("later");
+        ChangeCounter counter = new ChangeCounter();
+        try (DirectoryWatcher.Registration registration = watcher.register(later, false, name -> true, counter::increment)) {
+            assertThat(registration.isActive()).isFalse();
+            long seen = counter.current();
+            Future<Boolean> waiting = WaitingThreads.startWaiting(executor,
+                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+
+            Files.createDirectory(later);
+            registration.renew();
+            assertThat(registration.isActive()).isTrue();
+            Files.createFile(later.resolve("q_1"));
+
+            assertThat(waiting.get(30, TimeUnit.SECONDS)).as("the waiting thread was asked to lead, and heard q_1").isTrue();
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * {@code ipsync.messages.sent}, {@code .received}, {@code .failed}, {@code .dead.lettered}
  * (counters) and {@code ipsync.messages.handling} (a timer from receipt to acknowledgement).
  *
- * <p>Each queue's meters are registered on its first event and kept, so that a message costs no
- * registry look-up.
+ * <p>Each meter is registered on its first use and kept, so that a message costs no registry
+ * look-up; a meter that never fires (say, dead letters of a healthy queue) is never registered.
  */
 public class MicrometerQueueObserver implements QueueObserver {
 
@@ -28,7 +28,15 @@ public class MicrometerQueueObserver implements QueueObserver {
 
     private final Map<String, String> namesByLocation;
 
-    private final Map<String, QueueMeters> metersByLocation = new ConcurrentHashMap<>();
+    private final Map<String, Counter> sent = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> received = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> failed = new ConcurrentHashMap<>();
+
+    private final Map<String, Counter> deadLettered = new ConcurrentHashMap<>();
+
+    private final Map<String, Timer> handling = new ConcurrentHashMap<>();
 
     public MicrometerQueueObserver(MeterRegistry registry, IpsyncChannels channels) {
         this.registry = registry;
@@ -38,56 +46,40 @@ public class MicrometerQueueObserver implements QueueObserver {
 
     @Override
     public void sent(String queue, int count) {
-        meters(queue).sent().increment(count);
+        counter(sent, "ipsync.messages.sent", "Messages put on the queue", queue).increment(count);
     }
 
     @Override
     public void received(MessageMetadata message) {
-        meters(message.queue()).received().increment();
+        counter(received, "ipsync.messages.received", "Messages taken by a consumer", message.queue()).increment();
     }
 
     @Override
     public void acknowledged(MessageMetadata message, Duration handlingTime) {
-        meters(message.queue()).handling().record(handlingTime);
+        handling.computeIfAbsent(message.queue(), location -> Timer.builder("ipsync.messages.handling")
+                .description("Time from receiving a message to acknowledging it")
+                .tag(TAG, name(location))
+                .register(registry))
+                .record(handlingTime);
     }
 
     @Override
     public void failed(MessageMetadata message, Throwable cause) {
-        meters(message.queue()).failed().increment();
+        counter(failed, "ipsync.messages.failed", "Messages whose handling failed", message.queue()).increment();
     }
 
     @Override
     public void deadLettered(String queue, String name, String reason) {
-        meters(queue).deadLettered().increment();
+        counter(deadLettered, "ipsync.messages.dead.lettered", "Messages set aside as dead letters", queue).increment();
     }
 
-    private QueueMeters meters(String location) {
-        return metersByLocation.computeIfAbsent(location, this::register);
-    }
-
-    private QueueMeters register(String location) {
-        String name = name(location);
-        return new QueueMeters(
-                counter("ipsync.messages.sent", "Messages put on the queue", name),
-                counter("ipsync.messages.received", "Messages taken by a consumer", name),
-                counter("ipsync.messages.failed", "Messages whose handling failed", name),
-                counter("ipsync.messages.dead.lettered", "Messages set aside as dead letters", name),
-                Timer.builder("ipsync.messages.handling")
-                        .description("Time from receiving a message to acknowledging it")
-                        .tag(TAG, name)
-                        .register(registry));
-    }
-
-    private Counter counter(String meter, String description, String queueName) {
-        return Counter.builder(meter).description(description).tag(TAG, queueName).register(registry);
+    private Counter counter(Map<String, Counter> kept, String meter, String description, String location) {
+        return kept.computeIfAbsent(location,
+                queue -> Counter.builder(meter).description(description).tag(TAG, name(queue)).register(registry));
     }
 
     /** The channel's name for a queue location; the location itself for a queue not configured. */
     String name(String location) {
         return namesByLocation.getOrDefault(location, location);
-    }
-
-    /** One queue's meters. */
-    private record QueueMeters(Counter sent, Counter received, Counter failed, Counter deadLettered, Timer handling) {
     }
 }
