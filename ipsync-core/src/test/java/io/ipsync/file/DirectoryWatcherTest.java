@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ipsync.testing.WaitingThreads;
+import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,9 +229,7 @@ class DirectoryWatcherTest {
             deliveredOn.add(Thread.currentThread());
             counter.increment();
         })) {
-            long seen = counter.current();
-            Future<Boolean> woke = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+            Future<Boolean> woke = startWaitingFor(counter);
             Files.createFile(dir.resolve("q_1"));
 
             assertThat(woke.get(30, TimeUnit.SECONDS)).isTrue();
@@ -240,20 +239,13 @@ class DirectoryWatcherTest {
 
     @Test
     void aFollowerIsWokenByWhatTheLeaderDeliversForIt() throws Exception {
-        Path a = Files.createDirectory(dir.resolve("a"));
-        Path b = Files.createDirectory(dir.resolve("b"));
-        ChangeCounter forA = new ChangeCounter();
-        ChangeCounter forB = new ChangeCounter();
-        try (DirectoryWatcher.Registration watchA = watcher.register(a, false, name -> true, forA::increment);
-                DirectoryWatcher.Registration watchB = watcher.register(b, false, name -> true, forB::increment)) {
-            long seenA = forA.current();
-            Future<Boolean> leader = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(forA, seenA, NEVER_WITHIN_THE_TEST.toNanos()));
-            long seenB = forB.current();
-            Future<Boolean> follower = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(forB, seenB, NEVER_WITHIN_THE_TEST.toNanos()));
+        try (Watched a = watched("a"); Watched b = watched("b")) {
+            ChangeCounter forA = a.counter();
+            ChangeCounter forB = b.counter();
+            Future<Boolean> leader = startWaitingFor(forA);
+            Future<Boolean> follower = startWaitingFor(forB);
 
-            Files.createFile(b.resolve("q_1"));
+            Files.createFile(b.directory().resolve("q_1"));
 
             assertThat(follower.get(30, TimeUnit.SECONDS)).isTrue();
             assertThat(leader.isDone()).as("the leader goes on waiting for its own directory").isFalse();
@@ -262,15 +254,10 @@ class DirectoryWatcherTest {
 
     @Test
     void whenTheLeaderReturnsAWaitingFollowerIsWokenToLead() throws Exception {
-        Path a = Files.createDirectory(dir.resolve("a"));
-        Path b = Files.createDirectory(dir.resolve("b"));
-        ChangeCounter forA = new ChangeCounter();
-        ChangeCounter forB = new ChangeCounter();
-        try (DirectoryWatcher.Registration watchA = watcher.register(a, false, name -> true, forA::increment);
-                DirectoryWatcher.Registration watchB = watcher.register(b, false, name -> true, forB::increment)) {
-            long seenA = forA.current();
-            Future<Boolean> leader = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(forA, seenA, NEVER_WITHIN_THE_TEST.toNanos()));
+        try (Watched a = watched("a"); Watched b = watched("b")) {
+            ChangeCounter forA = a.counter();
+            ChangeCounter forB = b.counter();
+            Future<Boolean> leader = startWaitingFor(forA);
             long seenB = forB.current();
             AtomicReference<Thread> followerThread = new AtomicReference<>();
             Future<Boolean> follower = WaitingThreads.startWaiting(executor, () -> {
@@ -278,24 +265,21 @@ class DirectoryWatcherTest {
                 return watcher.awaitChange(forB, seenB, NEVER_WITHIN_THE_TEST.toNanos());
             });
 
-            Files.createFile(a.resolve("q_1"));
+            Files.createFile(a.directory().resolve("q_1"));
             assertThat(leader.get(30, TimeUnit.SECONDS)).as("the first waiter, woken by its notification").isTrue();
             WaitingThreads.awaitParkedIn(followerThread.get(), "io.ipsync.file.DirectoryWatcher", "lead");
             assertThat(follower.isDone()).as("the other waiter goes on waiting, now as the leader").isFalse();
 
-            Files.createFile(b.resolve("q_1"));
+            Files.createFile(b.directory().resolve("q_1"));
             assertThat(follower.get(30, TimeUnit.SECONDS)).as("woken by b's notification, which it took itself").isTrue();
         }
     }
 
     @Test
     void anInterruptedLeaderThrowsAndAnotherThreadLeadsAfterIt() throws Exception {
-        Path a = Files.createDirectory(dir.resolve("a"));
-        Path b = Files.createDirectory(dir.resolve("b"));
-        ChangeCounter forA = new ChangeCounter();
-        ChangeCounter forB = new ChangeCounter();
-        try (DirectoryWatcher.Registration watchA = watcher.register(a, false, name -> true, forA::increment);
-                DirectoryWatcher.Registration watchB = watcher.register(b, false, name -> true, forB::increment)) {
+        try (Watched a = watched("a"); Watched b = watched("b")) {
+            ChangeCounter forA = a.counter();
+            ChangeCounter forB = b.counter();
             AtomicReference<Throwable> ended = new AtomicReference<>();
             long seenA = forA.current();
             Thread leader = new Thread(() -> {
@@ -314,10 +298,8 @@ class DirectoryWatcherTest {
 
             assertThat(leader.isAlive()).as("the interrupted leader ended its wait").isFalse();
             assertThat(ended.get()).isInstanceOf(InterruptedException.class);
-            long seenB = forB.current();
-            Future<Boolean> next = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(forB, seenB, NEVER_WITHIN_THE_TEST.toNanos()));
-            Files.createFile(b.resolve("q_1"));
+            Future<Boolean> next = startWaitingFor(forB);
+            Files.createFile(b.directory().resolve("q_1"));
             assertThat(next.get(30, TimeUnit.SECONDS)).as("another thread leads, and hears b").isTrue();
         }
     }
@@ -347,26 +329,18 @@ class DirectoryWatcherTest {
      */
     @Test
     void aFollowerAskedToLeadWhileItReturnsAsksTheNextOne() throws Exception {
-        Path a = Files.createDirectory(dir.resolve("a"));
-        Path c = Files.createDirectory(dir.resolve("c"));
-        ChangeCounter shared = new ChangeCounter();
-        ChangeCounter forC = new ChangeCounter();
-        try (DirectoryWatcher.Registration watchA = watcher.register(a, false, name -> true, shared::increment);
-                DirectoryWatcher.Registration watchC = watcher.register(c, false, name -> true, forC::increment)) {
-            long seen = shared.current();
-            Future<Boolean> leader = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(shared, seen, NEVER_WITHIN_THE_TEST.toNanos()));
-            Future<Boolean> sameCounter = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(shared, seen, NEVER_WITHIN_THE_TEST.toNanos()));
-            long seenC = forC.current();
-            Future<Boolean> last = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(forC, seenC, NEVER_WITHIN_THE_TEST.toNanos()));
+        try (Watched a = watched("a"); Watched c = watched("c")) {
+            ChangeCounter shared = a.counter();
+            ChangeCounter forC = c.counter();
+            Future<Boolean> leader = startWaitingFor(shared);
+            Future<Boolean> sameCounter = startWaitingFor(shared);
+            Future<Boolean> last = startWaitingFor(forC);
 
-            Files.createFile(a.resolve("q_1"));
+            Files.createFile(a.directory().resolve("q_1"));
             assertThat(leader.get(30, TimeUnit.SECONDS)).isTrue();
             assertThat(sameCounter.get(30, TimeUnit.SECONDS)).isTrue();
 
-            Files.createFile(c.resolve("q_1"));
+            Files.createFile(c.directory().resolve("q_1"));
             assertThat(last.get(30, TimeUnit.SECONDS)).as("the last follower leads, and hears c").isTrue();
         }
     }
@@ -441,9 +415,7 @@ class DirectoryWatcherTest {
         ChangeCounter counter = new ChangeCounter();
         try (DirectoryWatcher.Registration registration = watcher.register(later, false, name -> true, counter::increment)) {
             assertThat(registration.isActive()).isFalse();
-            long seen = counter.current();
-            Future<Boolean> waiting = WaitingThreads.startWaiting(executor,
-                    () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+            Future<Boolean> waiting = startWaitingFor(counter);
 
             Files.createDirectory(later);
             registration.renew();
@@ -480,5 +452,27 @@ class DirectoryWatcherTest {
             watcher.awaitChange(own, own.current(), TimeUnit.MILLISECONDS.toNanos(100));
         }
         return true;
+    }
+
+    /** Starts a thread waiting for {@code counter} to move (for ten minutes at most), and returns once it waits. */
+    private Future<Boolean> startWaitingFor(ChangeCounter counter) {
+        long seen = counter.current();
+        return WaitingThreads.startWaiting(executor, () -> watcher.awaitChange(counter, seen, NEVER_WITHIN_THE_TEST.toNanos()));
+    }
+
+    /** A directory of the test, watched for creations, and the counter its notifications move. */
+    private record Watched(Path directory, ChangeCounter counter, DirectoryWatcher.Registration registration)
+            implements AutoCloseable {
+
+        @Override
+        public void close() {
+            registration.close();
+        }
+    }
+
+    private Watched watched(String name) throws IOException {
+        Path directory = Files.createDirectory(dir.resolve(name));
+        ChangeCounter counter = new ChangeCounter();
+        return new Watched(directory, counter, watcher.register(directory, false, any -> true, counter::increment));
     }
 }
