@@ -289,7 +289,9 @@ final class DirectoryWatcher {
     /**
      * Waits on the watch service for a key, or until {@link #nudge}d (then {@code null}). An
      * interrupt that is no nudge is the owner's, and ends the wait with an
-     * {@link InterruptedException} as it always does.
+     * {@link InterruptedException} as it always does. (An owner's interrupt that lands in the
+     * same poll as a nudge cannot be told from it: the wait then ends as nudged and the interrupt
+     * status is cleared. Stops, the usual source of both, also end the owner's loop by a flag.)
      */
     private WatchKey pollNudgeably(WatchService leading, ChangeCounter counter, long seen, long timeoutNanos)
             throws InterruptedException {
