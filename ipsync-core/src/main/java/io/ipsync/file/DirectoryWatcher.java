@@ -74,8 +74,11 @@ final class DirectoryWatcher {
     /** Guarded by {@link #lock}. */
     private final Map<WatchKey, WatchedDirectory> byKey = new HashMap<>();
 
-    /** The thread taking notifications from {@link #service}, or null; guarded by {@link #lock}. */
-    private Thread leader;
+    /**
+     * The thread taking notifications from {@link #service}, or null. Written under
+     * {@link #lock}; volatile for {@link #deliverPending()}'s look before it locks.
+     */
+    private volatile Thread leader;
 
     /**
      * Waiting threads that are not the leader, with the counter each waits on, in the order they
@@ -88,9 +91,6 @@ final class DirectoryWatcher {
      * came first. Written under {@link #lock}, read by that follower without it.
      */
     private volatile Thread promoted;
-
-    /** Whether a leader is taking notifications: a cheap look before {@link #deliverPending()} locks. */
-    private volatile boolean led;
 
     /** The counter the leader waits to see move; guarded by {@link #lock}. */
     private ChangeCounter leaderCounter;
@@ -226,7 +226,6 @@ final class DirectoryWatcher {
                 }
                 if (leading != null) {
                     leader = me;
-                    led = true;
                     leaderCounter = counter;
                     followers.remove(me);
                 } else {
@@ -349,7 +348,6 @@ final class DirectoryWatcher {
         ChangeCounter next;
         synchronized (lock) {
             leader = null;
-            led = false;
             leaderCounter = null;
             next = promoteFirstFollower();
         }
@@ -390,7 +388,7 @@ final class DirectoryWatcher {
      * anyway. Cheap when there are none; never waits for a notification.
      */
     void deliverPending() {
-        if (led) {
+        if (leader != null) {
             return;
         }
         WatchService taking;
@@ -400,7 +398,6 @@ final class DirectoryWatcher {
             }
             taking = service;
             leader = Thread.currentThread();
-            led = true;
         }
         try {
             WatchKey key;
