@@ -307,20 +307,24 @@ final class DirectoryWatcher {
             return leading.poll(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             interrupted = true;
-            if (!leaderNudged()) {
+            if (!endPoll()) {
                 throw e;
             }
             return null;
         } finally {
-            if (!interrupted && leaderNudged()) {
+            if (!interrupted && endPoll()) {
                 // The nudge's interrupt came after the wait ended: it is ours, not the owner's.
                 Thread.interrupted();
             }
         }
     }
 
-    /** Ends the leader's poll: clears and returns whether it was nudged. */
-    private boolean leaderNudged() {
+    /**
+     * Marks the leader's poll as over (nudges no longer interrupt it).
+     *
+     * @return whether it was nudged meanwhile (the nudge is then used up)
+     */
+    private boolean endPoll() {
         synchronized (lock) {
             leaderPolling = false;
             boolean nudged = leaderNudged;
