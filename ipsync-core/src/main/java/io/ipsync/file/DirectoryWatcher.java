@@ -144,39 +144,67 @@ final class DirectoryWatcher {
         return registration;
     }
 
+    /**
+     * Adds the registration to its directory's watch, watching the directory first if need be.
+     * Attaching a registration that is attached already changes nothing (several of a channel's
+     * threads may renew it at once).
+     *
+     * @return whether the registration now hears of changes
+     */
     private boolean attach(Registration registration) {
-        synchronized (lock) {
-            try {
-                if (service == null) {
-                    service = fileSystem.newWatchService();
-                }
-                WatchedDirectory watched = byDirectory.get(registration.directory);
-                if (watched == null || !watched.key.isValid()) {
-                    if (watched != null) {
-                        forget(watched);
+        List<Registration> stranded = List.of();
+        try {
+            synchronized (lock) {
+                try {
+                    if (service == null) {
+                        service = fileSystem.newWatchService();
                     }
-                    WatchKey key = registration.directory.register(service, kinds(registration.modifications));
-                    watched = new WatchedDirectory(registration.directory, key, registration.modifications);
-                    byDirectory.put(registration.directory, watched);
-                    byKey.put(key, watched);
-                } else if (registration.modifications && !watched.modifications) {
-                    registration.directory.register(service, kinds(true));
-                    watched.modifications = true;
-                }
-                watched.registrations.add(registration);
-                if (leader == null && promoted == null) {
-                    // Threads that began to wait while nothing was watched: one of them takes the notifications now.
-                    ChangeCounter next = promoteFirstFollower();
-                    if (next != null) {
-                        next.wakeWaiters();
+                    WatchedDirectory watched = byDirectory.get(registration.directory);
+                    if (watched == null || !watched.key.isValid()) {
+                        if (watched != null) {
+                            // The directory went away and nobody has taken its key's last notification yet; once
+                            // forgotten, that notification would reach nobody: its registrations hear of it here.
+                            forget(watched);
+                            stranded = new ArrayList<>(watched.registrations);
+                            stranded.remove(registration);
+                        }
+                        WatchKey key = registration.directory.register(service, kinds(registration.modifications));
+                        watched = new WatchedDirectory(registration.directory, key, registration.modifications);
+                        byDirectory.put(registration.directory, watched);
+                        byKey.put(key, watched);
+                    } else if (registration.modifications && !watched.modifications) {
+                        registration.directory.register(service, kinds(true));
+                        watched.modifications = true;
                     }
+                    watched.registrations.addIfAbsent(registration);
+                    if (leader == null && promoted == null) {
+                        // Threads that began to wait while nothing was watched: one of them takes the notifications now.
+                        ChangeCounter next = promoteFirstFollower();
+                        if (next != null) {
+                            next.wakeWaiters();
+                        }
+                    }
+                    return true;
+                } catch (IOException | RuntimeException e) {
+                    log.debug("Cannot watch {} ({}); relying on polling until it can be watched", registration.directory,
+                            e.toString());
+                    closeServiceIfUnused();
+                    return false;
                 }
-                return true;
-            } catch (IOException | RuntimeException e) {
-                log.debug("Cannot watch {} ({}); relying on polling until it can be watched", registration.directory, e.toString());
-                closeServiceIfUnused();
-                return false;
             }
+        } finally {
+            stranded.forEach(Registration::onInvalidated);
+        }
+    }
+
+    /**
+     * Whether {@code directory} is watched through a key the JDK still holds valid: {@code false}
+     * once the JDK has seen the directory go, even before anybody took that notification (tests).
+     */
+    boolean holdsValidKey(Path directory) {
+        synchronized (lock) {
+            WatchedDirectory watched = byDirectory.get(directory.toAbsolutePath().normalize());
+            return watched != null && watched.key.isValid();
         }
     }
 
@@ -486,7 +514,8 @@ final class DirectoryWatcher {
         /** Whether the key also reports modifications; guarded by the watcher's lock. */
         boolean modifications;
 
-        final List<Registration> registrations = new CopyOnWriteArrayList<>();
+        /** Each registration at most once (see {@link DirectoryWatcher#attach}). */
+        final CopyOnWriteArrayList<Registration> registrations = new CopyOnWriteArrayList<>();
 
         WatchedDirectory(Path directory, WatchKey key, boolean modifications) {
             this.directory = directory;

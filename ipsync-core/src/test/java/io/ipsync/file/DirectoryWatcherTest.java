@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -188,6 +189,72 @@ class DirectoryWatcherTest {
             assertThat(registration.isActive()).isTrue();
             Files.createFile(later.resolve("q_1"));
             assertThat(deliverUntil(changes::tryAcquire)).isTrue();
+        }
+    }
+
+    /**
+     * Every waiting thread of a channel renews its registration when its wait times out (as after
+     * the queue directory was re-created), so several may renew it at once: it is attached once,
+     * so it hears each name once, and after closing it hears nothing more.
+     */
+    @Test
+    void aRegistrationRenewedByManyThreadsAtOnceIsAttachedOnce() throws Exception {
+        int threads = 4;
+        for (int trial = 0; trial < 50; trial++) {
+            Path later = dir.resolve("later-" + trial);
+            Heard heard = new Heard();
+            DirectoryWatcher.Registration registration = watcher.register(later, false, name -> true, heard);
+            Files.createDirectory(later);
+            CyclicBarrier together = new CyclicBarrier(threads);
+            List<Future<?>> renewals = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                renewals.add(executor.submit(() -> {
+                    together.await(LONG.toSeconds(), TimeUnit.SECONDS);
+                    registration.renew();
+                    return null;
+                }));
+            }
+            for (Future<?> renewal : renewals) {
+                renewal.get(LONG.toSeconds(), TimeUnit.SECONDS);
+            }
+            Files.createFile(later.resolve("q_1"));
+            assertThat(deliverUntil(() -> !heard.names.isEmpty())).isTrue();
+            registration.close();
+
+            Heard witness = new Heard();
+            try (DirectoryWatcher.Registration stillWatching = watcher.register(later, false, name -> true, witness)) {
+                Files.createFile(later.resolve("q_2"));
+                assertThat(deliverUntil(() -> witness.names.contains("q_2"))).isTrue();
+            }
+            assertThat(heard.names).as("trial %d: heard once, and nothing after closing", trial).containsExactly("q_1");
+        }
+    }
+
+    /**
+     * The directory goes away and comes back while nobody takes notifications (every consumer
+     * thread busy), and another registration watches it anew before the old key's last
+     * notification was taken: the registrations of the old key hear of the loss, so they renew,
+     * instead of waiting for a notification that nobody delivers any more.
+     */
+    @Test
+    void registrationsOfAKeyReplacedBeforeItsLastNotificationWasTakenHearOfALoss() throws Exception {
+        Path queue = Files.createDirectory(dir.resolve("queue"));
+        Heard first = new Heard();
+        Heard second = new Heard();
+        try (DirectoryWatcher.Registration old = watcher.register(queue, false, name -> true, first)) {
+            Files.delete(queue);
+            await("the JDK to see the directory go").atMost(LONG).until(() -> !watcher.holdsValidKey(queue));
+            Files.createDirectory(queue);
+            try (DirectoryWatcher.Registration fresh = watcher.register(queue, false, name -> true, second)) {
+                assertThat(fresh.isActive()).isTrue();
+                assertThat(first.losses).as("told of the loss when its key was replaced").hasPositiveValue();
+                assertThat(old.isActive()).isFalse();
+
+                old.renew();
+                assertThat(old.isActive()).isTrue();
+                Files.createFile(queue.resolve("q_1"));
+                assertThat(deliverUntil(() -> first.names.contains("q_1") && second.names.contains("q_1"))).isTrue();
+            }
         }
     }
 
@@ -467,6 +534,24 @@ class DirectoryWatcherTest {
         @Override
         public void close() {
             registration.close();
+        }
+    }
+
+    /** Records what one registration hears. */
+    private static final class Heard implements DirectoryWatcher.Listener {
+
+        final List<String> names = new CopyOnWriteArrayList<>();
+
+        final AtomicInteger losses = new AtomicInteger();
+
+        @Override
+        public void changed(List<String> changed) {
+            names.addAll(changed);
+        }
+
+        @Override
+        public void lost() {
+            losses.incrementAndGet();
         }
     }
 
