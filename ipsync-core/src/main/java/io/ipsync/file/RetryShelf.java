@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,14 @@ final class RetryShelf {
     /** When the folder is next worth a look, in {@link System#nanoTime()} terms. */
     private final AtomicLong nextScanNanos = new AtomicLong(System.nanoTime());
 
+    /**
+     * Set by {@link #shelve} and {@link #lookSoon} before they move {@link #nextScanNanos};
+     * cleared by a scan before it lists the folder. A scan that ends with it set leaves the folder
+     * due at once: what was shelved while it listed may be missing from its listing, and the next
+     * scan time it sets would otherwise overwrite the earlier one asked for meanwhile.
+     */
+    private final AtomicBoolean lookAsked = new AtomicBoolean();
+
     private final Object scanLock = new Object();
 
     /** Foreign names already warned about, so that a scan every poll interval does not repeat them; bounded. */
@@ -54,12 +63,14 @@ final class RetryShelf {
     void shelve(Path claimed, String message, int attemptsMade, Instant due) throws IOException {
         RetryFileName retry = new RetryFileName(due.toEpochMilli(), attemptsMade, message);
         steps.move(claimed, folder.resolve(retry.format()));
+        lookAsked.set(true);
         long dueNanos = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), due).toNanos());
         nextScanNanos.accumulateAndGet(dueNanos, Math::min);
     }
 
     /** Something may be due now (another consumer's retries were reclaimed, say). */
     void lookSoon() {
+        lookAsked.set(true);
         nextScanNanos.set(System.nanoTime());
     }
 
@@ -78,6 +89,7 @@ final class RetryShelf {
             return null;
         }
         synchronized (scanLock) {
+            lookAsked.set(false);
             long nowMillis = clock.millis();
             long nextScan = System.nanoTime() + pollNanos;
             for (String name : DirectoryListing.smallest(folder, n -> !n.startsWith("."), SCAN_LIMIT)) {
@@ -101,6 +113,9 @@ final class RetryShelf {
                 }
             }
             nextScanNanos.set(nextScan);
+            if (lookAsked.get()) {
+                nextScanNanos.set(System.nanoTime());
+            }
             return null;
         }
     }
