@@ -72,7 +72,7 @@ public final class JsonDataQueue implements AutoCloseable {
 
     private final QueueObserver observer;
 
-    private final OwedDeadLetters owedDeadLetters = new OwedDeadLetters();
+    private final OwedSettlements owedSettlements = new OwedSettlements();
 
     private JsonDataQueue(QueueChannel channel, QueueOptions options) {
         this.channel = channel;
@@ -196,7 +196,7 @@ public final class JsonDataQueue implements AutoCloseable {
         Durations.requireNotNegative(timeout, "timeout");
         long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 2);
         while (true) {
-            owedDeadLetters.retry(this::deadLetter);
+            owedSettlements.retry();
             Claim claim;
             try {
                 claim = channel.claim(deadline - System.nanoTime());
@@ -297,7 +297,7 @@ public final class JsonDataQueue implements AutoCloseable {
         } catch (IOException e) {
             throw new IpsyncException("Cannot close the queue " + location() + ": " + e, e);
         } finally {
-            owedDeadLetters.clear(); // the channel gave their claims back, or they come back once this process is gone
+            owedSettlements.clear(); // the channel gave their claims back, or they come back once this process is gone
         }
     }
 
@@ -332,10 +332,20 @@ public final class JsonDataQueue implements AutoCloseable {
         try {
             deadLetter(claim, reason, cause);
         } catch (IpsyncException storeFailed) {
-            owedDeadLetters.add(claim, reason, cause);
+            owedSettlements.add(claim.messageId(), () -> deadLetter(claim, reason, cause));
             log.warn("Cannot dead-letter {} yet ({}); it stays claimed by this consumer and is tried again before the"
                     + " next take", claim.messageId(), storeFailed.getMessage());
         }
+    }
+
+    /**
+     * A handled message could not be settled (see {@link ReceivedMessage#handleWith}): it stays
+     * claimed, and the settlement is tried again before each take.
+     */
+    void oweSettlement(ReceivedMessage message, Throwable failure, IpsyncException settleFailed) {
+        owedSettlements.add(message.metadata().name(), () -> message.complete(failure));
+        log.warn("Cannot settle {} yet ({}); it stays claimed by this consumer and is tried again before the next take",
+                message.metadata().name(), settleFailed.getMessage());
     }
 
     void acknowledge(Claim claim, MessageMetadata metadata, long handlingNanos) {
@@ -347,8 +357,12 @@ public final class JsonDataQueue implements AutoCloseable {
         observer.acknowledged(metadata, Duration.ofNanos(handlingNanos));
     }
 
-    Settlement retry(Claim claim, MessageMetadata metadata, Throwable cause) {
+    /** Tells the observer that handling a message failed; before its retry or dead letter is stored. */
+    void observeFailure(MessageMetadata metadata, Throwable cause) {
         observer.failed(metadata, cause);
+    }
+
+    Settlement retry(Claim claim, MessageMetadata metadata, Throwable cause) {
         if (claim.attempt() >= options.maxAttempts()) {
             deadLetter(claim, "failed on its last attempt (" + claim.attempt() + " of " + options.maxAttempts() + "): "
                     + cause, cause);
@@ -365,8 +379,7 @@ public final class JsonDataQueue implements AutoCloseable {
     }
 
     /** A handled message whose payload could not be converted: never worth another attempt. */
-    void rejectUnconvertible(Claim claim, MessageMetadata metadata, MessageConversionException cause) {
-        observer.failed(metadata, cause);
+    void rejectUnconvertible(Claim claim, MessageConversionException cause) {
         deadLetter(claim, "cannot be converted: " + cause.getMessage(), cause);
     }
 

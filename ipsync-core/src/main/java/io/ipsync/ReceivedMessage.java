@@ -40,6 +40,13 @@ public final class ReceivedMessage implements AutoCloseable {
     /** Written only by {@link #settle}, under this object's lock. */
     private volatile Settlement settlement = Settlement.PENDING;
 
+    /**
+     * Whether the queue's observer heard that handling failed; guarded by {@code this}. A
+     * settlement that could not be stored is tried again (see {@link #handleWith}), and the
+     * failure counts once.
+     */
+    private boolean failureObserved;
+
     ReceivedMessage(JsonDataQueue queue, Claim claim, JsonPayload payload, MessageMetadata metadata) {
         this.queue = queue;
         this.claim = claim;
@@ -87,7 +94,10 @@ public final class ReceivedMessage implements AutoCloseable {
      */
     public Settlement retry(Throwable cause) {
         Objects.requireNonNull(cause, "cause");
-        return settle(() -> queue.retry(claim, metadata, cause));
+        return settle(() -> {
+            observeFailure(cause);
+            return queue.retry(claim, metadata, cause);
+        });
     }
 
     /** Sets the message aside as a dead letter at once, recording the reason and the cause (which may be {@code null}). */
@@ -133,7 +143,8 @@ public final class ReceivedMessage implements AutoCloseable {
             release();
         } else if (failure instanceof MessageConversionException unconvertible) {
             settle(() -> {
-                queue.rejectUnconvertible(claim, metadata, unconvertible);
+                observeFailure(unconvertible);
+                queue.rejectUnconvertible(claim, unconvertible);
                 return Settlement.DEAD_LETTERED;
             });
         } else {
@@ -147,8 +158,10 @@ public final class ReceivedMessage implements AutoCloseable {
      * describes; the way {@link JsonDataQueue#poll} and listener containers handle messages.
      *
      * @return what the handler threw ({@code null} when it returned normally) and the settlement
-     * @throws IpsyncException when the message cannot be settled; what the handler threw, if
-     *     anything, is attached as a suppressed exception
+     * @throws IpsyncException when the message cannot be settled now (a full disk, say); what the
+     *     handler threw, if anything, is attached as a suppressed exception. The message stays
+     *     claimed by this consumer, and its queue tries the same settlement again before each of
+     *     its takes until it is stored; closing the message or the queue first gives it back
      */
     public HandlingOutcome handleWith(MessageHandler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -164,6 +177,7 @@ public final class ReceivedMessage implements AutoCloseable {
         try {
             return new HandlingOutcome(complete(failure), failure);
         } catch (IpsyncException settleFailed) {
+            queue.oweSettlement(this, failure, settleFailed);
             if (failure != null) {
                 settleFailed.addSuppressed(failure);
             }
@@ -201,6 +215,13 @@ public final class ReceivedMessage implements AutoCloseable {
         Settlement outcome = step.get();
         settlement = outcome;
         return outcome;
+    }
+
+    private synchronized void observeFailure(Throwable cause) {
+        if (!failureObserved) {
+            failureObserved = true;
+            queue.observeFailure(metadata, cause);
+        }
     }
 
     @Override

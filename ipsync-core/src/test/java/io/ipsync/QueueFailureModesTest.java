@@ -91,6 +91,37 @@ class QueueFailureModesTest {
         }
     }
 
+    /**
+     * {@code poll} (like a listener container) settles the message by the handler's outcome; when
+     * that settlement cannot be stored, the failure is reported, the message stays claimed, and the
+     * settlement is stored before a later take once the cause is gone, without closing the queue.
+     */
+    @Test
+    void aHandledMessageWhoseSettlementFailedIsSettledBeforeALaterTakeOnceTheCauseIsGone() throws Exception {
+        try (JsonDataQueue queue = JsonDataQueue.open(dir, QueueOptions.builder().maxAttempts(1).build())) {
+            queue.put("warm-up");
+            assertThat(queue.poll(LONG, message -> { })).isTrue(); // creates the bookkeeping, dead-letter folder included
+            Path deadLetters = dir.resolve(".ipsync/dead");
+            Files.delete(deadLetters);
+            Files.writeString(deadLetters, "in the way");
+            String poison = queue.put("poison");
+
+            assertThatThrownBy(() -> queue.poll(LONG, message -> {
+                throw new IllegalStateException("cannot handle " + message.payload().as(String.class));
+            })).isInstanceOf(IpsyncException.class).hasMessageContaining(poison);
+            assertThat(RawMessages.filesBelow(dir.resolve(".ipsync/claims"))).as("kept claimed")
+                    .singleElement().asString().endsWith(poison);
+
+            Files.delete(deadLetters);
+            String fine = queue.put("fine");
+            ReceivedMessage next = queue.receive(LONG).orElseThrow();
+            assertThat(next.metadata().name()).isEqualTo(fine);
+            next.acknowledge();
+            assertThat(dir.resolve(".ipsync/dead/" + poison)).as("dead-lettered before that take").exists();
+            assertThat(RawMessages.filesBelow(dir.resolve(".ipsync/claims"))).isEmpty();
+        }
+    }
+
     @Test
     void aMessageWhoseConsumerDiedOnItsLastAttemptIsDeadLetteredWhenTakenBack() throws Exception {
         String name = RawMessages.name(42);

@@ -13,6 +13,8 @@ import io.ipsync.JsonDataQueue;
 import io.ipsync.JsonPayload;
 import io.ipsync.MalformedJsonException;
 import io.ipsync.MessageConversionException;
+import io.ipsync.MessageMetadata;
+import io.ipsync.QueueObserver;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.Settlement;
@@ -370,6 +372,55 @@ class ListenerContainerTest {
                 assertThat(f.message().attempt()).isEqualTo(1);
             });
             await().atMost(LONG).until(() -> queue.stats().deadLetters() == 2);
+        }
+    }
+
+    /**
+     * The handler fails on the last attempt while the dead letter cannot be stored: the error
+     * handler hears of it, the message stays claimed, the container goes on with the others, and
+     * the dead letter is stored once it can be, without a restart; the failure counts once.
+     */
+    @Test
+    void aFailureThatCannotBeDeadLetteredIsSetAsideOnceItCanBeAndTheContainerGoesOn() throws Exception {
+        BlockingQueue<ListenerFailure> failures = new LinkedBlockingQueue<>();
+        BlockingQueue<String> handled = new LinkedBlockingQueue<>();
+        AtomicInteger failuresObserved = new AtomicInteger();
+        QueueOptions options = QueueOptions.builder().maxAttempts(1).observer(new QueueObserver() {
+            @Override
+            public void failed(MessageMetadata message, Throwable cause) {
+                failuresObserved.incrementAndGet();
+            }
+        }).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir, options)) {
+            started(ListenerContainers.forQueue(queue, message -> {
+                String value = message.payload().as(String.class);
+                if (value.equals("poison")) {
+                    throw new IllegalStateException("cannot handle " + value);
+                }
+                handled.add(value);
+            }, options("setting-aside").errorHandler(failures::add).build()));
+            queue.put("first");
+            assertThat(handled.poll(30, TimeUnit.SECONDS)).isEqualTo("first");
+            Path deadLetters = dir.resolve(".ipsync/dead");
+            Files.delete(deadLetters);
+            Files.writeString(deadLetters, "in the way");
+
+            String poison = queue.put("poison");
+            ListenerFailure failure = failures.poll(30, TimeUnit.SECONDS);
+            assertThat(failure).isNotNull();
+            assertThat(failure.message().name()).isEqualTo(poison);
+            assertThat(failure.settlement()).as("not settled yet").isEqualTo(Settlement.PENDING);
+            queue.put("second");
+            assertThat(handled.poll(30, TimeUnit.SECONDS)).as("the container goes on").isEqualTo("second");
+            await("only the poison message kept claimed, once the second is acknowledged").atMost(LONG)
+                    .until(() -> RawMessages.filesBelow(dir.resolve(".ipsync/claims")),
+                            claimed -> claimed.size() == 1 && claimed.get(0).endsWith(poison));
+
+            Files.delete(deadLetters);
+            await("the dead letter stored before a later take").atMost(LONG)
+                    .until(() -> Files.exists(dir.resolve(".ipsync/dead/" + poison)));
+            assertThat(RawMessages.filesBelow(dir.resolve(".ipsync/claims"))).isEmpty();
+            assertThat(failuresObserved).as("the failure counts once, however often its dead letter was tried").hasValue(1);
         }
     }
 
