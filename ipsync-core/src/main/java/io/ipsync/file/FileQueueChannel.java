@@ -227,8 +227,8 @@ public final class FileQueueChannel implements QueueChannel {
             throw new InterruptedException("Interrupted before taking a message from " + location);
         }
         ensureOpen();
-        ensureOwner();
         try {
+            ensureOwner();
             return waiter.await(this::tryClaim, timeoutNanos);
         } catch (ClosedByInterruptException e) {
             Thread.interrupted();
@@ -260,6 +260,7 @@ public final class FileQueueChannel implements QueueChannel {
                 throw gone;
             }
             presence.check();
+            waitingNames.forgetListing(); // the name whose claim failed is found again
             waiter.changed();
             return null;
         } finally {
