@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -22,11 +23,14 @@ import java.util.function.Function;
  */
 final class ListenerCursor {
 
-    /** One look at the channel: the first change after {@code seen}, or {@code null} when the time ran out or waiters were woken. */
+    /**
+     * One look at the channel: the first change after {@code seen}, or {@code null} when the time
+     * ran out, waiters were woken or {@code stopWaiting} holds.
+     */
     @FunctionalInterface
     interface ChangeWait<T> {
 
-        T awaitChange(Version seen, long timeoutNanos) throws IOException, InterruptedException;
+        T awaitChange(Version seen, long timeoutNanos, BooleanSupplier stopWaiting) throws IOException, InterruptedException;
     }
 
     private final String description;
@@ -64,12 +68,14 @@ final class ListenerCursor {
             throw new InterruptedException("Interrupted before waiting on the " + description);
         }
         long cancellationsAtStart = cancellations.get();
+        // Asked by the channel itself: a cancel that comes before the channel's wait begins still ends it.
+        BooleanSupplier ended = () -> closed || cancellations.get() != cancellationsAtStart;
         long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 2);
         while (true) {
             Version seen = lastSeen.get();
             T change;
             try {
-                change = wait.awaitChange(seen, deadline - System.nanoTime());
+                change = wait.awaitChange(seen, deadline - System.nanoTime(), ended);
             } catch (ClosedByInterruptException e) {
                 Thread.interrupted();
                 InterruptedException interrupted = new InterruptedException("Interrupted while reading the " + description);
@@ -86,7 +92,7 @@ final class ListenerCursor {
             if (change != null && lastSeen.compareAndSet(seen, versionOf.apply(change))) {
                 return Optional.of(change);
             }
-            if (closed || cancellations.get() != cancellationsAtStart || deadline - System.nanoTime() <= 0) {
+            if (ended.getAsBoolean() || deadline - System.nanoTime() <= 0) {
                 return Optional.empty();
             }
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -69,6 +70,18 @@ final class ChangeWaiter implements Closeable {
      * called first.
      */
     <T> T await(IoSupplier<T> check, long timeoutNanos) throws IOException, InterruptedException {
+        return await(check, timeoutNanos, () -> false);
+    }
+
+    /**
+     * As {@link #await(IoSupplier, long)}, returning {@code null} also as soon as
+     * {@code stopWaiting} holds. It is asked after each look at the change count, so a caller that
+     * makes it hold and then calls {@link #wakeUpWaiters()} ends this wait whenever it began: if
+     * the wait began after the wake-up, it sees the condition; if before, the wake-up moves the
+     * count it waits on.
+     */
+    <T> T await(IoSupplier<T> check, long timeoutNanos, BooleanSupplier stopWaiting)
+            throws IOException, InterruptedException {
         long wakeUpsAtStart = wakeUps.get();
         long deadline = System.nanoTime() + Math.max(0, Math.min(timeoutNanos, Long.MAX_VALUE / 2));
         while (true) {
@@ -79,7 +92,7 @@ final class ChangeWaiter implements Closeable {
                 return result;
             }
             long remaining = deadline - System.nanoTime();
-            if (remaining <= 0 || wakeUps.get() != wakeUpsAtStart) {
+            if (remaining <= 0 || wakeUps.get() != wakeUpsAtStart || stopWaiting.getAsBoolean()) {
                 return null;
             }
             if (!watcher.awaitChange(changes, seen, Math.min(remaining, pollNanos.getAsLong()))) {

@@ -4,6 +4,7 @@ import io.ipsync.FileSharing;
 import io.ipsync.spi.SignalChannel;
 import io.ipsync.spi.Version;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -81,11 +82,12 @@ public final class FileSignalChannel implements SignalChannel {
     }
 
     @Override
-    public Version awaitChange(Version seen, long timeoutNanos) throws IOException, InterruptedException {
+    public Version awaitChange(Version seen, long timeoutNanos, BooleanSupplier stopWaiting)
+            throws IOException, InterruptedException {
         return file.waiter().await(() -> {
             Version current = latest();
             return current != null && !current.equals(seen) ? current : null;
-        }, timeoutNanos);
+        }, timeoutNanos, stopWaiting);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.ipsync.spi.ValueChannel;
 import io.ipsync.spi.Version;
 import io.ipsync.spi.VersionedValue;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -91,8 +92,9 @@ public final class FileValueChannel implements ValueChannel {
     }
 
     @Override
-    public VersionedValue awaitChange(Version seen, long timeoutNanos) throws IOException, InterruptedException {
-        return file.waiter().await(() -> readIfChanged(seen), timeoutNanos);
+    public VersionedValue awaitChange(Version seen, long timeoutNanos, BooleanSupplier stopWaiting)
+            throws IOException, InterruptedException {
+        return file.waiter().await(() -> readIfChanged(seen), timeoutNanos, stopWaiting);
     }
 
     /** The current value if its version differs from {@code seen}; {@code null} otherwise or if missing. */

@@ -2,6 +2,7 @@ package io.ipsync.spi;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Storage of one auto-reset, broadcast signal: the seam below {@link io.ipsync.Event}.
@@ -26,13 +27,17 @@ public interface SignalChannel extends Closeable {
 
     /**
      * Waits until the current version is non-null and differs from {@code seen}, and returns it.
-     * Returns {@code null} when the timeout passes first, or early after
-     * {@link #wakeUpWaiters()}.
+     * Returns {@code null} when the timeout passes first, when {@link #wakeUpWaiters()} is called
+     * while it waits, or as soon as {@code stopWaiting} holds.
      *
      * @param seen the version the caller saw last, or {@code null} for none
      * @param timeoutNanos the longest time to wait; zero or less checks once
+     * @param stopWaiting asked before each wait and after each wake-up: the caller's own reason
+     *     to stop (a cancel it follows with {@link #wakeUpWaiters()}), so that a wake-up that
+     *     comes before this call began still ends it
      */
-    Version awaitChange(Version seen, long timeoutNanos) throws IOException, InterruptedException;
+    Version awaitChange(Version seen, long timeoutNanos, BooleanSupplier stopWaiting)
+            throws IOException, InterruptedException;
 
     /** Makes every {@link #awaitChange} in progress return promptly. */
     void wakeUpWaiters();

@@ -2,6 +2,7 @@ package io.ipsync.spi;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.function.BooleanSupplier;
 
 /**
  * Storage of one latest value: the seam below {@link io.ipsync.JsonDataEvent}.
@@ -22,9 +23,11 @@ public interface ValueChannel extends Closeable {
 
     /**
      * Waits until the current value's version differs from {@code seen}, and returns that value.
-     * Returns {@code null} when the timeout passes first, or early after {@link #wakeUpWaiters()}.
+     * Returns {@code null} when the timeout passes first, when {@link #wakeUpWaiters()} is called
+     * while it waits, or as soon as {@code stopWaiting} holds (see {@link SignalChannel#awaitChange}).
      */
-    VersionedValue awaitChange(Version seen, long timeoutNanos) throws IOException, InterruptedException;
+    VersionedValue awaitChange(Version seen, long timeoutNanos, BooleanSupplier stopWaiting)
+            throws IOException, InterruptedException;
 
     /** Makes every {@link #awaitChange} in progress return promptly. */
     void wakeUpWaiters();
