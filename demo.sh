@@ -57,7 +57,7 @@ curl -fsS -X POST "$BASE/orders" -H 'Content-Type: application/json' \
   -d '{"customer":"mallory","lines":[{"item":"tea","quantity":0}]}'
 echo
 wait_for "[ \$(grep -c 'Shipped order' '$WORKER_LOG') -ge 10 ]" 60
-wait_for "ls '$SHOP_DIR/orders/.ipsync/dead/' | grep -q 'reason.json'" 60
+wait_for "ls '$SHOP_DIR/orders/.ipsync/dead/' | grep -q '^reason-'" 60
 
 echo "== Signalling a catalogue reload (event 'reload')"
 curl -fsS -X POST "$BASE/reload"
@@ -72,7 +72,7 @@ curl -fsS "$BASE/actuator/ipsync"
 echo
 echo
 echo "== The dead letter's reason:"
-cat "$SHOP_DIR"/orders/.ipsync/dead/*.reason.json
+cat "$SHOP_DIR"/orders/.ipsync/dead/reason-*.json
 echo
 echo "== Stopping both processes (graceful: handling in progress finishes, nothing is lost)"
 cleanup

@@ -174,7 +174,7 @@ class BadInputTest {
         }
         Path deadDir = queueDir.resolve(".ipsync/dead");
         assertThat(Files.isSymbolicLink(deadDir.resolve(BAD))).as("the link itself was set aside").isTrue();
-        assertThat(readJson(deadDir.resolve(BAD + ".reason.json")).get("reason").asString())
+        assertThat(readJson(deadDir.resolve("reason-" + BAD + ".json")).get("reason").asString())
                 .contains("symbolic link (never followed)");
         assertThat(target).as("the link's target is untouched").hasContent("{\"secret\": true}");
         assertThat(RawMessages.names(outside, "")).containsExactly("secret.json");
@@ -290,7 +290,7 @@ class BadInputTest {
         }
         for (String name : bad) {
             assertThat(deadLetters().resolve(name)).exists();
-            assertThat(deadLetters().resolve(name + ".reason.json")).exists();
+            assertThat(deadLetters().resolve("reason-" + name + ".json")).exists();
         }
     }
 
@@ -312,7 +312,7 @@ class BadInputTest {
     }
 
     private JsonNode reasonOf(String name) throws Exception {
-        return readJson(deadLetters().resolve(name + ".reason.json"));
+        return readJson(deadLetters().resolve("reason-" + name + ".json"));
     }
 
     private Path deadLetters() {

@@ -451,7 +451,7 @@ class JsonDataQueueTest {
             queue.put(new Order("ok", 1));
             assertThat(queue.take(Order.class)).isEqualTo(new Order("ok", 1));
             assertThat(Files.exists(dir.resolve(".ipsync/dead").resolve(bad))).isTrue();
-            assertThat(Files.readString(dir.resolve(".ipsync/dead").resolve(bad + ".reason.json")))
+            assertThat(Files.readString(dir.resolve(".ipsync/dead").resolve("reason-" + bad + ".json")))
                     .contains("cannot be converted");
         }
     }

@@ -477,7 +477,7 @@ class QueueEntryBadInputTest {
 
     private String reasonOf(String name) throws Exception {
         JsonNode reason = JsonMapper.builder().build()
-                .readTree(Files.readString(deadLetters().resolve(name + ".reason.json")));
+                .readTree(Files.readString(deadLetters().resolve("reason-" + name + ".json")));
         assertThat(reason.get("queue").asString()).isEqualTo(dir.toString());
         return reason.get("reason").asString();
     }

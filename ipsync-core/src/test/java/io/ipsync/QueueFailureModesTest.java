@@ -132,7 +132,7 @@ class QueueFailureModesTest {
             ReceivedMessage next = queue.receive(LONG).orElseThrow();
             assertThat(next.payload().as(String.class)).isEqualTo("fine");
             next.acknowledge();
-            String reason = Files.readString(dir.resolve(".ipsync/dead/" + name + ".reason.json"));
+            String reason = Files.readString(dir.resolve(".ipsync/dead/reason-" + name + ".json"));
             assertThat(reason).contains("attempts are used up").contains("died while handling the last one");
             assertThat(deadConsumersClaims).doesNotExist();
         }

@@ -1,6 +1,7 @@
 package io.ipsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ipsync.testing.RawMessages;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class QueueRetryAndDeadLetterTest {
 
             assertThat(attempts).containsExactly(1, 2, 3);
             assertThat(Files.readString(deadLetters().resolve(name))).isEqualTo("\"poison\"");
-            JsonNode reason = readJson(deadLetters().resolve(name + ".reason.json"));
+            JsonNode reason = readJson(deadLetters().resolve("reason-" + name + ".json"));
             assertThat(reason.get("reason").asString())
                     .contains("last attempt (3 of 3)")
                     .contains("handler broke on poison");
@@ -116,7 +117,7 @@ class QueueRetryAndDeadLetterTest {
             assertThat(attempts).containsExactly(1);
             assertThat(RawMessages.names(retries(), "")).isEmpty();
             assertThat(deadLetters().resolve(name)).exists();
-            JsonNode reason = readJson(deadLetters().resolve(name + ".reason.json"));
+            JsonNode reason = readJson(deadLetters().resolve("reason-" + name + ".json"));
             assertThat(reason.get("reason").asString()).startsWith("cannot be converted").contains("Integer");
             assertThat(reason.get("exception").asString()).startsWith(MessageConversionException.class.getName());
             assertThat(reason.get("attempts").asInt()).isEqualTo(1);
@@ -137,9 +138,9 @@ class QueueRetryAndDeadLetterTest {
                 settlements.add(message.settlement());
             });
             assertThat(settlements).containsExactly(Settlement.DEAD_LETTERED);
-            assertThat(readJson(deadLetters().resolve(name + ".reason.json")).get("reason").asString())
+            assertThat(readJson(deadLetters().resolve("reason-" + name + ".json")).get("reason").asString())
                     .isEqualTo("rejected by the business rules");
-            assertThat(readJson(deadLetters().resolve(name + ".reason.json")).has("exception")).isFalse();
+            assertThat(readJson(deadLetters().resolve("reason-" + name + ".json")).has("exception")).isFalse();
         }
     }
 
@@ -189,9 +190,41 @@ class QueueRetryAndDeadLetterTest {
             String name = queue.put(1);
             assertThat(queue.receive(LONG).orElseThrow().retry(new RuntimeException("no"))).isEqualTo(Settlement.DEAD_LETTERED);
             assertThat(elsewhere.resolve(name)).exists();
-            assertThat(elsewhere.resolve(name + ".reason.json")).exists();
+            assertThat(elsewhere.resolve("reason-" + name + ".json")).exists();
             assertThat(queue.stats().deadLetters()).isEqualTo(1);
         }
+    }
+
+    /**
+     * A dead-letter directory may itself be a queue that a repair job consumes: there the dead
+     * letters are messages, and the records of why are not (PROTOCOL.md: nothing ipsync adds may
+     * look like a message to a jk_interprocesssync consumer).
+     */
+    @Test
+    void inADeadLetterDirectoryThatIsAQueueOnlyTheDeadLettersAreMessages() throws Exception {
+        Path orders = Files.createDirectory(dir.resolve("orders"));
+        Path ordersDead = Files.createDirectory(dir.resolve("orders-dead"));
+        QueueOptions options = QueueOptions.builder().deadLetterDirectory(ordersDead).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(orders, options);
+                JsonDataQueue repairs = JsonDataQueue.open(ordersDead)) {
+            String name = RawMessages.name(1);
+            RawMessages.write(orders, name, "{not json");
+            assertThat(queue.receive(Duration.ofMillis(200))).as("the malformed message is dead-lettered").isEmpty();
+            assertThat(ordersDead.resolve("reason-" + name + ".json")).exists();
+
+            assertThat(RawMessages.waiting(ordersDead)).as("what a jk_interprocesssync consumer would take")
+                    .containsExactly(name);
+            assertThat(repairs.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theQueueDirectoryItselfIsRefusedAsItsDeadLetterDirectory() {
+        QueueOptions options = QueueOptions.builder().deadLetterDirectory(dir.resolve("sub/..")).build();
+        assertThatThrownBy(() -> JsonDataQueue.open(dir, options))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(dir.toString())
+                .hasMessageContaining("dead letters would come back as messages");
     }
 
     @Test
@@ -205,7 +238,7 @@ class QueueRetryAndDeadLetterTest {
         }
         assertThat(Files.readString(deadLetters().resolve(name))).isEqualTo("\"first\"");
         assertThat(Files.readString(deadLetters().resolve(name + ".2"))).isEqualTo("\"second\"");
-        assertThat(readJson(deadLetters().resolve(name + ".2.reason.json")).get("reason").asString()).isEqualTo("second");
+        assertThat(readJson(deadLetters().resolve("reason-" + name + ".2.json")).get("reason").asString()).isEqualTo("second");
     }
 
     private String onlyRetryFile() throws Exception {

@@ -15,15 +15,19 @@ import tools.jackson.databind.node.ObjectNode;
  * Where messages that cannot be read or handled are set aside, each with a record of why.
  *
  * <p>A dead letter is the message's entry, moved unchanged (a file, or whatever was named like a
- * message), plus {@code <name>.reason.json} beside it: the queue, the reason, the exception, the
- * number of attempts, the consumer and the time. The reason is written first and the message
+ * message), plus {@code reason-<name>.json} beside it: the queue, the reason, the exception, the
+ * number of attempts, the consumer and the time. The record's name does not start with
+ * {@code q_}, so that where the dead-letter folder is itself a queue (one a repair job consumes),
+ * consumers there, Java or Python, take the dead letters and never their records. The reason is written first and the message
  * moved second, so a crash in between leaves the message where it was, to be dead-lettered again;
  * nothing is lost. A name already taken by an earlier dead letter gets a {@code .2}, {@code .3}
  * ... suffix; nothing is overwritten.
  */
 final class DeadLetterBox {
 
-    static final String REASON_SUFFIX = ".reason.json";
+    private static final String REASON_PREFIX = "reason-";
+
+    private static final String REASON_EXTENSION = ".json";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -54,8 +58,8 @@ final class DeadLetterBox {
     Path put(Path source, String messageName, int attempts, String consumer, DeadLetterReason reason) throws IOException {
         queueDirectory.ensureDeadLetters();
         String name = freeName(messageName);
-        Path reasonFile = directory.resolve(name + REASON_SUFFIX);
-        Path reasonTemp = directory.resolve("." + name + REASON_SUFFIX + ".tmp");
+        Path reasonFile = directory.resolve(reasonFileName(name));
+        Path reasonTemp = directory.resolve("." + reasonFileName(name) + ".tmp");
         // created afresh, never opened through whatever (a link, say) a crash or someone else left there
         Files.deleteIfExists(reasonTemp);
         try {
@@ -79,7 +83,17 @@ final class DeadLetterBox {
 
     /** How many dead letters there are. */
     long count() throws IOException {
-        return DirectoryListing.count(directory, name -> !name.startsWith(".") && !name.endsWith(REASON_SUFFIX));
+        return DirectoryListing.count(directory, name -> !name.startsWith(".") && !isReasonFile(name));
+    }
+
+    /** The name of the record of why the dead letter {@code deadLetterName} was set aside. */
+    static String reasonFileName(String deadLetterName) {
+        return REASON_PREFIX + deadLetterName + REASON_EXTENSION;
+    }
+
+    /** Whether {@code name} is such a record (not a dead letter). */
+    static boolean isReasonFile(String name) {
+        return name.startsWith(REASON_PREFIX) && name.endsWith(REASON_EXTENSION);
     }
 
     private String freeName(String messageName) {
@@ -92,7 +106,7 @@ final class DeadLetterBox {
 
     private boolean taken(String name) {
         return Files.exists(directory.resolve(name), LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(directory.resolve(name + REASON_SUFFIX), LinkOption.NOFOLLOW_LINKS);
+                || Files.exists(directory.resolve(reasonFileName(name)), LinkOption.NOFOLLOW_LINKS);
     }
 
     private ObjectNode describe(String messageName, int attempts, String consumer, DeadLetterReason reason) {

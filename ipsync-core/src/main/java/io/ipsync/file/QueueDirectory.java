@@ -17,7 +17,7 @@ import java.nio.file.Path;
  *     owners/&lt;owner&gt;.lock           one per live consumer, held with an OS file lock
  *     claims/&lt;owner&gt;/&lt;attempt&gt;-q_... messages claimed by that consumer
  *     retry/&lt;due&gt;-&lt;attempts&gt;-q_...   failed messages waiting for their next attempt
- *     dead/q_...                      dead letters, each with q_....reason.json beside it
+ *     dead/q_...                      dead letters, each with reason-q_....json beside it
  * </pre>
  */
 final class QueueDirectory {

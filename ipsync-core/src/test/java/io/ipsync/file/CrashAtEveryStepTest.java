@@ -206,13 +206,13 @@ class CrashAtEveryStepTest {
             return;
         }
         List<String> deadLetters = names(dead).stream()
-                .filter(name -> !name.startsWith(".") && !name.endsWith(DeadLetterBox.REASON_SUFFIX)).toList();
+                .filter(name -> !name.startsWith(".") && !DeadLetterBox.isReasonFile(name)).toList();
         assertThat(deadLetters).as(crash + ": dead letters").singleElement()
                 .satisfies(name -> assertThat(CheckedPayload.parse(Files.readAllBytes(dead.resolve(name))).id())
                         .isEqualTo(MessageLifeMain.POISON))
-                .satisfies(name -> assertThat(dead.resolve(name + DeadLetterBox.REASON_SUFFIX)).isRegularFile());
+                .satisfies(name -> assertThat(dead.resolve(DeadLetterBox.reasonFileName(name))).isRegularFile());
         List<String> leftOver = names(dead).stream()
-                .filter(name -> !deadLetters.contains(name) && !name.equals(deadLetters.get(0) + DeadLetterBox.REASON_SUFFIX))
+                .filter(name -> !deadLetters.contains(name) && !name.equals(DeadLetterBox.reasonFileName(deadLetters.get(0))))
                 .toList();
         if (!crash.contains(" .ipsync/dead/")) {
             assertThat(leftOver).as(crash + ": other files among the dead letters").isEmpty();
@@ -220,8 +220,8 @@ class CrashAtEveryStepTest {
             // A crash while dead-lettering may leave the reason (or its temporary file) of the
             // attempt that died; the message itself was dead-lettered again, whole, once.
             assertThat(leftOver).as(crash + ": left by the dead-lettering that died").hasSizeLessThanOrEqualTo(1)
-                    .allSatisfy(name -> assertThat(name).endsWith(DeadLetterBox.REASON_SUFFIX
-                            + (name.startsWith(".") ? ".tmp" : "")));
+                    .allSatisfy(name -> assertThat(DeadLetterBox.isReasonFile(name.startsWith(".")
+                            ? name.substring(1, name.length() - ".tmp".length()) : name)).as(name).isTrue());
         }
     }
 

@@ -123,8 +123,8 @@ class FileQueueChannelTest {
             String name = channel.put(utf8("1"));
             channel.deadLetter(channel.claim(LONG), new DeadLetterReason("no use", new IllegalStateException("why")));
             Path dead = dir.resolve(".ipsync/dead");
-            assertThat(RawMessages.names(dead, "")).containsExactly(name, name + ".reason.json");
-            assertThat(Files.readString(dead.resolve(name + ".reason.json")))
+            assertThat(RawMessages.names(dead, "")).containsExactly(name, "reason-" + name + ".json");
+            assertThat(Files.readString(dead.resolve("reason-" + name + ".json")))
                     .contains("\"reason\" : \"no use\"")
                     .contains("\"exception\" : \"java.lang.IllegalStateException: why\"");
             assertThat(channel.stats().deadLetters()).isEqualTo(1);
@@ -192,7 +192,7 @@ class FileQueueChannelTest {
             Claim claim = channel.claim(0);
             assertThat(claim.messageId()).isEqualTo(name);
             assertThat(claim.attempt()).as("the attempt of the dead consumer counts; the layer above decides").isEqualTo(4);
-            assertThat(Files.readString(dir.resolve(".ipsync/dead/stray.reason.json"))).contains("unrecognised entry");
+            assertThat(Files.readString(dir.resolve(".ipsync/dead/reason-stray.json"))).contains("unrecognised entry");
             assertThat(goneClaims).doesNotExist();
         }
     }

@@ -301,7 +301,7 @@ class PythonQueueInteropTest {
                     .anyMatch(path -> path.startsWith(".ipsync/claims/") && path.contains("-q_"))
                     .anyMatch(path -> path.startsWith(".ipsync/retry/") && path.contains("-q_"))
                     .anyMatch(path -> path.startsWith(".ipsync/dead/q_0000000000000000001_"))
-                    .anyMatch(path -> path.startsWith(".ipsync/dead/q_") && path.endsWith(".reason.json"))
+                    .anyMatch(path -> path.startsWith(".ipsync/dead/reason-q_") && path.endsWith(".json"))
                     .anyMatch(path -> path.startsWith(".ipsync/owners/") && path.endsWith(".lock"));
             assertTopLevelHoldsOnlyBookkeeping();
 

@@ -228,12 +228,12 @@ class ConsumerFailureAcrossProcessesTest {
     /** Asserts the message is the only dead letter and nothing else remains; returns its reason record. */
     private JsonNode assertDeadLetteredAlone(String message) throws Exception {
         QueueFiles files = new QueueFiles(queueDir);
-        assertThat(files.dead()).containsExactly(message, message + ".reason.json");
+        assertThat(files.dead()).containsExactly(message, "reason-" + message + ".json");
         assertThat(files.waiting()).isEmpty();
         assertThat(files.retries()).isEmpty();
         assertThat(files.claimFolders()).isEmpty();
         assertThat(files.owners()).isEmpty();
-        JsonNode reason = JsonMapper.builder().build().readTree(Files.readString(files.deadLetter(message + ".reason.json")));
+        JsonNode reason = JsonMapper.builder().build().readTree(Files.readString(files.deadLetter("reason-" + message + ".json")));
         assertThat(reason.get("message").asString()).isEqualTo(message);
         return reason;
     }

@@ -235,7 +235,7 @@ class FullFileSystemTest {
         assertThat(consumer.poll(Duration.ofMillis(300), message -> handled.add(message.metadata().name()))).isFalse();
         assertThat(consumer.stats().deadLetters()).isEqualTo(1);
         assertThat(consumer.stats().inFlight()).isZero();
-        assertThat(Files.readString(queueDir.resolve(".ipsync/dead/" + malformed + ".reason.json"))).contains("does not hold valid JSON");
+        assertThat(Files.readString(queueDir.resolve(".ipsync/dead/reason-" + malformed + ".json"))).contains("does not hold valid JSON");
         assertThat(Files.readString(queueDir.resolve(".ipsync/dead/" + malformed))).isEqualTo("{\"truncated\": ");
     }
 

@@ -109,7 +109,7 @@ class SymbolicLinkTest {
         }
         Path deadLink = queueDir.resolve(".ipsync/dead/" + MESSAGE);
         assertThat(Files.isSymbolicLink(deadLink)).isTrue();
-        assertThat(queueDir.resolve(".ipsync/dead/" + MESSAGE + ".reason.json")).content().contains("symbolic link (never followed)");
+        assertThat(queueDir.resolve(".ipsync/dead/reason-" + MESSAGE + ".json")).content().contains("symbolic link (never followed)");
         assertThat(secret).hasContent("{\"secret\": true}");
     }
 
@@ -119,7 +119,7 @@ class SymbolicLinkTest {
         Path precious = Files.writeString(dir.resolve("precious.txt"), "do not truncate");
         RawMessages.write(queueDir, MESSAGE, "{\"ok\": 1}");
         Files.createDirectories(queueDir.resolve(".ipsync/dead"));
-        Path link = Files.createSymbolicLink(queueDir.resolve(".ipsync/dead/." + MESSAGE + ".reason.json.tmp"), precious);
+        Path link = Files.createSymbolicLink(queueDir.resolve(".ipsync/dead/.reason-" + MESSAGE + ".json.tmp"), precious);
 
         try (JsonDataQueue queue = JsonDataQueue.open(queueDir)) {
             try (ReceivedMessage message = queue.receive(WAIT).orElseThrow()) {
@@ -128,7 +128,7 @@ class SymbolicLinkTest {
         }
         assertThat(precious).hasContent("do not truncate");
         assertThat(Files.exists(link, LinkOption.NOFOLLOW_LINKS)).isFalse();
-        assertThat(queueDir.resolve(".ipsync/dead/" + MESSAGE + ".reason.json")).content().contains("checking the reason file");
+        assertThat(queueDir.resolve(".ipsync/dead/reason-" + MESSAGE + ".json")).content().contains("checking the reason file");
     }
 
     @Test

@@ -116,7 +116,7 @@ class ShopProcessesIT {
     private void theBadOrderBecomesADeadLetterAfterItsAttempts(AcceptedOrder badOrder) throws IOException {
         Path dead = shopDir.resolve("orders/.ipsync/dead");
         Path message = dead.resolve(badOrder.message());
-        Path reason = dead.resolve(badOrder.message() + ".reason.json");
+        Path reason = dead.resolve("reason-" + badOrder.message() + ".json");
         // The reason is written first and the message moved second: once the message is there, both are.
         await().alias("the bad order " + badOrder.id() + " is set aside in " + dead)
                 .atMost(STEP)
@@ -130,7 +130,7 @@ class ShopProcessesIT {
                 .contains("order " + badOrder.id() + ": quantity 0 of tea is not positive");
         try (Stream<Path> deadLetters = Files.list(dead)) {
             assertThat(deadLetters.map(path -> path.getFileName().toString()))
-                    .containsExactlyInAnyOrder(badOrder.message(), badOrder.message() + ".reason.json");
+                    .containsExactlyInAnyOrder(badOrder.message(), "reason-" + badOrder.message() + ".json");
         }
     }
 

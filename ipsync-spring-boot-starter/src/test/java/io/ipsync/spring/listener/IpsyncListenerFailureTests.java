@@ -58,7 +58,7 @@ class IpsyncListenerFailureTests {
     private JsonNode deadLetterReason(String message) throws Exception {
         Path dead = deadLetters().resolve(message);
         await().atMost(PATIENCE).until(() -> Files.exists(dead));
-        return JsonMapper.builder().build().readTree(Files.readString(deadLetters().resolve(message + ".reason.json")));
+        return JsonMapper.builder().build().readTree(Files.readString(deadLetters().resolve("reason-" + message + ".json")));
     }
 
     static class FailingListener {

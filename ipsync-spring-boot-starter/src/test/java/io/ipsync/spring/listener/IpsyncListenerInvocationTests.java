@@ -303,7 +303,7 @@ class IpsyncListenerInvocationTests {
             SettlingListener listener = context.getBean(SettlingListener.class);
             assertThat(listener.nextCall()).isEqualTo("bad:DEAD_LETTERED");
             assertThat(listener.nextCall()).isEqualTo("good:PENDING");
-            assertThat(Files.readString(baseDir.resolve("orders/.ipsync/dead/" + refused + ".reason.json")))
+            assertThat(Files.readString(baseDir.resolve("orders/.ipsync/dead/reason-" + refused + ".json")))
                     .contains("quantity must be positive");
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(PATIENCE_SECONDS))
                     .until(() -> orders.stats().inFlight() == 0 && orders.size() == 0);
