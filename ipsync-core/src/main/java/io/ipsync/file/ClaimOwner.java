@@ -55,11 +55,15 @@ final class ClaimOwner implements Closeable {
 
     private final FileLock lock;
 
-    private ClaimOwner(String id, QueueDirectory directory, FileChannel lockChannel, FileLock lock) {
+    /** What the lock file says about the process, written again by {@link #keepAlive()}. */
+    private final byte[] description;
+
+    private ClaimOwner(String id, QueueDirectory directory, FileChannel lockChannel, FileLock lock, byte[] description) {
         this.id = id;
         this.directory = directory;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.description = description;
     }
 
     static ClaimOwner create(QueueDirectory directory) throws IOException {
@@ -75,10 +79,11 @@ final class ClaimOwner implements Closeable {
             if (lock == null) {
                 throw new IOException("Cannot lock the new owner file " + temp);
             }
-            writeDescription(channel, temp);
+            byte[] description = describeProcess().getBytes(StandardCharsets.UTF_8);
+            writeDescription(channel, temp, description);
             Files.move(temp, directory.ownerLock(id), StandardCopyOption.ATOMIC_MOVE);
             directory.modes.ensureDirectory(directory.claimFolder(id));
-            return new ClaimOwner(id, directory, channel, lock);
+            return new ClaimOwner(id, directory, channel, lock, description);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -108,6 +113,22 @@ final class ClaimOwner implements Closeable {
     }
 
     /**
+     * Writes the description again, which makes the lock file's modification time now: cleaners
+     * of old files (systemd-tmpfiles ages {@code /tmp} by ten days, say) then never take a live
+     * consumer's lock file for an abandoned one, which would let reapers take its claims back
+     * while it handles them. Written through the channel that holds the lock: setting the time by
+     * path would open and close the file, and closing any channel on it releases this process's
+     * lock (see the class comment). Called every reclaim interval; a failure is only logged.
+     */
+    void keepAlive() {
+        try {
+            lockChannel.write(ByteBuffer.wrap(description), 0);
+        } catch (IOException e) {
+            log.debug("Could not refresh the lock file of consumer {}", id, e);
+        }
+    }
+
+    /**
      * Gives up the identity. The caller has settled or released every claim first; if claims
      * remain, the folder and lock file stay and another consumer's reaper takes the claims back
      * once the lock is released here.
@@ -134,9 +155,9 @@ final class ClaimOwner implements Closeable {
      * the lock is what counts, so a consumer also starts when the disk is full and the description
      * cannot be written (an empty or partial description is harmless).
      */
-    private static void writeDescription(FileChannel channel, Path lockFile) throws ClosedChannelException {
+    private static void writeDescription(FileChannel channel, Path lockFile, byte[] description) throws ClosedChannelException {
         try {
-            channel.write(ByteBuffer.wrap(describeProcess().getBytes(StandardCharsets.UTF_8)));
+            channel.write(ByteBuffer.wrap(description));
         } catch (ClosedChannelException lockLost) {
             throw lockLost; // an interrupt closed the channel and released the lock: this owner cannot go on
         } catch (IOException e) {

@@ -508,11 +508,15 @@ public final class FileQueueChannel implements QueueChannel {
         }
     }
 
-    /** Housekeeping that rides on claims: reclaiming dead consumers' messages, every reclaim interval. */
+    /**
+     * Housekeeping that rides on claims, every reclaim interval: showing this consumer alive
+     * ({@link ClaimOwner#keepAlive()}) and reclaiming dead consumers' messages.
+     */
     private void reclaimIfDue() {
         long now = System.nanoTime();
         long reapDue = nextReapNanos.get();
         if (now - reapDue >= 0 && nextReapNanos.compareAndSet(reapDue, now + reclaimNanos)) {
+            owner.keepAlive();
             try {
                 reclaimAbandoned();
             } catch (IOException e) {
