@@ -22,13 +22,18 @@ import java.util.concurrent.TimeUnit;
  * <p>The new content goes to a hidden sibling ({@code .<name>.<random>.ipsync-tmp}), which gets a
  * modification time strictly after the old file's (at least one microsecond later, so that
  * jk_interprocesssync listeners, which compare float seconds, see the change even where two
- * signals fall in one clock tick) and is then renamed onto the target. Unlike the Python
+ * signals fall in one clock tick; later still where the file system keeps coarser times, as
+ * ext4 with small inodes keeps whole seconds) and is then renamed onto the target. Unlike the Python
  * original, the target is never deleted first, and the temporary file sits beside the target,
  * so absolute paths and paths with folders work.
  */
 final class FileReplacer {
 
     private static final long ONE_MICROSECOND_IN_NANOS = 1_000;
+
+    /** The coarser steps tried, in turn, where a file system drops a microsecond's step: FAT keeps two seconds. */
+    private static final long[] COARSER_STEPS_IN_NANOS = {
+        TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(2)};
 
     private FileReplacer() {
     }
@@ -43,10 +48,11 @@ final class FileReplacer {
                     channel.write(buffer);
                 }
             }
-            FileTime modified = modifiedTimeAfter(target);
-            // The access time too (it means nothing here): given only one, the JDK reads the other first.
-            Files.getFileAttributeView(temp, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                    .setTimes(modified, modified, null);
+            FileTime previous = modifiedTime(target);
+            setModifiedTime(temp, modifiedTimeAfter(previous));
+            if (previous != null) {
+                stepPastCoarseTimes(temp, previous);
+            }
             forceContent(temp, diskSync);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             diskSync.forceDirectory(target.toAbsolutePath().getParent());
@@ -65,22 +71,49 @@ final class FileReplacer {
         }
     }
 
-    /** Now, or at least one microsecond after the target's current modification time if that is later. */
-    private static FileTime modifiedTimeAfter(Path target) throws IOException {
+    /** The target's modification time, or {@code null} before the first signal. */
+    private static FileTime modifiedTime(Path target) throws IOException {
+        try {
+            return Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException firstSignal) {
+            return null;
+        }
+    }
+
+    /** Now, or at least one microsecond after {@code previous} if that is later. */
+    private static FileTime modifiedTimeAfter(FileTime previous) {
         Instant now = Instant.now();
         long nowNanos = TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
         long next = nowNanos - nowNanos % ONE_MICROSECOND_IN_NANOS;
-        try {
-            long previous = Files.getLastModifiedTime(target, LinkOption.NOFOLLOW_LINKS).to(TimeUnit.NANOSECONDS);
+        if (previous != null) {
             // A whole microsecond past the previous time, rounded up to a microsecond: a previous
             // time with nanoseconds (written by the kernel for a Python signaller) rounded down
             // first would leave a step of less than a microsecond, which Python's float mtime
             // (about 0.24 us apart at today's epoch) may not tell apart.
-            long earliest = previous + ONE_MICROSECOND_IN_NANOS;
+            long earliest = previous.to(TimeUnit.NANOSECONDS) + ONE_MICROSECOND_IN_NANOS;
             next = Math.max(next, earliest + Math.floorMod(-earliest, ONE_MICROSECOND_IN_NANOS));
-        } catch (NoSuchFileException firstSignal) {
-            // nothing to be later than
         }
         return FileTime.from(next, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Where the file system keeps coarser times than it was given (it truncated the new time to
+     * {@code previous} or before), moves it to the next millisecond, second or two seconds past
+     * {@code previous}, the first that the file system keeps as later. One {@code stat} more
+     * per signal, for the look.
+     */
+    private static void stepPastCoarseTimes(Path temp, FileTime previous) throws IOException {
+        for (long step : COARSER_STEPS_IN_NANOS) {
+            if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).compareTo(previous) > 0) {
+                return;
+            }
+            long previousNanos = previous.to(TimeUnit.NANOSECONDS);
+            setModifiedTime(temp, FileTime.from(previousNanos - Math.floorMod(previousNanos, step) + step, TimeUnit.NANOSECONDS));
+        }
+    }
+
+    private static void setModifiedTime(Path file, FileTime modified) throws IOException {
+        // The access time too (it means nothing here): given only one, the JDK reads the other first.
+        Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(modified, modified, null);
     }
 }
