@@ -395,6 +395,34 @@ class QueueEntryBadInputTest {
     }
 
     @Test
+    void anUnrecognisedEntryThatCannotBeDeadLetteredDoesNotKeepADeadConsumersRealClaimFromComingBack() throws Exception {
+        QueueOptions options = QueueOptions.builder().reclaimInterval(Duration.ofMillis(100)).build();
+        Path deadOwner = dir.resolve(".ipsync/claims/DeadOwnerDeadOwnerDe");
+        try (StandardErrorCapture log = new StandardErrorCapture(); JsonDataQueue queue = JsonDataQueue.open(dir, options)) {
+            assertThat(queue.receive(Duration.ZERO)).as("a consumer now, its bookkeeping in place").isEmpty();
+            Path deadLetters = dir.resolve(".ipsync/dead");
+            Files.delete(deadLetters);
+            Files.writeString(deadLetters, "in the way");
+            Files.createDirectories(deadOwner);
+            String claimed = RawMessages.name(3);
+            // Directory order is the file system's: entries on both sides of the claim make it likely that one comes first.
+            for (int i = 0; i < 4; i++) {
+                Files.writeString(deadOwner.resolve("garbage" + i), "x");
+            }
+            Files.writeString(deadOwner.resolve("1-" + claimed), "{\"claimed\": true}");
+            for (int i = 4; i < 8; i++) {
+                Files.writeString(deadOwner.resolve("garbage" + i), "x");
+            }
+
+            ReceivedMessage back = queue.receive(LONG).orElseThrow();
+            assertThat(back.metadata().name()).isEqualTo(claimed);
+            back.acknowledge();
+            assertThat(log.text()).contains("Could not take back garbage").contains("will try again");
+        }
+        assertThat(RawMessages.names(deadOwner, "garbage")).as("left for the next try").hasSize(8);
+    }
+
+    @Test
     void strayFilesAmongTheClaimFoldersDoNotKeepDeadConsumersClaimsFromComingBack() throws Exception {
         Path claims = Files.createDirectories(dir.resolve(".ipsync/claims"));
         Path deadOwner = Files.createDirectories(claims.resolve("DeadOwnerDeadOwnerDe"));

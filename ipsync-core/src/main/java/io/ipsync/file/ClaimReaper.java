@@ -210,6 +210,11 @@ final class ClaimReaper {
                 reclaimed++;
             } catch (NoSuchFileException gone) {
                 // another reaper took it first
+            } catch (IOException e) {
+                // One entry that cannot be moved (an unrecognised one whose dead letter cannot be
+                // stored, say) must not keep the others from coming back; it is tried again next time.
+                log.warn("Could not take back {} claimed by dead consumer {} in {}; will try again", name, ownerId,
+                        directory.root, e);
             }
         }
         if (reclaimed > 0) {
