@@ -48,11 +48,22 @@ public final class ListenerContainers {
                         options.errorHandler()));
     }
 
-    /** Calls the listener with each new value of the data event that it notices (latest value wins). */
+    /**
+     * Calls the listener with each new value of the data event that it notices (latest value
+     * wins), on one thread: values handled side by side could finish out of order and leave the
+     * listener with an older value than the latest.
+     *
+     * @throws IllegalArgumentException when the options ask for more than one thread
+     */
     public static ListenerContainer forDataEvent(JsonDataEvent event, ValueListener listener, ContainerOptions options) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(options, "options");
+        if (options.concurrency() != 1) {
+            throw new IllegalArgumentException("Listener " + options.id() + " on the data event " + event.location()
+                    + " asks for concurrency " + options.concurrency() + ": a data event's values are handled on one thread,"
+                    + " in order (latest value wins)");
+        }
         return new PollingListenerContainer<>(options, new DataEventSource(event),
                 new CallbackDispatcher<>(options.id(), event.location(), listener::onValue, options.errorHandler()));
     }

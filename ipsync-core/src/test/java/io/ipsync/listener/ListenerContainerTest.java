@@ -574,7 +574,7 @@ class ListenerContainerTest {
     }
 
     @Test
-    void optionsRefuseWhatCannotWork() {
+    void optionsRefuseWhatCannotWork() throws Exception {
         assertThatThrownBy(() -> ContainerOptions.builder(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ContainerOptions.builder("x").concurrency(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("concurrency");
@@ -582,6 +582,13 @@ class ListenerContainerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pollTimeout");
         assertThatThrownBy(() -> ContainerOptions.builder("x").shutdownTimeout(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shutdownTimeout");
+        try (JsonDataEvent settings = JsonDataEvent.open(dir.resolve("settings.json"))) {
+            assertThatThrownBy(() -> ListenerContainers.forDataEvent(settings, value -> { },
+                    ContainerOptions.builder("settings").concurrency(2).build()))
+                    .as("values handled side by side could leave the listener with an older one")
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("settings").hasMessageContaining("concurrency 2").hasMessageContaining("one thread");
+        }
         ContainerOptions defaults = ContainerOptions.builder("x").build();
         assertThat(defaults.concurrency()).isEqualTo(ContainerOptions.DEFAULT_CONCURRENCY);
         assertThat(defaults.shutdownTimeout()).isEqualTo(ContainerOptions.DEFAULT_SHUTDOWN_TIMEOUT);
