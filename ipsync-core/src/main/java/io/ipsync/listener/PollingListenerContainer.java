@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
  * <p>Stopping is bounded: threads are woken, handling in progress gets the shutdown timeout, then
  * the threads are interrupted and get {@link #INTERRUPT_GRACE} more; a thread still alive after
  * that is reported and abandoned. An item taken after stop or pause began is given back, never
- * handled.
+ * handled. A stop called while another stop is still waiting does not return at once: it waits
+ * for the same threads, within the same bound, so that whoever closes the channel after it
+ * (a Spring context destroying beans after its lifecycle gave up waiting) does not close it
+ * under a handler that is still running.
  */
 final class PollingListenerContainer<M> implements ListenerContainer {
 
@@ -47,6 +50,9 @@ final class PollingListenerContainer<M> implements ListenerContainer {
 
     /** Guarded by {@link #lock}. */
     private List<Thread> threads = List.of();
+
+    /** Guarded by {@link #lock}: the threads of the stop in progress, empty when no stop waits. */
+    private List<Thread> ending = List.of();
 
     PollingListenerContainer(ContainerOptions options, MessageSource<M> source, Dispatcher<M> dispatcher) {
         this.options = options;
@@ -83,18 +89,43 @@ final class PollingListenerContainer<M> implements ListenerContainer {
     @Override
     public void stop() {
         List<Thread> stopping;
+        boolean alreadyStopping;
         lock.lock();
         try {
-            if (!running) {
-                return;
+            alreadyStopping = !running;
+            if (alreadyStopping) {
+                stopping = ending;
+            } else {
+                running = false;
+                stateChanged.signalAll();
+                stopping = threads;
+                threads = List.of();
+                ending = stopping;
             }
-            running = false;
-            stateChanged.signalAll();
-            stopping = threads;
-            threads = List.of();
         } finally {
             lock.unlock();
         }
+        if (alreadyStopping) {
+            awaitStopInProgress(stopping);
+            return;
+        }
+        try {
+            awaitEndOrInterrupt(stopping);
+        } finally {
+            lock.lock();
+            try {
+                if (ending == stopping) {
+                    ending = List.of();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        log.debug("Stopped listener {} on {}", options.id(), source.location());
+    }
+
+    /** Waits the shutdown timeout for the threads, then interrupts them and waits the grace. */
+    private void awaitEndOrInterrupt(List<Thread> stopping) {
         if (!awaitEnd(stopping, options.shutdownTimeout())) {
             log.warn("Listener {} on {} did not finish within {}; interrupting its threads", options.id(),
                     source.location(), options.shutdownTimeout());
@@ -104,7 +135,22 @@ final class PollingListenerContainer<M> implements ListenerContainer {
                         source.location(), stopping.stream().filter(Thread::isAlive).map(Thread::getName).toList());
             }
         }
-        log.debug("Stopped listener {} on {}", options.id(), source.location());
+    }
+
+    /**
+     * A stop while another one waits: waits for that stop's threads (which that stop interrupts
+     * when its timeout passes) within the same bound, then leaves them to it.
+     */
+    private void awaitStopInProgress(List<Thread> stopping) {
+        if (stopping.isEmpty()) {
+            return;
+        }
+        Duration bound = options.shutdownTimeout().plus(INTERRUPT_GRACE);
+        if (!awaitEnd(stopping, bound)) {
+            log.warn("Listener {} on {}: stop called again while stopping; threads {} did not end within {} and are"
+                    + " left running", options.id(), source.location(),
+                    stopping.stream().filter(Thread::isAlive).map(Thread::getName).toList(), bound);
+        }
     }
 
     /** Waits for the threads to end, waking the source now and then so that no poll outlasts the stop. */

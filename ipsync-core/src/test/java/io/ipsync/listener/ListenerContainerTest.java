@@ -142,6 +142,48 @@ class ListenerContainerTest {
         }
     }
 
+    /**
+     * Spring calls stop() a second time when it destroys beans after its lifecycle gave up waiting
+     * for the first, and then closes the queue: the second stop must not return while the handler
+     * still runs, or the message in hand would be released under it.
+     */
+    @Test
+    void aSecondStopWhileTheFirstWaitsReturnsOnlyAfterTheHandlerEnded() throws Exception {
+        CountDownLatch handling = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        AtomicBoolean handlerEnded = new AtomicBoolean();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir)) {
+            queue.put("slow");
+            ListenerContainer container = started(ListenerContainers.forQueue(queue, message -> {
+                handling.countDown();
+                finish.await();
+                handlerEnded.set(true);
+            }, options("twice").shutdownTimeout(LONG).build()));
+            assertThat(handling.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<?> firstStop = background.submit(container::stop);
+            await().atMost(LONG).until(() -> !container.isRunning());
+
+            AtomicReference<Thread> secondStopper = new AtomicReference<>();
+            Future<List<String>> secondStop = background.submit(() -> {
+                secondStopper.set(Thread.currentThread());
+                container.stop();
+                return WaitingThreads.liveThreadNames("ipsync-twice-");
+            });
+            await("the second stop to return or to wait").atMost(LONG).until(() -> secondStop.isDone()
+                    || (secondStopper.get() != null && WaitingThreads.isParkedIn(secondStopper.get(),
+                            PollingListenerContainer.class.getName(), "awaitEnd")));
+            assertThat(secondStop).as("the second stop waits for the handler too").isNotDone();
+            assertThat(handlerEnded).isFalse();
+            finish.countDown();
+
+            assertThat(secondStop.get(30, TimeUnit.SECONDS)).as("listener threads alive when the second stop returned")
+                    .isEmpty();
+            assertThat(handlerEnded).isTrue();
+            firstStop.get(30, TimeUnit.SECONDS);
+            assertThat(queue.stats()).as("the message was acknowledged").isEqualTo(new QueueStats(0, null, 0, 0, 0));
+        }
+    }
+
     @Test
     void stopInterruptsAHandlerThatOutlastsTheShutdownTimeoutAndReleasesItsMessageUncounted() throws Exception {
         CountDownLatch handling = new CountDownLatch(1);
