@@ -71,7 +71,10 @@ public final class IpsyncListenerContainer implements ListenerContainer {
         return delegate.isPaused();
     }
 
-    /** Stops the container and closes the listener's own channel object, if it has one. */
+    /**
+     * Stops the container (waiting for handlers in progress, also when another stop is already
+     * waiting for them) and closes the listener's own channel object, if it has one.
+     */
     void close() {
         delegate.stop();
         if (ownChannel != null) {

@@ -25,6 +25,9 @@ import org.springframework.context.SmartLifecycle;
  * {@code ipsync.shutdown-timeout}, and messages not handled go back to their queue. All containers
  * stop in parallel, so shutdown takes one timeout (plus five seconds' grace for handlers that
  * are interrupted) at most, not one per container. Queue beans are destroyed after this registry.
+ * If Spring stops waiting for this registry first ({@code spring.lifecycle.timeout-per-shutdown-phase}
+ * shorter than that), the context goes on to destroy beans while handlers still run; destroying
+ * the registry then waits for those handlers, within the same bound, before the queues close.
  *
  * <pre>{@code
  * registry.getListenerContainer("orders-worker").pause();
@@ -185,11 +188,18 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
         return DEFAULT_PHASE;
     }
 
-    /** Stops every container and closes the channel objects that listeners opened for themselves. */
+    /**
+     * Stops every container and closes the channel objects that listeners opened for themselves.
+     * Stopping a container whose stop is still in progress (one the lifecycle gave up waiting for)
+     * waits for its handlers, so the queue beans destroyed after this registry are not closed
+     * under a running handler; all containers are waited for in parallel.
+     */
     @Override
     public void destroy() {
         running = false;
-        for (IpsyncListenerContainer container : getListenerContainers()) {
+        Collection<IpsyncListenerContainer> all = getListenerContainers();
+        stopInParallel(all);
+        for (IpsyncListenerContainer container : all) {
             container.close();
         }
     }
