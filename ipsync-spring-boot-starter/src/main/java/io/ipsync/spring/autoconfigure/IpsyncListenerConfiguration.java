@@ -9,9 +9,11 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 
 /** The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory, registry. */
 @Configuration(proxyBeanMethods = false)
@@ -26,13 +28,15 @@ class IpsyncListenerConfiguration {
 
     /**
      * Builds listener containers; a {@link ListenerErrorHandler} bean, where the application has
-     * one, hears of every listener failure instead of the default, which logs it.
+     * one, hears of every listener failure instead of the default, which logs it. Warns when
+     * {@code ipsync.shutdown-timeout} does not fit in Spring's shutdown phase.
      */
     @Bean
     @ConditionalOnMissingBean
     IpsyncListenerContainerFactory ipsyncListenerContainerFactory(BeanFactory beanFactory,
             IpsyncChannelFactory channelFactory, ObjectProvider<ListenerErrorHandler> errorHandler,
-            IpsyncProperties properties) {
+            IpsyncProperties properties, Environment environment) {
+        ShutdownPhaseTimeoutCheck.warnIfPhaseIsShorter(Binder.get(environment), properties.getShutdownTimeout());
         return new IpsyncListenerContainerFactory(beanFactory, channelFactory,
                 errorHandler.getIfUnique(() -> ListenerErrorHandler.LOGGING), properties.getShutdownTimeout());
     }

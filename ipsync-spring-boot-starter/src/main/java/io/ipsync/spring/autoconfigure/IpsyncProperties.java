@@ -116,7 +116,7 @@ public class IpsyncProperties {
     /**
      * How long stopping the listeners waits for handling in progress to finish before it interrupts
      * it (interrupted handlers get five seconds more). Keep it at least five seconds below
-     * 'spring.lifecycle.timeout-per-shutdown-phase'.
+     * 'spring.lifecycle.timeout-per-shutdown-phase' (startup warns otherwise).
      */
     private Duration shutdownTimeout = Duration.ofSeconds(20);
 
