@@ -42,9 +42,14 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
 
     private final IpsyncListenerContainerFactory containerFactory;
 
-    /** Guarded by itself. */
+    /** Guarded by itself; its monitor also guards changes to {@link #running}. */
     private final Map<String, IpsyncListenerContainer> containers = new LinkedHashMap<>();
 
+    /**
+     * Set and cleared only while holding the monitor of {@link #containers}, together with taking
+     * the containers to start or stop: so a container registered concurrently is either among
+     * those or sees the new value and starts itself.
+     */
     private volatile boolean running;
 
     private BeanFactory beanFactory;
@@ -67,7 +72,7 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
 
     /**
      * Builds the container of an endpoint and registers it; starts it at once if the registry is
-     * running and the endpoint starts automatically.
+     * running (or starting) and the endpoint starts automatically.
      *
      * @throws InvalidIpsyncListenerException when another listener already has the endpoint's id
      */
@@ -82,11 +87,12 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
             }
             container = containerFactory.createContainer(endpoint);
             containers.put(endpoint.id(), container);
+            if (running && container.isAutoStartup()) {
+                // under the monitor: a stop() that begins meanwhile then finds it running and stops it
+                container.start();
+            }
         }
         dependOnQueueBean(endpoint);
-        if (running && container.isAutoStartup()) {
-            container.start();
-        }
         return container;
     }
 
@@ -124,26 +130,27 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
         }
     }
 
+    /**
+     * Starts every container that starts automatically. A container registered while this runs
+     * is started either here or by its registration.
+     */
     @Override
     public void start() {
-        for (IpsyncListenerContainer container : getListenerContainers()) {
+        for (IpsyncListenerContainer container : markRunning(true)) {
             if (container.isAutoStartup()) {
                 container.start();
             }
         }
-        running = true;
     }
 
     @Override
     public void stop() {
-        running = false;
-        stopInParallel(getListenerContainers());
+        stopInParallel(markRunning(false));
     }
 
     @Override
     public void stop(Runnable callback) {
-        running = false;
-        List<IpsyncListenerContainer> toStop = getListenerContainers().stream().filter(IpsyncListenerContainer::isRunning)
+        List<IpsyncListenerContainer> toStop = markRunning(false).stream().filter(IpsyncListenerContainer::isRunning)
                 .toList();
         if (toStop.isEmpty()) {
             callback.run();
@@ -157,6 +164,14 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
             }
         }, "ipsync-shutdown");
         stopper.start();
+    }
+
+    /** Sets {@link #running} and returns the containers registered until then, in one step. */
+    private List<IpsyncListenerContainer> markRunning(boolean value) {
+        synchronized (containers) {
+            running = value;
+            return List.copyOf(containers.values());
+        }
     }
 
     private static void stopInParallel(Collection<IpsyncListenerContainer> toStop) {
@@ -196,8 +211,7 @@ public class IpsyncListenerEndpointRegistry implements SmartLifecycle, Disposabl
      */
     @Override
     public void destroy() {
-        running = false;
-        Collection<IpsyncListenerContainer> all = getListenerContainers();
+        List<IpsyncListenerContainer> all = markRunning(false);
         stopInParallel(all);
         for (IpsyncListenerContainer container : all) {
             container.close();
