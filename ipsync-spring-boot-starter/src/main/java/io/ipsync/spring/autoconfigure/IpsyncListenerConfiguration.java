@@ -9,18 +9,27 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
-/** The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory, registry. */
+/**
+ * The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory, registry.
+ *
+ * <p>All three are per context: their conditions look at the current context only, not at a
+ * parent's ({@code SearchStrategy.CURRENT}, as Spring Boot guards its own post-processors). A
+ * post-processor only processes the beans of its own context, a registry starts and stops with
+ * its own context, and a container factory finds the queue beans its own context sees; those of a
+ * parent would leave a child context's listeners undiscovered, or running after the child closed.
+ */
 @Configuration(proxyBeanMethods = false)
 class IpsyncListenerConfiguration {
 
     @Bean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME)
-    @ConditionalOnMissingBean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME)
+    @ConditionalOnMissingBean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME, search = SearchStrategy.CURRENT)
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static IpsyncListenerAnnotationBeanPostProcessor ipsyncListenerAnnotationBeanPostProcessor() {
         return new IpsyncListenerAnnotationBeanPostProcessor();
@@ -32,7 +41,7 @@ class IpsyncListenerConfiguration {
      * {@code ipsync.shutdown-timeout} does not fit in Spring's shutdown phase.
      */
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
     IpsyncListenerContainerFactory ipsyncListenerContainerFactory(BeanFactory beanFactory,
             IpsyncChannelFactory channelFactory, ObjectProvider<ListenerErrorHandler> errorHandler,
             IpsyncProperties properties, Environment environment) {
@@ -42,7 +51,7 @@ class IpsyncListenerConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
     IpsyncListenerEndpointRegistry ipsyncListenerEndpointRegistry(IpsyncListenerContainerFactory containerFactory) {
         return new IpsyncListenerEndpointRegistry(containerFactory);
     }

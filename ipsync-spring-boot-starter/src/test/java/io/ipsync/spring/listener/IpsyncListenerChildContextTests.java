@@ -70,6 +70,10 @@ class IpsyncListenerChildContextTests {
                 child.getBean("orders", JsonDataQueue.class).put("A-1");
 
                 await().atMost(PATIENCE).untilAsserted(() -> assertThat(HANDLED).containsExactly("\"A-1\""));
+                assertThat(child.getBean(IpsyncListenerEndpointRegistry.class).getListenerContainerIds())
+                        .as("the child's listener is in the child's own registry").containsExactly("child-worker");
+                assertThat(parent.getBean(IpsyncListenerEndpointRegistry.class).getListenerContainerIds())
+                        .as("and not in the parent's, which outlives the child").isEmpty();
             });
         });
     }
