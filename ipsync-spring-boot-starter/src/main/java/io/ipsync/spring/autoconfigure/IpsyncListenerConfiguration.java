@@ -8,6 +8,7 @@ import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,9 +18,10 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 /**
- * The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory, registry.
+ * The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory,
+ * registry, and the filter that keeps listener beans eager under global lazy initialization.
  *
- * <p>All three are per context: their conditions look at the current context only, not at a
+ * <p>The post-processor, the container factory and the registry are per context: their conditions look at the current context only, not at a
  * parent's ({@code SearchStrategy.CURRENT}, as Spring Boot guards its own post-processors). A
  * post-processor only processes the beans of its own context, a registry starts and stops with
  * its own context, and a container factory finds the queue beans its own context sees; those of a
@@ -33,6 +35,16 @@ class IpsyncListenerConfiguration {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static IpsyncListenerAnnotationBeanPostProcessor ipsyncListenerAnnotationBeanPostProcessor() {
         return new IpsyncListenerAnnotationBeanPostProcessor();
+    }
+
+    /**
+     * Keeps beans with {@code @IpsyncListener} methods eager under global lazy initialization.
+     * Static and without dependencies: it is created before any other bean. No condition: one on
+     * the type would be met by any other application's or Boot's filter, and this one adds to them.
+     */
+    @Bean
+    static LazyInitializationExcludeFilter ipsyncListenerLazyInitializationExcludeFilter() {
+        return new ListenerBeanLazyInitializationExcludeFilter();
     }
 
     /**

@@ -43,12 +43,20 @@ class IpsyncListenerLazyInitializationTests {
         }
     }
 
+    static class Unused {
+    }
+
     @Configuration(proxyBeanMethods = false)
     static class WorkerConfiguration {
 
         @Bean
         OrderWorker orderWorker() {
             return new OrderWorker();
+        }
+
+        @Bean
+        Unused unused() {
+            return new Unused();
         }
     }
 
@@ -67,6 +75,8 @@ class IpsyncListenerLazyInitializationTests {
                     await().atMost(PATIENCE).untilAsserted(() -> assertThat(HANDLED).containsExactly("\"A-1\""));
                     assertThat(context.getBean(IpsyncListenerEndpointRegistry.class).getListenerContainerIds())
                             .contains("lazy-app-worker");
+                    assertThat(context.getBeanFactory().containsSingleton("unused"))
+                            .as("a bean without listener methods stays lazy").isFalse();
                 });
     }
 }
