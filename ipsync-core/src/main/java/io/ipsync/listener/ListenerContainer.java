@@ -22,7 +22,8 @@ public interface ListenerContainer {
      * timeout to finish, after which its threads are interrupted. Returns once every thread has
      * ended, or a short grace period after the interruption, at the latest. Called by one of the
      * container's own listeners, it does not wait for that listener's thread, which ends once the
-     * listener returns. Does nothing if not running.
+     * listener returns. Called while another stop still waits for the threads, it waits for
+     * them too (as long at most); otherwise does nothing if not running.
      */
     void stop();
 
