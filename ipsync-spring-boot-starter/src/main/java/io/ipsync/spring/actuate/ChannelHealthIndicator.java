@@ -6,15 +6,19 @@ import io.ipsync.spring.channel.ChannelKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The health of one channel: its directory is present and writable and, for a queue, the oldest
- * waiting message is younger than the threshold. Details give the path and, for queues, the
- * backlog, the oldest message's age, the messages in flight and in retry, and the dead letters
- * (which call for attention but leave the channel up: the consumer keeps working).
+ * The health of one channel: its directory is present and writable and, for a queue that this
+ * application consumes, the oldest waiting message is younger than the threshold. Details give
+ * the path and, for queues, the backlog, the oldest message's age, the messages in flight and in
+ * retry, and the dead letters. A backlog older than the threshold in a queue that no listener of
+ * this application takes from (a producer's view of it) and dead letters call for attention but
+ * leave the channel up: a producer must not be taken out of service because a consumer elsewhere
+ * is slow.
  */
 public class ChannelHealthIndicator extends AbstractHealthIndicator {
 
@@ -24,16 +28,23 @@ public class ChannelHealthIndicator extends AbstractHealthIndicator {
 
     private final Duration maxOldestMessageAge;
 
+    private final BooleanSupplier consumedHere;
+
     /**
      * @param channel the channel
      * @param queueStats reads a queue's counters; {@code null} for events and data events
-     * @param maxOldestMessageAge the age beyond which a waiting message makes the queue down
+     * @param maxOldestMessageAge the age beyond which a waiting message makes a queue that this
+     *     application consumes down
+     * @param consumedHere whether a listener of this application takes from the queue (asked at
+     *     each check: listeners may be registered late)
      */
-    public ChannelHealthIndicator(ChannelDefinition channel, Supplier<QueueStats> queueStats, Duration maxOldestMessageAge) {
+    public ChannelHealthIndicator(ChannelDefinition channel, Supplier<QueueStats> queueStats, Duration maxOldestMessageAge,
+            BooleanSupplier consumedHere) {
         super("ipsync health check failed for " + channel.describe());
         this.channel = channel;
         this.queueStats = queueStats;
         this.maxOldestMessageAge = maxOldestMessageAge;
+        this.consumedHere = consumedHere;
     }
 
     @Override
@@ -61,8 +72,13 @@ public class ChannelHealthIndicator extends AbstractHealthIndicator {
         if (stats.oldestWaitingAge() != null) {
             builder.withDetail("oldestWaitingAge", stats.oldestWaitingAge().toString());
             if (stats.oldestWaitingAge().compareTo(maxOldestMessageAge) > 0) {
-                builder.down().withDetail("problem", "the oldest message has waited " + stats.oldestWaitingAge()
-                        + ", longer than ipsync.health.max-oldest-message-age (" + maxOldestMessageAge + ")");
+                String tooOld = "the oldest message has waited " + stats.oldestWaitingAge()
+                        + ", longer than ipsync.health.max-oldest-message-age (" + maxOldestMessageAge + ")";
+                if (consumedHere.getAsBoolean()) {
+                    builder.down().withDetail("problem", tooOld);
+                } else {
+                    builder.withDetail("backlog", tooOld + "; no listener of this application takes from this queue");
+                }
             }
         }
         if (stats.deadLetters() > 0) {

@@ -5,9 +5,11 @@ import io.ipsync.spring.actuate.ChannelHealthIndicator;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
+import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,14 +35,17 @@ public final class IpsyncHealthContributorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "ipsyncHealthContributor")
     @ConditionalOnEnabledHealthIndicator("ipsync")
-    HealthContributor ipsyncHealthContributor(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties) {
+    HealthContributor ipsyncHealthContributor(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties,
+            ObjectProvider<IpsyncListenerEndpointRegistry> listeners) {
         Map<String, ChannelHealthIndicator> indicators = new LinkedHashMap<>();
         for (ChannelDefinition channel : channels.all()) {
             indicators.put(channel.name(), new ChannelHealthIndicator(channel,
                     channel.kind() == ChannelKind.QUEUE
                             ? () -> beanFactory.getBean(channel.name(), JsonDataQueue.class).stats()
                             : null,
-                    properties.getHealth().getMaxOldestMessageAge()));
+                    properties.getHealth().getMaxOldestMessageAge(),
+                    () -> listeners.stream().flatMap(registry -> registry.getListenerContainers().stream())
+                            .anyMatch(container -> container.endpoint().channel().name().equals(channel.name()))));
         }
         return CompositeHealthContributor.fromMap(indicators);
     }

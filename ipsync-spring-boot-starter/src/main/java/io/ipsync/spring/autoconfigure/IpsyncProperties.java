@@ -345,7 +345,9 @@ public class IpsyncProperties {
     public static class Health {
 
         /**
-         * Age of the oldest waiting message beyond which a queue reports itself down.
+         * Age of the oldest waiting message beyond which a queue that this application
+         * consumes (an @IpsyncListener takes from it) reports itself down; elsewhere the age is
+         * only reported.
          */
         private Duration maxOldestMessageAge = Duration.ofMinutes(5);
 

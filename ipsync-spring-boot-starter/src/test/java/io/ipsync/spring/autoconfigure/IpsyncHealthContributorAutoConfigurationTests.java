@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipsync.JsonDataQueue;
 import io.ipsync.spring.actuate.ChannelHealthIndicator;
+import io.ipsync.spring.annotation.IpsyncListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The health of every channel, one indicator per channel under {@code ipsync}. */
 class IpsyncHealthContributorAutoConfigurationTests {
@@ -59,20 +62,57 @@ class IpsyncHealthContributorAutoConfigurationTests {
                 });
     }
 
-    @Test
-    void queueWhoseOldestMessageIsTooOldIsDown() throws Exception {
+    static class OrderHandler {
+
+        @IpsyncListener(value = "orders", autoStartup = "false")
+        void onOrder(String order) {
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderHandlerConfiguration {
+
+        @Bean
+        OrderHandler orderHandler() {
+            return new OrderHandler();
+        }
+    }
+
+    /** A message put an hour ago, in the queue directory {@code orders}. */
+    private Path queueWithAnHourOldMessage() throws Exception {
         Path queue = Files.createDirectories(baseDir.resolve("orders"));
         Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
         long nanos = TimeUnit.SECONDS.toNanos(anHourAgo.getEpochSecond()) + anHourAgo.getNano();
         Files.writeString(queue.resolve("q_" + nanos + "_" + "abcdefghijklmnopqrstuvwxyzABCDEF"), "{}");
+        return queue;
+    }
+
+    @Test
+    void queueThatThisApplicationConsumesIsDownWhenItsOldestMessageIsTooOld() throws Exception {
+        Path queue = queueWithAnHourOldMessage();
+        runner().withUserConfiguration(OrderHandlerConfiguration.class).withPropertyValues("ipsync.queues.orders=orders")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    Health health = health(context, "orders");
+                    assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                    assertThat(health.getDetails()).containsEntry("waiting", 1L).containsEntry("kind", "queue")
+                            .containsEntry("path", queue.toString()).containsKey("oldestWaitingAge");
+                    assertThat(health.getDetails().get("problem").toString())
+                            .contains("ipsync.health.max-oldest-message-age");
+                });
+    }
+
+    /** A producer is not taken out of service because a consumer elsewhere is slow. */
+    @Test
+    void queueThatThisApplicationOnlyProducesToStaysUpWithAnOldBacklogReported() throws Exception {
+        queueWithAnHourOldMessage();
         runner().withPropertyValues("ipsync.queues.orders=orders").run(context -> {
             assertThat(context).hasNotFailed();
             Health health = health(context, "orders");
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.getDetails()).containsEntry("waiting", 1L).containsEntry("kind", "queue")
-                    .containsEntry("path", queue.toString()).containsKey("oldestWaitingAge");
-            assertThat(health.getDetails().get("problem").toString())
-                    .contains("ipsync.health.max-oldest-message-age");
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("waiting", 1L).doesNotContainKey("problem");
+            assertThat(health.getDetails().get("backlog").toString())
+                    .contains("ipsync.health.max-oldest-message-age").contains("no listener of this application");
         });
     }
 
