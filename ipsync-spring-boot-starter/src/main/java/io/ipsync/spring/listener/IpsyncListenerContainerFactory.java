@@ -12,6 +12,9 @@ import io.ipsync.spring.channel.IpsyncChannelFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.util.ReflectionUtils;
 
@@ -75,20 +78,41 @@ public class IpsyncListenerContainerFactory {
         }
     }
 
-    /** Calls the listener method; what it throws is thrown as it is, not wrapped. */
+    /**
+     * Calls the listener method, and waits for what it returns when that is a
+     * {@link CompletionStage} or a {@link Future} (the work is done when it completes). What the
+     * method throws, or what its result completes with, is thrown as it is, not wrapped. The wait
+     * ends early when the thread is interrupted (a container that stops), as a handler's own
+     * work would.
+     */
     private static void invoke(IpsyncListenerEndpoint endpoint, Object[] arguments) throws Exception {
+        Object result;
         try {
             ReflectionUtils.makeAccessible(endpoint.method());
-            endpoint.method().invoke(endpoint.bean(), arguments);
+            result = endpoint.method().invoke(endpoint.bean(), arguments);
         } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof Exception exception) {
-                throw exception;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw e;
+            throw unwrapped(e);
         }
+        if (result instanceof CompletionStage<?> stage) {
+            result = stage.toCompletableFuture();
+        }
+        if (result instanceof Future<?> future) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw unwrapped(e);
+            }
+        }
+    }
+
+    private static Exception unwrapped(Exception wrapper) {
+        Throwable cause = wrapper.getCause();
+        if (cause instanceof Exception exception) {
+            return exception;
+        }
+        if (cause instanceof Error error) {
+            throw error;
+        }
+        return wrapper;
     }
 }

@@ -8,8 +8,12 @@ import io.ipsync.spring.channel.ChannelDefinition;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.scheduling.annotation.Async;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * {@link ReceivedMessage} itself, to settle it by hand (as Spring Kafka's {@code Acknowledgment});
  * a message the method leaves unsettled is acknowledged when it returns.
  * </ul>
+ * A method that returns a {@link CompletionStage} or a {@link Future} has done its work when that
+ * completes: the message is settled then, by how it completed. An {@code @Async} method must
+ * return one (it would return at once, and its message be acknowledged before the work is done).
  * The payload parameter's declared type (generics included) decides the conversion:
  * {@link JsonPayload} as it is, {@code String} the raw JSON text, {@link JsonNode} the tree, any
  * other type through the {@code JsonMapper}.
@@ -99,6 +106,10 @@ public final class ListenerMethodSignature {
                 }
             }
         }
+        if (isAsync(method, targetClass) && !returnsCompletion(method)) {
+            throw invalid(method, channel, "it is @Async and returns nothing to wait for, so its message would be settled"
+                    + " before the work is done; return a CompletableFuture, or drop @Async");
+        }
         Type payloadType = payloadIndex < 0 ? null
                 : ResolvableType.forMethodParameter(method, payloadIndex, targetClass).getType();
         return new ListenerMethodSignature(count, payloadIndex, metadataIndex, messageIndex, payloadType);
@@ -169,6 +180,15 @@ public final class ListenerMethodSignature {
 
     private static String simpleName(Type type) {
         return type instanceof Class<?> c ? c.getSimpleName() : type.getTypeName().replaceAll("[\\w.]+\\.(\\w+)", "$1");
+    }
+
+    private static boolean isAsync(Method method, Class<?> targetClass) {
+        return AnnotatedElementUtils.hasAnnotation(method, Async.class)
+                || AnnotatedElementUtils.hasAnnotation(targetClass != null ? targetClass : method.getDeclaringClass(), Async.class);
+    }
+
+    private static boolean returnsCompletion(Method method) {
+        return CompletionStage.class.isAssignableFrom(method.getReturnType()) || Future.class.isAssignableFrom(method.getReturnType());
     }
 
     private static InvalidIpsyncListenerException invalid(Method method, ChannelDefinition channel, String problem) {

@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
+import org.springframework.scheduling.annotation.Async;
 
 /**
  * {@code @IpsyncListener} methods that cannot serve fail startup with an
@@ -50,6 +51,19 @@ class InvalidIpsyncListenerTests {
         assertThat(cause).as("an InvalidIpsyncListenerException among the causes of %s", context.getStartupFailure())
                 .isNotNull();
         return (InvalidIpsyncListenerException) cause;
+    }
+
+    static class AsyncListenerReturningNothing {
+        @Async
+        @IpsyncListener("orders")
+        public void onOrder(Order order) {
+        }
+    }
+
+    @Test
+    void anAsyncListenerThatReturnsNothingToWaitForFailsStartup() {
+        runner(AsyncListenerReturningNothing.class).run(context -> assertThat(failure(context).getMessage())
+                .contains("onOrder").contains("orders").contains("@Async").contains("CompletableFuture"));
     }
 
     static class EventListenerWithParameter {

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -308,6 +309,55 @@ class IpsyncListenerInvocationTests {
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(PATIENCE_SECONDS))
                     .until(() -> orders.stats().inFlight() == 0 && orders.size() == 0);
             assertThat(orders.stats().deadLetters()).isEqualTo(1);
+        });
+    }
+
+    /** Hands back, for each message, a future the test completes: the work is done when it completes. */
+    static class AsyncListener {
+        final BlockingQueue<CompletableFuture<Void>> pending = new LinkedBlockingQueue<>();
+
+        @IpsyncListener("orders")
+        CompletableFuture<Void> onOrder(Order order) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            pending.add(done);
+            return done;
+        }
+
+        CompletableFuture<Void> nextWork() throws InterruptedException {
+            CompletableFuture<Void> work = pending.poll(PATIENCE_SECONDS, TimeUnit.SECONDS);
+            assertThat(work).as("a call of the listener within %d s", PATIENCE_SECONDS).isNotNull();
+            return work;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class AsyncListenerConfiguration {
+        @Bean
+        AsyncListener listener() {
+            return new AsyncListener();
+        }
+    }
+
+    @Test
+    void aListenerThatReturnsAFutureHasItsMessageSettledWhenTheFutureCompletes() {
+        runner(AsyncListenerConfiguration.class).withPropertyValues("ipsync.max-attempts=1").run(context -> {
+            assertThat(context).hasNotFailed();
+            JsonDataQueue orders = context.getBean("orders", JsonDataQueue.class);
+            AsyncListener listener = context.getBean(AsyncListener.class);
+            orders.put(new Order("shipped", 1));
+            CompletableFuture<Void> shipping = listener.nextWork();
+            assertThat(orders.stats().inFlight()).as("claimed while the work goes on").isEqualTo(1);
+            shipping.complete(null);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(PATIENCE_SECONDS))
+                    .until(() -> orders.stats().inFlight() == 0 && orders.size() == 0);
+            assertThat(orders.stats().deadLetters()).isZero();
+
+            String failing = orders.put(new Order("lost in transit", 1));
+            listener.nextWork().completeExceptionally(new IllegalStateException("the carrier refused it"));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(PATIENCE_SECONDS))
+                    .until(() -> orders.stats().deadLetters() == 1);
+            assertThat(Files.readString(baseDir.resolve("orders/.ipsync/dead/reason-" + failing + ".json")))
+                    .contains("the carrier refused it");
         });
     }
 
