@@ -6,6 +6,7 @@ import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.BeanFactory;
@@ -14,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
@@ -37,13 +39,18 @@ public final class IpsyncHealthContributorAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("ipsync")
     HealthContributor ipsyncHealthContributor(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties,
             ObjectProvider<IpsyncListenerEndpointRegistry> listeners) {
+        Duration maxOldestMessageAge = properties.getHealth().getMaxOldestMessageAge();
+        if (maxOldestMessageAge == null || maxOldestMessageAge.isNegative() || maxOldestMessageAge.isZero()) {
+            throw new InvalidConfigurationPropertyValueException("ipsync.health.max-oldest-message-age", maxOldestMessageAge,
+                    "a positive duration, such as 5m: a queue whose oldest message waited longer reports itself down");
+        }
         Map<String, ChannelHealthIndicator> indicators = new LinkedHashMap<>();
         for (ChannelDefinition channel : channels.all()) {
             indicators.put(channel.name(), new ChannelHealthIndicator(channel,
                     channel.kind() == ChannelKind.QUEUE
                             ? () -> beanFactory.getBean(channel.name(), JsonDataQueue.class).stats()
                             : null,
-                    properties.getHealth().getMaxOldestMessageAge(),
+                    maxOldestMessageAge,
                     () -> listeners.stream().flatMap(registry -> registry.getListenerContainers().stream())
                             .anyMatch(container -> container.endpoint().channel().name().equals(channel.name()))));
         }

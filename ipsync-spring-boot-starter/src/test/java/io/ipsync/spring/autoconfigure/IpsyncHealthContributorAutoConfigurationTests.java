@@ -151,6 +151,14 @@ class IpsyncHealthContributorAutoConfigurationTests {
     }
 
     @Test
+    void aMaxOldestMessageAgeThatIsNotPositiveFailsStartupNamingTheProperty() {
+        runner().withPropertyValues("ipsync.queues.orders=orders", "ipsync.health.max-oldest-message-age=-1m")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("ipsync.health.max-oldest-message-age")
+                        .hasMessageContaining("positive"));
+    }
+
+    @Test
     void healthIndicatorIsSwitchedOffByManagementHealthIpsyncEnabled() {
         runner().withPropertyValues("ipsync.queues.orders=orders", "management.health.ipsync.enabled=false")
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean("ipsyncHealthContributor"));
