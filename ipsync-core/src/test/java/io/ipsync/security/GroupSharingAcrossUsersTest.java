@@ -97,8 +97,8 @@ class GroupSharingAcrossUsersTest {
 
         List<String> bobsLines = runToEnd(BOB, "group", orders, "take", "ack", "dead");
         assertThat(bobsLines).contains("took one attempt 1 ack", "took two attempt 1 dead");
-        List<String> dead = RawMessages.names(orders.resolve(".ipsync/dead"), "q_");
-        assertThat(dead).hasSize(2);
+        List<String> dead = RawMessages.names(orders.resolve(".ipsync/dead"), "");
+        assertThat(dead).hasSize(2).last().asString().startsWith("reason-");
         assertThat(ownerOf(orders.resolve(".ipsync/dead/" + dead.get(1)))).as("the reason, written by Bob")
                 .isEqualTo(List.of(BOB, SHOP));
 
