@@ -21,8 +21,9 @@ import org.springframework.core.env.Environment;
  * The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory,
  * registry, and the filter that keeps listener beans eager under global lazy initialization.
  *
- * <p>The post-processor, the container factory and the registry are per context: their conditions look at the current context only, not at a
- * parent's ({@code SearchStrategy.CURRENT}, as Spring Boot guards its own post-processors). A
+ * <p>The post-processor, the container factory and the registry are per context: their
+ * conditions look at the current context only, not at a parent's ({@code SearchStrategy.CURRENT},
+ * as Spring Boot guards its own post-processors). A
  * post-processor only processes the beans of its own context, a registry starts and stops with
  * its own context, and a container factory finds the queue beans its own context sees; those of a
  * parent would leave a child context's listeners undiscovered, or running after the child closed.
