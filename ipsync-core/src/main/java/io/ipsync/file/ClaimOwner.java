@@ -3,9 +3,7 @@ package io.ipsync.file;
 import io.ipsync.internal.ProcessName;
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -51,17 +49,22 @@ final class ClaimOwner implements Closeable {
 
     private final QueueDirectory directory;
 
-    private final FileChannel lockChannel;
+    /**
+     * The lock file, open for as long as this owner lives. Written through the file itself, whose
+     * writes an interrupt cannot break off; only the lock goes through its channel, which an
+     * interrupt during a channel operation would close, releasing the lock.
+     */
+    private final RandomAccessFile lockFile;
 
     private final FileLock lock;
 
     /** What the lock file says about the process, written again by {@link #keepAlive()}. */
     private final byte[] description;
 
-    private ClaimOwner(String id, QueueDirectory directory, FileChannel lockChannel, FileLock lock, byte[] description) {
+    private ClaimOwner(String id, QueueDirectory directory, RandomAccessFile lockFile, FileLock lock, byte[] description) {
         this.id = id;
         this.directory = directory;
-        this.lockChannel = lockChannel;
+        this.lockFile = lockFile;
         this.lock = lock;
         this.description = description;
     }
@@ -71,19 +74,20 @@ final class ClaimOwner implements Closeable {
         String id = MessageNamer.randomLetters(ID_LENGTH);
         OWNERS_IN_THIS_JVM.add(id);
         Path temp = directory.owners.resolve("." + id + ".lock.tmp");
-        FileChannel channel = null;
+        RandomAccessFile file = null;
         try {
-            channel = directory.modes.createFile(temp);
-            directory.modes.shareFile(temp);
-            FileLock lock = channel.tryLock();
+            directory.modes.createFile(temp).close();
+            directory.modes.shareFile(temp); // before locking: changing the mode opens and closes the file
+            file = new RandomAccessFile(temp.toFile(), "rw");
+            FileLock lock = file.getChannel().tryLock();
             if (lock == null) {
                 throw new IOException("Cannot lock the new owner file " + temp);
             }
             byte[] description = describeProcess().getBytes(StandardCharsets.UTF_8);
-            writeDescription(channel, temp, description);
+            writeDescription(file, temp, description);
             Files.move(temp, directory.ownerLock(id), StandardCopyOption.ATOMIC_MOVE);
             directory.modes.ensureDirectory(directory.claimFolder(id));
-            return new ClaimOwner(id, directory, channel, lock, description);
+            return new ClaimOwner(id, directory, file, lock, description);
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(temp);
@@ -91,8 +95,8 @@ final class ClaimOwner implements Closeable {
             } catch (IOException cleanupFailed) {
                 e.addSuppressed(cleanupFailed);
             } finally {
-                if (channel != null) {
-                    channel.close();
+                if (file != null) {
+                    file.close();
                 }
                 OWNERS_IN_THIS_JVM.remove(id);
             }
@@ -116,13 +120,15 @@ final class ClaimOwner implements Closeable {
      * Writes the description again, which makes the lock file's modification time now: cleaners
      * of old files (systemd-tmpfiles ages {@code /tmp} by ten days, say) then never take a live
      * consumer's lock file for an abandoned one, which would let reapers take its claims back
-     * while it handles them. Written through the channel that holds the lock: setting the time by
-     * path would open and close the file, and closing any channel on it releases this process's
-     * lock (see the class comment). Called every reclaim interval; a failure is only logged.
+     * while it handles them. Written through the open lock file, never through its channel (an
+     * interrupt would close it, and the lock with it), nor by path (setting the time by path
+     * opens and closes the file, and closing any descriptor of it releases this process's lock:
+     * see the class comment). Called every reclaim interval; a failure is only logged.
      */
-    void keepAlive() {
+    synchronized void keepAlive() {
         try {
-            lockChannel.write(ByteBuffer.wrap(description), 0);
+            lockFile.seek(0);
+            lockFile.write(description);
         } catch (IOException e) {
             log.debug("Could not refresh the lock file of consumer {}", id, e);
         }
@@ -144,7 +150,7 @@ final class ClaimOwner implements Closeable {
             try {
                 lock.release();
             } finally {
-                lockChannel.close();
+                lockFile.close();
                 OWNERS_IN_THIS_JVM.remove(id);
             }
         }
@@ -155,11 +161,9 @@ final class ClaimOwner implements Closeable {
      * the lock is what counts, so a consumer also starts when the disk is full and the description
      * cannot be written (an empty or partial description is harmless).
      */
-    private static void writeDescription(FileChannel channel, Path lockFile, byte[] description) throws ClosedChannelException {
+    private static void writeDescription(RandomAccessFile file, Path lockFile, byte[] description) {
         try {
-            channel.write(ByteBuffer.wrap(description));
-        } catch (ClosedChannelException lockLost) {
-            throw lockLost; // an interrupt closed the channel and released the lock: this owner cannot go on
+            file.write(description);
         } catch (IOException e) {
             log.debug("Could not describe the process in {}; the lock alone marks it alive", lockFile, e);
         }
