@@ -23,7 +23,8 @@ public interface ListenerContainer {
      * ended, or a short grace period after the interruption, at the latest. Called by one of the
      * container's own listeners, it does not wait for that listener's thread, which ends once the
      * listener returns. Called while another stop still waits for the threads, it waits for
-     * them too (as long at most); otherwise does nothing if not running.
+     * them too (as long at most), unless one of the container's own listeners calls it; otherwise
+     * does nothing if not running.
      */
     void stop();
 

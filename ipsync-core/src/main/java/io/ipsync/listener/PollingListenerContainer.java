@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * handled. A stop called while another stop is still waiting does not return at once: it waits
  * for the same threads, within the same bound, so that whoever closes the channel after it
  * (a Spring context destroying beans after its lifecycle gave up waiting) does not close it
- * under a handler that is still running.
+ * under a handler that is still running. A stop called by one of the container's own listeners
+ * never waits for itself, and never interrupts itself.
  */
 final class PollingListenerContainer<M> implements ListenerContainer {
 
@@ -106,7 +107,11 @@ final class PollingListenerContainer<M> implements ListenerContainer {
             lock.unlock();
         }
         if (alreadyStopping) {
-            awaitStopInProgress(stopping);
+            if (!stopping.contains(Thread.currentThread())) {
+                // A listener of this container stopping it too returns at once, as its own stop would:
+                // the stop in progress may be waiting for this very thread.
+                awaitStopInProgress(stopping);
+            }
             return;
         }
         try {
@@ -129,7 +134,7 @@ final class PollingListenerContainer<M> implements ListenerContainer {
         if (!awaitEnd(stopping, options.shutdownTimeout())) {
             log.warn("Listener {} on {} did not finish within {}; interrupting its threads", options.id(),
                     source.location(), options.shutdownTimeout());
-            stopping.forEach(Thread::interrupt);
+            stopping.stream().filter(thread -> thread != Thread.currentThread()).forEach(Thread::interrupt);
             if (!awaitEnd(stopping, INTERRUPT_GRACE)) {
                 log.error("Listener {} on {}: threads {} ignored the interrupt and are left running", options.id(),
                         source.location(), stopping.stream().filter(Thread::isAlive).map(Thread::getName).toList());

@@ -285,6 +285,37 @@ class ListenerContainerTest {
         }
     }
 
+    /**
+     * Review 7: two listeners of one container that both stop it (a "stop on poison" pattern with
+     * concurrency 2). Before the second-stop change, the second stop returned at once and both
+     * handlers returned, their messages acknowledged. Now each stop waits for the other listener's
+     * thread, so the two wait for each other for the whole shutdown timeout; then the first stop
+     * interrupts both threads (its own too), and both messages are released instead of acknowledged.
+     */
+    @Test
+    void twoListenersThatBothStopTheirContainerDoNotWaitForEachOther() throws Exception {
+        CountDownLatch bothHandling = new CountDownLatch(2);
+        AtomicReference<ListenerContainer> self = new AtomicReference<>();
+        BlockingQueue<Boolean> interruptedAfterStop = new LinkedBlockingQueue<>();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir)) {
+            queue.put("one");
+            queue.put("two");
+            ListenerContainer container = ListenerContainers.forQueue(queue, message -> {
+                bothHandling.countDown();
+                bothHandling.await(30, TimeUnit.SECONDS);
+                self.get().stop();
+                interruptedAfterStop.add(Thread.currentThread().isInterrupted());
+            }, options("mutual-stop").concurrency(2).shutdownTimeout(Duration.ofSeconds(10)).build());
+            self.set(container);
+            started(container);
+
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> WaitingThreads.liveThreadNames("ipsync-mutual-stop-").isEmpty());
+            assertThat(interruptedAfterStop).as("neither listener's stop interrupted it").containsExactly(false, false);
+            assertThat(queue.stats()).as("both messages were acknowledged").isEqualTo(new QueueStats(0, null, 0, 0, 0));
+        }
+    }
+
     @Test
     void pausedContainerTakesNothingUntilResumed() throws Exception {
         BlockingQueue<Integer> handled = new LinkedBlockingQueue<>();
