@@ -81,9 +81,10 @@ public class IpsyncListenerContainerFactory {
     /**
      * Calls the listener method, and waits for what it returns when that is a
      * {@link CompletionStage} or a {@link Future} (the work is done when it completes). What the
-     * method throws, or what its result completes with, is thrown as it is, not wrapped. The wait
-     * ends early when the thread is interrupted (a container that stops), as a handler's own
-     * work would.
+     * method throws, or what its result completes with, is thrown as it is, not wrapped. An
+     * interrupt (a container stopping after its shutdown timeout) ends the wait and cancels the
+     * future, since its message goes back to the queue: work that ignores the cancellation may
+     * go on, as a handler that ignores an interrupt does.
      */
     private static void invoke(IpsyncListenerEndpoint endpoint, Object[] arguments) throws Exception {
         Object result;
@@ -101,6 +102,9 @@ public class IpsyncListenerContainerFactory {
                 future.get();
             } catch (ExecutionException e) {
                 throw unwrapped(e);
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                throw e;
             }
         }
     }

@@ -361,6 +361,31 @@ class IpsyncListenerInvocationTests {
         });
     }
 
+    /**
+     * A stop that interrupts a listener still waiting for its future (after
+     * ipsync.shutdown-timeout) gives the message back to the queue, and cancels the future, so
+     * that the work does not go on beside another consumer's handling of the same message.
+     */
+    @Test
+    void aStopThatGivesBackTheMessageOfAFutureStillRunningCancelsTheFuture() {
+        runner(AsyncListenerConfiguration.class).withPropertyValues("ipsync.shutdown-timeout=200ms").run(context -> {
+            assertThat(context).hasNotFailed();
+            JsonDataQueue orders = context.getBean("orders", JsonDataQueue.class);
+            AsyncListener listener = context.getBean(AsyncListener.class);
+            String name = orders.put(new Order("slow carrier", 1));
+            CompletableFuture<Void> shipping = listener.nextWork();
+
+            context.close();
+
+            List<String> waiting;
+            try (var entries = Files.list(baseDir.resolve("orders"))) {
+                waiting = entries.map(path -> path.getFileName().toString()).filter(n -> n.startsWith("q_")).toList();
+            }
+            assertThat(waiting).as("the message went back to the queue").containsExactly(name);
+            assertThat(shipping).as("the work of a message that went back to the queue").isCancelled();
+        });
+    }
+
     // ---- data events and events
 
     static class SettingsListener extends Recorder {
