@@ -18,6 +18,9 @@ final class ShutdownPhaseTimeoutCheck {
 
     static final String SHUTDOWN_TIMEOUT_PROPERTY = "ipsync.shutdown-timeout";
 
+    /** Spring Boot's value of {@link #PHASE_TIMEOUT_PROPERTY} when it is not set. */
+    static final Duration DEFAULT_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
     /**
      * How long core's listener containers give handlers after interrupting them (the container's
      * interrupt grace, which core does not publish); a stop takes the shutdown timeout plus this.
@@ -29,16 +32,19 @@ final class ShutdownPhaseTimeoutCheck {
     private ShutdownPhaseTimeoutCheck() {
     }
 
-    /** Logs a warning if {@link #PHASE_TIMEOUT_PROPERTY} is set and shorter than a listener stop. */
+    /** Logs a warning if {@link #PHASE_TIMEOUT_PROPERTY}, set or by default, is shorter than a listener stop. */
     static void warnIfPhaseIsShorter(Binder binder, Duration shutdownTimeout) {
         problem(binder, shutdownTimeout).ifPresent(log::warn);
     }
 
-    /** The warning, if the phase timeout is set and shorter than the shutdown timeout plus the grace. */
+    /**
+     * The warning, if the phase timeout (Boot's default where unset) is shorter than the shutdown
+     * timeout plus the grace.
+     */
     static Optional<String> problem(Binder binder, Duration shutdownTimeout) {
-        Duration phase = binder.bind(PHASE_TIMEOUT_PROPERTY, Duration.class).orElse(null);
+        Duration phase = binder.bind(PHASE_TIMEOUT_PROPERTY, Duration.class).orElse(DEFAULT_PHASE_TIMEOUT);
         Duration longestStop = shutdownTimeout.plus(LISTENER_INTERRUPT_GRACE);
-        if (phase == null || phase.compareTo(longestStop) >= 0) {
+        if (phase.compareTo(longestStop) >= 0) {
             return Optional.empty();
         }
         return Optional.of(SHUTDOWN_TIMEOUT_PROPERTY + " (" + describe(shutdownTimeout) + ") plus the "

@@ -48,8 +48,16 @@ class ShutdownPhaseTimeoutWarningTests {
     }
 
     @Test
-    void unsetPhaseTimeoutIsNotWarnedAbout(CapturedOutput output) {
+    void anUnsetPhaseTimeoutIsBootsDefaultOf30Seconds(CapturedOutput output) {
         runner().withPropertyValues("ipsync.shutdown-timeout=5m").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(output).contains("WARN").contains("spring.lifecycle.timeout-per-shutdown-phase (30s)");
+        });
+    }
+
+    @Test
+    void theDefaultShutdownTimeoutFitsBootsDefaultPhase(CapturedOutput output) {
+        runner().run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(output).doesNotContain("timeout-per-shutdown-phase");
         });
