@@ -177,6 +177,8 @@ final class DirectoryWatcher {
                         watched.modifications = true;
                     }
                     watched.registrations.addIfAbsent(registration);
+                    // Under the lock: an attach that strands this registration later tells it after its own lock.
+                    registration.active = true;
                     if (leader == null && promoted == null) {
                         // Threads that began to wait while nothing was watched: one of them takes the notifications now.
                         ChangeCounter next = promoteFirstFollower();
@@ -574,7 +576,7 @@ final class DirectoryWatcher {
         /** Tries again to watch the directory if it is not watched (for example it was re-created). */
         void renew() {
             if (!active && !closed) {
-                active = attach(this);
+                attach(this); // sets active when it succeeds
                 if (active && closed) {
                     detach(this);
                     active = false;
