@@ -213,8 +213,8 @@ final class ClaimReaper {
             } catch (IOException e) {
                 // One entry that cannot be moved (an unrecognised one whose dead letter cannot be
                 // stored, say) must not keep the others from coming back; it is tried again next time.
-                log.warn("Could not take back {} claimed by dead consumer {} in {}; will try again", name, ownerId,
-                        directory.root, e);
+                warnOnce(claimed, "Could not take back " + name + " claimed by dead consumer " + ownerId + " in "
+                        + directory.root + " (" + e + "); will try again every reclaim interval");
             }
         }
         if (reclaimed > 0) {
