@@ -18,9 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * message), plus {@code reason-<name>.json} beside it: the queue, the reason, the exception, the
  * number of attempts, the consumer and the time. The record's name does not start with
  * {@code q_}, so that where the dead-letter folder is itself a queue (one a repair job consumes),
- * consumers there, Java or Python, take the dead letters and never their records. The reason is written first and the message
- * moved second, so a crash in between leaves the message where it was, to be dead-lettered again;
- * nothing is lost. A name already taken by an earlier dead letter gets a {@code .2}, {@code .3}
+ * consumers there, Java or Python, take the dead letters and never their records. The reason is
+ * written first and the message moved second, so a crash in between leaves the message where it
+ * was, to be dead-lettered again; nothing is lost. A name already taken by an earlier dead letter gets a {@code .2}, {@code .3}
  * ... suffix; nothing is overwritten.
  */
 final class DeadLetterBox {

@@ -149,7 +149,8 @@ public final class FileQueueChannel implements QueueChannel {
     /** As {@link #open(Path, QueueOptions)}, taking every step of a message's life through {@code steps} (tests). */
     static FileQueueChannel open(Path directory, QueueOptions options, FileSteps steps) throws IOException {
         Path root = directory.toAbsolutePath().normalize();
-        if (options.deadLetterDirectory() != null && options.deadLetterDirectory().toAbsolutePath().normalize().equals(root)) {
+        Path deadLetters = options.deadLetterDirectory();
+        if (deadLetters != null && deadLetters.toAbsolutePath().normalize().equals(root)) {
             throw new IllegalArgumentException("The dead-letter directory of the queue " + root
                     + " is the queue directory itself, where dead letters would come back as messages: choose another");
         }

@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * modification time strictly after the old file's (at least one microsecond later, so that
  * jk_interprocesssync listeners, which compare float seconds, see the change even where two
  * signals fall in one clock tick; later still where the file system keeps coarser times, as
- * ext4 with small inodes keeps whole seconds) and is then renamed onto the target. Unlike the Python
- * original, the target is never deleted first, and the temporary file sits beside the target,
- * so absolute paths and paths with folders work.
+ * ext4 with small inodes keeps whole seconds) and is then renamed onto the target. Unlike the
+ * Python original, the target is never deleted first, and the temporary file sits beside the
+ * target, so absolute paths and paths with folders work.
  */
 final class FileReplacer {
 
@@ -103,17 +103,19 @@ final class FileReplacer {
      * per signal, for the look.
      */
     private static void stepPastCoarseTimes(Path temp, FileTime previous) throws IOException {
+        long previousNanos = previous.to(TimeUnit.NANOSECONDS);
         for (long step : COARSER_STEPS_IN_NANOS) {
             if (Files.getLastModifiedTime(temp, LinkOption.NOFOLLOW_LINKS).compareTo(previous) > 0) {
                 return;
             }
-            long previousNanos = previous.to(TimeUnit.NANOSECONDS);
-            setModifiedTime(temp, FileTime.from(previousNanos - Math.floorMod(previousNanos, step) + step, TimeUnit.NANOSECONDS));
+            long nextStep = previousNanos - Math.floorMod(previousNanos, step) + step;
+            setModifiedTime(temp, FileTime.from(nextStep, TimeUnit.NANOSECONDS));
         }
     }
 
     private static void setModifiedTime(Path file, FileTime modified) throws IOException {
         // The access time too (it means nothing here): given only one, the JDK reads the other first.
-        Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setTimes(modified, modified, null);
+        Files.getFileAttributeView(file, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(modified, modified, null);
     }
 }

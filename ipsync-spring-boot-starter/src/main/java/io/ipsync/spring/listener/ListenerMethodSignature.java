@@ -183,12 +183,13 @@ public final class ListenerMethodSignature {
     }
 
     private static boolean isAsync(Method method, Class<?> targetClass) {
-        return AnnotatedElementUtils.hasAnnotation(method, Async.class)
-                || AnnotatedElementUtils.hasAnnotation(targetClass != null ? targetClass : method.getDeclaringClass(), Async.class);
+        Class<?> beanClass = targetClass != null ? targetClass : method.getDeclaringClass();
+        return AnnotatedElementUtils.hasAnnotation(method, Async.class) || AnnotatedElementUtils.hasAnnotation(beanClass, Async.class);
     }
 
     private static boolean returnsCompletion(Method method) {
-        return CompletionStage.class.isAssignableFrom(method.getReturnType()) || Future.class.isAssignableFrom(method.getReturnType());
+        Class<?> returned = method.getReturnType();
+        return CompletionStage.class.isAssignableFrom(returned) || Future.class.isAssignableFrom(returned);
     }
 
     private static InvalidIpsyncListenerException invalid(Method method, ChannelDefinition channel, String problem) {
