@@ -1,16 +1,18 @@
 package io.ipsync;
 
-import io.ipsync.file.FileSignalChannel;
+import io.ipsync.file.FileSettings;
 import io.ipsync.spi.SignalChannel;
+import io.ipsync.spi.TransportProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * An auto-reset event shared by processes through one file, compatible with
- * jk_interprocesssync's {@code Event}: one process {@link #signal() signals}, every process
- * waiting on the same file wakes.
+ * An auto-reset event shared by processes: one process {@link #signal() signals}, every process
+ * waiting on the same event wakes. On the file transport, the default, the event is one file,
+ * compatible with jk_interprocesssync's {@code Event}; other transports (Redis) are opened by
+ * {@link ChannelAddress} and behave the same.
  *
  * <pre>{@code
  * try (Event reload = Event.open(Path.of("/dev/shm/shop/reload.event"))) {
@@ -29,8 +31,8 @@ import java.util.Objects;
  * one process, open one {@code Event} per listener: each sees every signal (broadcast). Threads
  * waiting on the same object share its memory: one of them wakes per signal.
  *
- * <p>Wake-ups come from file-system notifications, typically within a millisecond, and at the
- * latest after {@link EventOptions#pollInterval() the poll interval}.
+ * <p>On files, wake-ups come from file-system notifications, typically within a millisecond, and
+ * at the latest after {@link FileSettings#pollInterval() the poll interval}.
  *
  * <p>Thread-safe.
  */
@@ -53,23 +55,41 @@ public final class Event implements AutoCloseable {
         return open(path, EventOptions.DEFAULTS);
     }
 
+    /** Opens the event at {@code path} with the file transport's default settings. */
+    public static Event open(Path path, EventOptions options) {
+        return open(path, options, FileSettings.DEFAULTS);
+    }
+
     /**
      * Opens the event at {@code path}. The file need not exist: a missing file is an event never
      * signalled.
      *
      * @throws IpsyncException naming the path when its directory cannot be created or watched
      */
-    public static Event open(Path path, EventOptions options) {
+    public static Event open(Path path, EventOptions options, FileSettings settings) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(settings, "settings");
+        return open(ChannelAddress.file(path, settings), options, Transports.installed().provider(ChannelAddress.FILE));
+    }
+
+    /** Opens the event at an address of any installed transport, for example {@code redis://localhost:6379/reload}. */
+    public static Event open(ChannelAddress address, EventOptions options) {
+        Objects.requireNonNull(address, "address");
+        return open(address, options, Transports.installed().provider(address.transport()));
+    }
+
+    /** Opens the event at an address through the given transport. */
+    public static Event open(ChannelAddress address, EventOptions options, TransportProvider transport) {
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(transport, "transport");
         SignalChannel channel = null;
         try {
-            channel = FileSignalChannel.open(path, options.pollInterval(), options.createDirectory(), options.sharing(),
-                    options.syncWrites());
+            channel = transport.openSignal(address, options);
             return new Event(channel, options);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             closeQuietly(channel);
-            throw new IpsyncException("Cannot open the event " + path.toAbsolutePath() + ": " + e, e);
+            throw new IpsyncException("Cannot open the event " + address.location() + ": " + e, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.ipsync;
 
-import io.ipsync.file.FileValueChannel;
+import io.ipsync.file.FileSettings;
+import io.ipsync.spi.TransportProvider;
 import io.ipsync.spi.UnreadableValueException;
 import io.ipsync.spi.ValueChannel;
 import io.ipsync.spi.Version;
@@ -13,9 +14,10 @@ import java.util.Optional;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * The latest JSON value, shared by processes through one file, compatible with
- * jk_interprocesssync's {@code JSONDataEvent}: one process {@link #signal(Object) publishes} a
- * value, listeners wake with the newest one.
+ * The latest JSON value, shared by processes: one process {@link #signal(Object) publishes} a
+ * value, listeners wake with the newest one. On the file transport, the default, the value is one
+ * file, compatible with jk_interprocesssync's {@code JSONDataEvent}; other transports (Redis) are
+ * opened by {@link ChannelAddress} and behave the same.
  *
  * <pre>{@code
  * try (JsonDataEvent settings = JsonDataEvent.open(Path.of("/dev/shm/shop/settings.json"))) {
@@ -62,17 +64,35 @@ public final class JsonDataEvent implements AutoCloseable {
      *
      * @throws IpsyncException naming the path when its directory cannot be created
      */
-    public static JsonDataEvent open(Path path, DataEventOptions options) {
+    public static JsonDataEvent open(Path path, DataEventOptions options, FileSettings settings) {
         Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(settings, "settings");
+        return open(ChannelAddress.file(path, settings), options, Transports.installed().provider(ChannelAddress.FILE));
+    }
+
+    /** Opens the data event at {@code path} with the file transport's default settings. */
+    public static JsonDataEvent open(Path path, DataEventOptions options) {
+        return open(path, options, FileSettings.DEFAULTS);
+    }
+
+    /** Opens the data event at an address of any installed transport, for example {@code redis://localhost:6379/settings}. */
+    public static JsonDataEvent open(ChannelAddress address, DataEventOptions options) {
+        Objects.requireNonNull(address, "address");
+        return open(address, options, Transports.installed().provider(address.transport()));
+    }
+
+    /** Opens the data event at an address through the given transport. */
+    public static JsonDataEvent open(ChannelAddress address, DataEventOptions options, TransportProvider transport) {
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(transport, "transport");
         ValueChannel channel = null;
         try {
-            channel = FileValueChannel.open(path, options.pollInterval(), options.createDirectory(), options.maxValueSize(),
-                    options.sharing(), options.syncWrites());
+            channel = transport.openValue(address, options);
             return new JsonDataEvent(channel, options);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             Event.closeQuietly(channel);
-            throw new IpsyncException("Cannot open the data event " + path.toAbsolutePath() + ": " + e, e);
+            throw new IpsyncException("Cannot open the data event " + address.location() + ": " + e, e);
         }
     }
 

@@ -1,10 +1,13 @@
 package io.ipsync;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.internal.Durations;
-import io.ipsync.file.FileQueueChannel;
 import io.ipsync.spi.Claim;
 import io.ipsync.spi.DeadLetterReason;
+import io.ipsync.spi.MessageHeaders;
+import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.spi.QueueChannel;
+import io.ipsync.spi.TransportProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -19,10 +23,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * A queue of JSON messages shared by processes through one directory, compatible with
- * jk_interprocesssync's {@code JSONDataQueue}: any number of producers {@link #put(Object) put},
+ * A queue of JSON messages shared by processes: any number of producers {@link #put(Object) put},
  * any number of consumers take, and in normal operation each message is handled by exactly one
- * consumer (at least once, and twice only when a consumer dies while handling it).
+ * consumer (at least once, and twice only when a consumer dies while handling it). On the file
+ * transport, the default, the queue is one directory in the layout of jk_interprocesssync's
+ * {@code JSONDataQueue}, shared with Python processes; other transports (Redis) are opened by
+ * {@link ChannelAddress} and behave the same.
  *
  * <pre>{@code
  * try (JsonDataQueue orders = JsonDataQueue.open(Path.of("/dev/shm/shop/orders"))) {
@@ -45,16 +51,24 @@ import tools.jackson.core.type.TypeReference;
  * <li>{@link io.ipsync.listener.ListenerContainers#forQueue} runs handlers on background threads.
  * </ul>
  *
+ * <h2>Headers</h2>
+ * {@link #put(Object, Map)} puts a message with a small map of string headers (tracing context,
+ * reply addresses, the application's own; see {@link MessageHeaders} for the rules), which
+ * consumers find in {@link MessageMetadata#headers()}. Python peers neither see nor trip over
+ * them.
+ *
  * <h2>Guarantees</h2>
  * A consumer claims a message atomically and removes it only when it is settled. If its process
  * dies, the message comes back within the {@link QueueOptions#reclaimInterval() reclaim
- * interval} (liveness is an OS file lock, so this holds across containers sharing the directory).
+ * interval} (on files, liveness is an OS file lock, so this holds across containers sharing the
+ * directory; on a server, a lease its consumer renews while it lives).
  * A handler that throws is retried with {@link QueueOptions#backOff() back-off} up to
  * {@link QueueOptions#maxAttempts() max attempts}, then dead-lettered; the attempt count survives
  * restarts. A message that cannot be read or is not valid JSON is dead-lettered with the reason
  * and never stops the consumer. Messages are taken oldest first across producers; retries are
- * taken when due, before waiting messages. Python processes can put and take on the same
- * directory; to them, everything ipsync keeps in {@code .ipsync/} is invisible.
+ * taken when due, before waiting messages. Dead letters are reached through
+ * {@link #deadLetters()}. Python processes can put and take on the same directory; to them,
+ * everything ipsync keeps in {@code .ipsync/} is invisible.
  *
  * <p>Thread-safe: share one queue object between producer and consumer threads.
  */
@@ -74,16 +88,24 @@ public final class JsonDataQueue implements AutoCloseable {
 
     private final OwedSettlements owedSettlements = new OwedSettlements();
 
+    private final DeadLetters deadLetters;
+
     private JsonDataQueue(QueueChannel channel, QueueOptions options) {
         this.channel = channel;
         this.options = options;
         this.codec = new JsonCodec(options.jsonMapper());
         this.observer = options.observer();
+        this.deadLetters = new DeadLetters(channel.deadLetters(), channel.location());
     }
 
     /** Opens the queue in {@code directory} (absolute, or relative to the working directory) with default options. */
     public static JsonDataQueue open(Path directory) {
         return open(directory, QueueOptions.DEFAULTS);
+    }
+
+    /** Opens the queue in {@code directory} with the file transport's default settings. */
+    public static JsonDataQueue open(Path directory, QueueOptions options) {
+        return open(directory, options, FileSettings.DEFAULTS);
     }
 
     /**
@@ -93,13 +115,33 @@ public final class JsonDataQueue implements AutoCloseable {
      * @throws IpsyncException naming the directory when it is missing (and not to be created) or
      *     not a directory
      */
-    public static JsonDataQueue open(Path directory, QueueOptions options) {
+    public static JsonDataQueue open(Path directory, QueueOptions options, FileSettings settings) {
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(settings, "settings");
+        return open(ChannelAddress.file(directory, settings), options, Transports.installed().provider(ChannelAddress.FILE));
+    }
+
+    /**
+     * Opens the queue at an address of any installed transport, for example
+     * {@code ChannelAddress.parse("redis://localhost:6379/orders")}.
+     *
+     * @throws IpsyncException naming the address when its transport is not installed or the queue
+     *     cannot be opened
+     */
+    public static JsonDataQueue open(ChannelAddress address, QueueOptions options) {
+        Objects.requireNonNull(address, "address");
+        return open(address, options, Transports.installed().provider(address.transport()));
+    }
+
+    /** Opens the queue at an address through the given transport (as the Spring Boot starter does with its beans). */
+    public static JsonDataQueue open(ChannelAddress address, QueueOptions options, TransportProvider transport) {
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(transport, "transport");
         try {
-            return new JsonDataQueue(FileQueueChannel.open(directory, options), options);
-        } catch (IOException e) {
-            throw new IpsyncException("Cannot open the queue " + directory.toAbsolutePath() + ": " + e, e);
+            return new JsonDataQueue(transport.openQueue(address, options), options);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IpsyncException("Cannot open the queue " + address.location() + ": " + e, e);
         }
     }
 
@@ -123,9 +165,23 @@ public final class JsonDataQueue implements AutoCloseable {
      *     is left visible)
      */
     public String put(Object value) {
+        return put(value, Map.of());
+    }
+
+    /**
+     * Puts one message with headers (see {@link MessageHeaders} for what they may hold). When
+     * this returns, the message is in the queue, visible to every consumer.
+     *
+     * @return the message's id in the queue
+     * @throws IllegalArgumentException naming the header that breaks a rule
+     * @throws UnwritableValueException when the value cannot be written as JSON
+     * @throws IpsyncException naming the queue when the message cannot be stored
+     */
+    public String put(Object value, Map<String, String> headers) {
+        Map<String, String> checked = MessageHeaders.check(headers);
         byte[] json = codec.encode(value, "queue " + location());
         try {
-            String name = channel.put(json);
+            String name = channel.put(json, checked);
             observer.sent(location(), 1);
             return name;
         } catch (IOException e) {
@@ -140,9 +196,9 @@ public final class JsonDataQueue implements AutoCloseable {
      * @return the messages' names, in order
      */
     public List<String> putAll(Collection<?> values) {
-        List<byte[]> messages = new ArrayList<>(values.size());
+        List<OutgoingMessage> messages = new ArrayList<>(values.size());
         for (Object value : values) {
-            messages.add(codec.encode(value, "queue " + location()));
+            messages.add(new OutgoingMessage(codec.encode(value, "queue " + location())));
         }
         try {
             List<String> names = channel.putAll(messages);
@@ -160,6 +216,11 @@ public final class JsonDataQueue implements AutoCloseable {
         } catch (IOException e) {
             throw new IpsyncException("Cannot count the messages of " + location() + ": " + e, e);
         }
+    }
+
+    /** The queue's dead letters: list, read, re-drive, purge. */
+    public DeadLetters deadLetters() {
+        return deadLetters;
     }
 
     /** Counters of waiting, in-flight, retried and dead-lettered messages. */
@@ -304,7 +365,7 @@ public final class JsonDataQueue implements AutoCloseable {
     /** Checks a claimed message: returns it ready for the consumer, or dead-letters it and returns null. */
     private ReceivedMessage accept(Claim claim) {
         MessageMetadata metadata = new MessageMetadata(
-                location(), claim.messageId(), claim.producerId(), claim.timestamp(), claim.attempt());
+                location(), claim.messageId(), claim.producerId(), claim.timestamp(), claim.attempt(), claim.headers());
         String source = location() + "/" + claim.messageId();
         if (claim.attempt() > options.maxAttempts()) {
             setAside(claim, "its attempts are used up: attempt " + claim.attempt() + " would exceed the maximum of "

@@ -1,16 +1,33 @@
 package io.ipsync;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What is known about one queue message besides its payload.
  *
- * @param queue the queue's location (its directory)
- * @param name the message's name in the queue, unique within it (its file name)
- * @param producerId the id of the producer that put it, or {@code null} where the name does not
- *     follow the {@code q_<nanos>_<producer>} form
- * @param timestamp when it was put, from its name, or {@code null} where unknown
+ * @param queue the queue's location (its directory, its server and key)
+ * @param name the message's id in the queue, unique within it (for files, its file name)
+ * @param producerId the id of the producer that put it, or {@code null} where unknown (for files,
+ *     a name not of the {@code q_<nanos>_<producer>} form)
+ * @param timestamp when it was put, or {@code null} where unknown
  * @param attempt which delivery this is, counting from 1; survives consumer crashes and restarts
+ * @param headers the headers it was put with; empty for none (always for a Python producer's)
  */
-public record MessageMetadata(String queue, String name, String producerId, Instant timestamp, int attempt) {
+public record MessageMetadata(String queue, String name, String producerId, Instant timestamp, int attempt,
+        Map<String, String> headers) {
+
+    public MessageMetadata {
+        headers = headers == null ? Map.of() : headers;
+    }
+
+    /** Metadata of a message without headers. */
+    public MessageMetadata(String queue, String name, String producerId, Instant timestamp, int attempt) {
+        this(queue, name, producerId, timestamp, attempt, Map.of());
+    }
+
+    /** The value of one header, or {@code null} when the message does not have it. */
+    public String header(String name) {
+        return headers.get(name);
+    }
 }

@@ -1,6 +1,6 @@
 package io.ipsync;
 
-import java.nio.file.NoSuchFileException;
+import io.ipsync.spi.ClaimLostException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +52,9 @@ final class OwedSettlements {
                 next.step().store();
                 log.info("Settled {} now; it could not be settled before", next.messageId());
             } catch (IpsyncException stillFailing) {
-                if (stillFailing.getCause() instanceof NoSuchFileException) {
-                    // the claimed file is gone (removed by hand): nothing left to settle
-                    log.info("Not settling {} any more: its claimed file is gone ({})", next.messageId(),
+                if (stillFailing.getCause() instanceof ClaimLostException) {
+                    // no longer this consumer's (its file removed by hand, its lease taken over): nothing left to settle
+                    log.info("Not settling {} any more: its claim is lost ({})", next.messageId(),
                             stillFailing.getMessage());
                     continue;
                 }

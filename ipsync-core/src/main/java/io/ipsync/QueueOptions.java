@@ -1,61 +1,49 @@
 package io.ipsync;
 
 import io.ipsync.internal.Durations;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How a {@link JsonDataQueue} behaves. Immutable; build one with {@link #builder()}, starting
- * from the {@code DEFAULT_*} values.
+ * How a {@link JsonDataQueue} behaves, whatever its transport: attempts, back-off, how soon a dead
+ * consumer's messages come back, sizes, layout, JSON and observation. Immutable; build one with
+ * {@link #builder()}, starting from the {@code DEFAULT_*} values.
+ *
+ * <p>What only one transport has (for files: directories, poll interval, fsync, file modes; for
+ * Redis: the server, key prefix, blocking reads) is in that transport's settings, which travel
+ * with the queue's {@link ChannelAddress} ({@link io.ipsync.file.FileSettings} for files).
  */
 public final class QueueOptions {
-
-    /** Rescan the queue this often even without a file-system notification. */
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
 
     /** Attempts per message before it is dead-lettered. */
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
 
-    /** Look for consumers that died, and take their messages back, this often. */
+    /** How soon, at the latest, a dead consumer's messages come back to the others. */
     public static final Duration DEFAULT_RECLAIM_INTERVAL = Duration.ofSeconds(2);
 
     /** Larger messages are dead-lettered unread. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
 
-    /** Temporary files of producers older than this are taken for abandoned and removed. */
-    public static final Duration DEFAULT_STALE_TEMP_FILE_AGE = Duration.ofMinutes(10);
-
     /** The options every queue starts from. */
     public static final QueueOptions DEFAULTS = builder().build();
 
-    private final Duration pollInterval;
     private final int maxAttempts;
     private final BackOff backOff;
     private final Duration reclaimInterval;
     private final long maxMessageSize;
-    private final boolean createDirectory;
-    private final Path deadLetterDirectory;
-    private final Duration staleTempFileAge;
+    private final String layout;
     private final JsonMapper jsonMapper;
     private final QueueObserver observer;
-    private final boolean syncWrites;
-    private final FileSharing sharing;
 
     private QueueOptions(Builder builder) {
-        this.pollInterval = builder.pollInterval;
         this.maxAttempts = builder.maxAttempts;
         this.backOff = builder.backOff;
         this.reclaimInterval = builder.reclaimInterval;
         this.maxMessageSize = builder.maxMessageSize;
-        this.createDirectory = builder.createDirectory;
-        this.deadLetterDirectory = builder.deadLetterDirectory;
-        this.staleTempFileAge = builder.staleTempFileAge;
+        this.layout = builder.layout;
         this.jsonMapper = builder.jsonMapper;
         this.observer = builder.observer;
-        this.syncWrites = builder.syncWrites;
-        this.sharing = builder.sharing;
     }
 
     public static Builder builder() {
@@ -65,24 +53,14 @@ public final class QueueOptions {
     /** A builder that starts from these options. */
     public Builder toBuilder() {
         Builder builder = new Builder();
-        builder.pollInterval = pollInterval;
         builder.maxAttempts = maxAttempts;
         builder.backOff = backOff;
         builder.reclaimInterval = reclaimInterval;
         builder.maxMessageSize = maxMessageSize;
-        builder.createDirectory = createDirectory;
-        builder.deadLetterDirectory = deadLetterDirectory;
-        builder.staleTempFileAge = staleTempFileAge;
+        builder.layout = layout;
         builder.jsonMapper = jsonMapper;
         builder.observer = observer;
-        builder.syncWrites = syncWrites;
-        builder.sharing = sharing;
         return builder;
-    }
-
-    /** How often a waiting consumer rescans the directory without a notification. */
-    public Duration pollInterval() {
-        return pollInterval;
     }
 
     /** How many attempts a message gets before it is dead-lettered. */
@@ -95,7 +73,12 @@ public final class QueueOptions {
         return backOff;
     }
 
-    /** How often consumers look for dead consumers' claims: the bound on how late they come back. */
+    /**
+     * How soon, at the latest, the messages of a consumer that died come back to the others. The
+     * file transport looks for dead consumers this often (a live one holds an OS lock, however long
+     * it handles a message); a server transport leases each claim for this long and renews the
+     * leases of a live consumer before they run out.
+     */
     public Duration reclaimInterval() {
         return reclaimInterval;
     }
@@ -105,22 +88,14 @@ public final class QueueOptions {
         return maxMessageSize;
     }
 
-    /** Whether opening the queue creates its directory (and missing parents). */
-    public boolean createDirectory() {
-        return createDirectory;
-    }
-
     /**
-     * Where dead letters go, or {@code null} for the default {@code .ipsync/dead} inside the
-     * queue directory. It should be on the same file system as the queue.
+     * The queue layout asked for, or {@code null} for the one an existing queue has (a new queue
+     * gets its transport's first {@link io.ipsync.spi.TransportProvider#queueLayouts() layout}).
+     * Asking for a layout the transport does not offer, or another than an existing queue has,
+     * fails when the queue is opened.
      */
-    public Path deadLetterDirectory() {
-        return deadLetterDirectory;
-    }
-
-    /** How old a producer's temporary file must be before consumers remove it as abandoned. */
-    public Duration staleTempFileAge() {
-        return staleTempFileAge;
+    public String layout() {
+        return layout;
     }
 
     /** The mapper that writes values and reads payloads. */
@@ -133,69 +108,24 @@ public final class QueueOptions {
         return observer;
     }
 
-    /**
-     * Whether a put forces the message to the storage device before it returns, so that a put
-     * that returned survives a power loss or an operating-system crash. Off by default.
-     *
-     * <p>When on, a put forces the message's content to the device before the rename that makes
-     * it visible ({@code FileChannel.force}, an fsync), and the queue directory after the rename,
-     * so that the new name is on the device too. Without it, a journaling file system such as
-     * ext4 can come back from a power loss without the messages put in the last seconds, or with
-     * some of them empty (an empty message reads as {@code null}). Consumers' steps (claim,
-     * acknowledge, retry, dead-letter) are renames and deletes that are not forced: after a power
-     * loss a message being handled or just acknowledged may come back (at-least-once), but none
-     * that a returned put stored goes missing.
-     *
-     * <p>It does not protect against a failing disk, nor against a drive that reports cached writes as
-     * done (turn such write caches off, or use drives with power-loss protection), and it is
-     * pointless on tmpfs such as {@code /dev/shm}, whose content lives in memory and is gone after
-     * a power loss anyway. It costs one or two device flushes per call: typically milliseconds on
-     * a real disk, far more than the call takes otherwise. Forcing a directory works on Linux; where
-     * the operating system refuses it, the call fails. If that last flush fails, the call throws
-     * although the new file is already in place.
-     */
-    public boolean syncWrites() {
-        return syncWrites;
-    }
-
-    /**
-     * Who may use the directories and files the channel creates, and which existing directories
-     * are accepted: {@link FileSharing#PRIVATE} (the default) or {@link FileSharing#GROUP}.
-     */
-    public FileSharing sharing() {
-        return sharing;
-    }
-
     @Override
     public String toString() {
-        return "QueueOptions[pollInterval=" + pollInterval + ", maxAttempts=" + maxAttempts + ", backOff=" + backOff
-                + ", reclaimInterval=" + reclaimInterval + ", maxMessageSize=" + maxMessageSize
-                + ", createDirectory=" + createDirectory + ", deadLetterDirectory=" + deadLetterDirectory
-                + ", staleTempFileAge=" + staleTempFileAge + ", syncWrites=" + syncWrites + ", sharing=" + sharing + "]";
+        return "QueueOptions[maxAttempts=" + maxAttempts + ", backOff=" + backOff + ", reclaimInterval=" + reclaimInterval
+                + ", maxMessageSize=" + maxMessageSize + (layout == null ? "" : ", layout=" + layout) + "]";
     }
 
     /** Builds {@link QueueOptions}; every setter validates its argument at once. */
     public static final class Builder {
 
-        private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
         private BackOff backOff = BackOff.DEFAULT;
         private Duration reclaimInterval = DEFAULT_RECLAIM_INTERVAL;
         private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
-        private boolean createDirectory = true;
-        private Path deadLetterDirectory;
-        private Duration staleTempFileAge = DEFAULT_STALE_TEMP_FILE_AGE;
+        private String layout;
         private JsonMapper jsonMapper = JsonCodec.defaultMapper();
         private QueueObserver observer = QueueObserver.NONE;
-        private boolean syncWrites;
-        private FileSharing sharing = FileSharing.PRIVATE;
 
         private Builder() {
-        }
-
-        public Builder pollInterval(Duration pollInterval) {
-            this.pollInterval = Durations.requirePositive(pollInterval, "pollInterval");
-            return this;
         }
 
         public Builder maxAttempts(int maxAttempts) {
@@ -225,19 +155,12 @@ public final class QueueOptions {
             return this;
         }
 
-        public Builder createDirectory(boolean createDirectory) {
-            this.createDirectory = createDirectory;
-            return this;
-        }
-
-        /** Where dead letters go; {@code null} restores the default inside the queue directory. */
-        public Builder deadLetterDirectory(Path deadLetterDirectory) {
-            this.deadLetterDirectory = deadLetterDirectory;
-            return this;
-        }
-
-        public Builder staleTempFileAge(Duration staleTempFileAge) {
-            this.staleTempFileAge = Durations.requirePositive(staleTempFileAge, "staleTempFileAge");
+        /** The queue layout to ask for; {@code null} (the default) for the one the queue has. See {@link QueueOptions#layout()}. */
+        public Builder layout(String layout) {
+            if (layout != null && layout.isBlank()) {
+                throw new IllegalArgumentException("layout must not be blank; leave it null for the queue's own");
+            }
+            this.layout = layout;
             return this;
         }
 
@@ -248,18 +171,6 @@ public final class QueueOptions {
 
         public Builder observer(QueueObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
-            return this;
-        }
-
-        /** Whether puts are forced to the storage device before they return; see {@link QueueOptions#syncWrites()}. */
-        public Builder syncWrites(boolean syncWrites) {
-            this.syncWrites = syncWrites;
-            return this;
-        }
-
-        /** Who may use what the channel creates; see {@link FileSharing}. Default {@link FileSharing#PRIVATE}. */
-        public Builder sharing(FileSharing sharing) {
-            this.sharing = Objects.requireNonNull(sharing, "sharing");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.ipsync.cli;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.DataEventOptions;
 import io.ipsync.JsonDataEvent;
 import java.nio.file.Path;
@@ -45,9 +46,9 @@ final class PublishCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         JsonNode value = JsonFormat.parse(json, "the value");
-        DataEventOptions options = DataEventOptions.builder().sharing(sharing.sharing()).createDirectory(true)
-                .syncWrites(sync).jsonMapper(JsonFormat.mapper()).build();
-        try (JsonDataEvent event = JsonDataEvent.open(file, options)) {
+        DataEventOptions options = DataEventOptions.builder().jsonMapper(JsonFormat.mapper()).build();
+        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync).build();
+        try (JsonDataEvent event = JsonDataEvent.open(file, options, settings)) {
             event.signal(value.isNull() ? null : value);
         }
         return ExitCodes.DONE;

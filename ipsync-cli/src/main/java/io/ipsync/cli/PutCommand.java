@@ -1,5 +1,6 @@
 package io.ipsync.cli;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import java.io.IOException;
@@ -119,9 +120,8 @@ final class PutCommand implements Callable<Integer> {
     }
 
     private JsonDataQueue openQueue() {
-        return JsonDataQueue.open(directory,
-                QueueOptions.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync)
-                        .jsonMapper(JsonFormat.mapper()).build());
+        return JsonDataQueue.open(directory, QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build(),
+                FileSettings.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync).build());
     }
 
     /** JSON null is stored as an empty message, as the library and the Python original store null. */

@@ -1,5 +1,6 @@
 package io.ipsync.cli;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.Event;
 import io.ipsync.EventOptions;
 import java.nio.file.Path;
@@ -39,8 +40,8 @@ final class SignalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Event event = Event.open(file,
-                EventOptions.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync).build())) {
+        try (Event event = Event.open(file, EventOptions.DEFAULTS,
+                FileSettings.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync).build())) {
             event.signal();
         }
         return ExitCodes.DONE;

@@ -1,5 +1,6 @@
 package io.ipsync.cli;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
@@ -52,10 +53,11 @@ final class StatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RequiredDirectory.of(directory, "queue");
-        QueueOptions options = QueueOptions.builder().sharing(sharing.sharing()).createDirectory(false).jsonMapper(JsonFormat.mapper()).build();
+        QueueOptions options = QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build();
+        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(false).build();
         QueueStats stats;
         String location;
-        try (JsonDataQueue queue = JsonDataQueue.open(directory, options)) {
+        try (JsonDataQueue queue = JsonDataQueue.open(directory, options, settings)) {
             stats = queue.stats();
             location = queue.location();
         }

@@ -1,5 +1,6 @@
 package io.ipsync.cli;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
@@ -59,8 +60,9 @@ final class TakeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RequiredDirectory.of(directory, "queue");
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
-        QueueOptions options = QueueOptions.builder().sharing(sharing.sharing()).createDirectory(false).jsonMapper(JsonFormat.mapper()).build();
-        try (JsonDataQueue queue = JsonDataQueue.open(directory, options)) {
+        QueueOptions options = QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build();
+        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(false).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(directory, options, settings)) {
             return limits.repeat(timeout -> {
                 Optional<ReceivedMessage> received = queue.receive(timeout);
                 if (received.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.ipsync.cli;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.Event;
 import io.ipsync.EventOptions;
 import java.nio.file.Path;
@@ -56,8 +57,9 @@ final class WaitCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RequiredDirectory.containing(file, "event");
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
-        EventOptions options = EventOptions.builder().sharing(sharing.sharing()).createDirectory(false).fireOnInit(fireOnInit).build();
-        try (Event event = Event.open(file, options)) {
+        EventOptions options = EventOptions.builder().fireOnInit(fireOnInit).build();
+        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(false).build();
+        try (Event event = Event.open(file, options, settings)) {
             return limits.repeat(timeout -> {
                 if (!event.await(timeout)) {
                     return false;

@@ -1,5 +1,6 @@
 package io.ipsync.cli;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.DataEventOptions;
 import io.ipsync.IpsyncException;
 import io.ipsync.JsonDataEvent;
@@ -60,12 +61,12 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         RequiredDirectory.containing(file, "data event");
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
-        DataEventOptions options = DataEventOptions.builder().sharing(sharing.sharing())
-                .createDirectory(false)
+        DataEventOptions options = DataEventOptions.builder()
                 .fireOnInit(fireOnInit)
                 .jsonMapper(JsonFormat.mapper())
                 .build();
-        try (JsonDataEvent event = JsonDataEvent.open(file, options)) {
+        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(false).build();
+        try (JsonDataEvent event = JsonDataEvent.open(file, options, settings)) {
             return limits.repeat(timeout -> {
                 Optional<JsonPayload> value = nextReadableValue(event, timeout);
                 if (value.isEmpty()) {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -202,7 +203,7 @@ final class ClaimReaper {
             try {
                 if (claim == null) {
                     DeadLetterReason reason = DeadLetterReason.of("unrecognised entry in the claim folder of dead consumer " + ownerId);
-                    deadLetters.put(claimed, name, 0, ownerId, reason);
+                    deadLetters.put(claimed, name, 0, ownerId, Map.of(), reason);
                     log.warn("Dead-lettered {} from {}: {}", name, directory.root, reason.description());
                 } else {
                     retries.shelve(claimed, claim.message(), claim.attempt(), clock.instant());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -15,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Where messages that cannot be read or handled are set aside, each with a record of why.
  *
  * <p>A dead letter is the message's entry, moved unchanged (a file, or whatever was named like a
- * message), plus {@code reason-<name>.json} beside it: the queue, the reason, the exception, the
- * number of attempts, the consumer and the time. The record's name does not start with
+ * message), plus {@code reason-<name>.json} beside it: the queue, the message's name, the reason,
+ * the exception, the number of attempts, the consumer, the time and the message's headers (an
+ * object of strings, present only where the message had headers). The record's name does not start with
  * {@code q_}, so that where the dead-letter folder is itself a queue (one a repair job consumes),
  * consumers there, Java or Python, take the dead letters and never their records. The reason is
  * written first and the message moved second, so a crash in between leaves the message where it
@@ -55,7 +57,8 @@ final class DeadLetterBox {
      *
      * @return where the message now is
      */
-    Path put(Path source, String messageName, int attempts, String consumer, DeadLetterReason reason) throws IOException {
+    Path put(Path source, String messageName, int attempts, String consumer, Map<String, String> headers,
+            DeadLetterReason reason) throws IOException {
         queueDirectory.ensureDeadLetters();
         String name = freeName(messageName);
         Path reasonFile = directory.resolve(reasonFileName(name));
@@ -64,7 +67,7 @@ final class DeadLetterBox {
         Files.deleteIfExists(reasonTemp);
         try {
             steps.writeNew(reasonTemp, JSON.writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(describe(messageName, attempts, consumer, reason)), queueDirectory.modes, DiskSync.OFF);
+                    .writeValueAsBytes(describe(messageName, attempts, consumer, headers, reason)), queueDirectory.modes, DiskSync.OFF);
             steps.move(reasonTemp, reasonFile);
         } catch (IOException | RuntimeException e) {
             // A full disk fails the write after the file was created: leave no half-written reason behind.
@@ -83,12 +86,22 @@ final class DeadLetterBox {
 
     /** How many dead letters there are. */
     long count() throws IOException {
-        return DirectoryListing.count(directory, name -> !name.startsWith(".") && !isReasonFile(name));
+        return DirectoryListing.count(directory, DeadLetterBox::isDeadLetter);
     }
 
     /** The name of the record of why the dead letter {@code deadLetterName} was set aside. */
     static String reasonFileName(String deadLetterName) {
         return REASON_PREFIX + deadLetterName + REASON_EXTENSION;
+    }
+
+    /** The dead letter's name that a record's name belongs to. */
+    static String deadLetterName(String reasonFileName) {
+        return reasonFileName.substring(REASON_PREFIX.length(), reasonFileName.length() - REASON_EXTENSION.length());
+    }
+
+    /** Whether {@code name} is a dead letter (not a record, nor a temporary file). */
+    static boolean isDeadLetter(String name) {
+        return !name.startsWith(".") && !isReasonFile(name);
     }
 
     /** Whether {@code name} is such a record (not a dead letter). */
@@ -109,7 +122,8 @@ final class DeadLetterBox {
                 || Files.exists(directory.resolve(reasonFileName(name)), LinkOption.NOFOLLOW_LINKS);
     }
 
-    private ObjectNode describe(String messageName, int attempts, String consumer, DeadLetterReason reason) {
+    private ObjectNode describe(String messageName, int attempts, String consumer, Map<String, String> headers,
+            DeadLetterReason reason) {
         ObjectNode record = JSON.createObjectNode();
         record.put("queue", queue);
         record.put("message", messageName);
@@ -128,6 +142,10 @@ final class DeadLetterBox {
         record.put("consumer", consumer);
         record.put("process", ProcessName.current());
         record.put("time", Instant.now().toString());
+        if (!headers.isEmpty()) {
+            ObjectNode headerNode = record.putObject("headers");
+            headers.forEach(headerNode::put);
+        }
         return record;
     }
 }

@@ -3,7 +3,10 @@ package io.ipsync.file;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.spi.Claim;
+import io.ipsync.spi.ClaimLostException;
 import io.ipsync.spi.DeadLetterReason;
+import io.ipsync.spi.DeadLetterStore;
+import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.spi.QueueChannel;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * Every step is one {@code rename} within the queue's file system, so a message is always in
  * exactly one place:
  * <ol>
- * <li><b>put</b>: written to {@code .ipsync/incoming/tmp_q_<T>_<producer>.tmp}, then renamed to
- * {@code q_<T>_<producer>}. The rename is the commit point: before it, no consumer sees anything.
+ * <li><b>put</b>: written to {@code .ipsync/incoming/tmp_q_<T>_<producer>.tmp} (with its headers,
+ * if any: see {@link FileHeaders}), then renamed to {@code q_<T>_<producer>}. The rename is the
+ * commit point: before it, no consumer sees anything.
  * <li><b>claim</b>: renamed into the consumer's claim folder as {@code <attempt>-q_...}
  * ({@link ClaimMove}). Of two consumers (Java or Python) racing for one message, exactly one
  * rename or unlink succeeds.
@@ -86,6 +91,10 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final DeadLetterBox deadLetters;
 
+    private final FileDeadLetterStore deadLetterStore;
+
+    private final FileHeaders headers;
+
     private final RetryShelf retries;
 
     private final ClaimReaper reaper;
@@ -118,45 +127,49 @@ public final class FileQueueChannel implements QueueChannel {
 
     private volatile boolean closed;
 
-    private FileQueueChannel(Path root, QueueOptions options, FileModes modes, Clock clock, FileSteps steps) {
-        this.directory = new QueueDirectory(root, options.deadLetterDirectory(), modes);
+    private FileQueueChannel(Path root, QueueOptions options, FileSettings settings, FileModes modes, Clock clock,
+            FileSteps steps) {
+        this.directory = new QueueDirectory(root, settings.deadLetterDirectory(), modes);
         this.location = root.toString();
         this.maxMessageSize = options.maxMessageSize();
-        this.pollNanos = options.pollInterval().toNanos();
+        this.pollNanos = settings.pollInterval().toNanos();
         this.reclaimNanos = options.reclaimInterval().toNanos();
         this.clock = clock;
-        this.diskSync = DiskSync.of(options.syncWrites());
+        this.diskSync = DiskSync.of(settings.syncWrites());
         this.steps = steps;
+        this.headers = new FileHeaders(directory);
         this.deadLetters = new DeadLetterBox(directory, location, steps);
+        this.deadLetterStore = new FileDeadLetterStore(directory, deadLetters, headers, namer, maxMessageSize, steps);
         this.retries = new RetryShelf(directory.retries, clock, pollNanos, steps);
         this.reaper = new ClaimReaper(directory, deadLetters, retries, clock);
         this.waitingNames = new WaitingNames(root, pollNanos);
-        this.sweeper = new StaleTempFileSweeper(root, directory.incoming, options.staleTempFileAge(), clock);
+        this.sweeper = new StaleTempFileSweeper(directory, headers, settings.staleTempFileAge(), clock);
         this.presence = new QueueDirectoryPresence(root);
     }
 
     /**
      * Opens the queue in {@code directory}.
      *
-     * @throws NoSuchFileException when the directory is missing and the options do not create it
+     * @throws NoSuchFileException when the directory is missing and the settings do not create it
      * @throws NotDirectoryException when something other than a directory is in its place
      * @throws UnsafeDirectoryException when another user could replace or redirect the directory
      */
-    public static FileQueueChannel open(Path directory, QueueOptions options) throws IOException {
-        return open(directory, options, FileSteps.DIRECT);
+    public static FileQueueChannel open(Path directory, QueueOptions options, FileSettings settings) throws IOException {
+        return open(directory, options, settings, FileSteps.DIRECT);
     }
 
-    /** As {@link #open(Path, QueueOptions)}, taking every step of a message's life through {@code steps} (tests). */
-    static FileQueueChannel open(Path directory, QueueOptions options, FileSteps steps) throws IOException {
+    /** As {@link #open(Path, QueueOptions, FileSettings)}, taking every step of a message's life through {@code steps} (tests). */
+    static FileQueueChannel open(Path directory, QueueOptions options, FileSettings settings, FileSteps steps)
+            throws IOException {
         Path root = directory.toAbsolutePath().normalize();
-        Path deadLetters = options.deadLetterDirectory();
+        Path deadLetters = settings.deadLetterDirectory();
         if (deadLetters != null && deadLetters.toAbsolutePath().normalize().equals(root)) {
             throw new IllegalArgumentException("The dead-letter directory of the queue " + root
                     + " is the queue directory itself, where dead letters would come back as messages: choose another");
         }
-        FileModes modes = FileModes.of(options.sharing());
+        FileModes modes = FileModes.of(settings.sharing());
         modes.requireUsableUmask(root);
-        if (options.createDirectory()) {
+        if (settings.createDirectory()) {
             modes.ensureDirectories(root);
         } else if (!Files.exists(root)) {
             throw new NoSuchFileException(root.toString(), null, "the queue directory does not exist");
@@ -164,8 +177,8 @@ public final class FileQueueChannel implements QueueChannel {
         if (!Files.isDirectory(root)) {
             throw new NotDirectoryException(root.toString());
         }
-        DirectoryGuard.check(root, options.sharing());
-        return new FileQueueChannel(root, options, modes, Clock.systemUTC(), steps);
+        DirectoryGuard.check(root, settings.sharing());
+        return new FileQueueChannel(root, options, settings, modes, Clock.systemUTC(), steps);
     }
 
     @Override
@@ -178,12 +191,15 @@ public final class FileQueueChannel implements QueueChannel {
     }
 
     @Override
-    public String put(byte[] json) throws IOException {
+    public String put(byte[] json, Map<String, String> headers) throws IOException {
         ensureOpen();
-        String name = namer.next();
+        String name = namer.next(!headers.isEmpty());
         Path temp = directory.incoming.resolve(MessageNames.temporary(name));
         try {
             writeTemporary(temp, json);
+            if (!headers.isEmpty()) {
+                this.headers.write(temp, name, headers);
+            }
             steps.move(temp, directory.root.resolve(name));
             diskSync.forceDirectory(directory.root);
             return name;
@@ -211,10 +227,10 @@ public final class FileQueueChannel implements QueueChannel {
     }
 
     @Override
-    public List<String> putAll(List<byte[]> messages) throws IOException {
+    public List<String> putAll(List<OutgoingMessage> messages) throws IOException {
         List<String> names = new ArrayList<>(messages.size());
-        for (byte[] message : messages) {
-            names.add(put(message));
+        for (OutgoingMessage message : messages) {
+            names.add(put(message.json(), message.headers()));
         }
         return names;
     }
@@ -303,10 +319,21 @@ public final class FileQueueChannel implements QueueChannel {
             BasicFileAttributes attributes = Files.readAttributes(claimed, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!attributes.isRegularFile()) {
                 return new Claim(name, attempt, producer, timestamp, null,
-                        "not a regular file but " + describeType(attributes), claimed);
+                        "not a regular file but " + describeType(attributes), Map.of(), claimed);
             }
             byte[] content = BoundedReader.read(claimed, attributes.size(), maxMessageSize, false);
-            return new Claim(name, attempt, producer, timestamp, content, null, claimed);
+            Map<String, String> found = Map.of();
+            if (FileHeaders.mayHave(name)) {
+                try {
+                    found = headers.read(claimed, name);
+                } catch (ClosedByInterruptException interrupted) {
+                    throw interrupted;
+                } catch (IOException e) {
+                    return new Claim(name, attempt, producer, timestamp, null, "headers unreadable: " + e.getMessage(),
+                            Map.of(), claimed);
+                }
+            }
+            return new Claim(name, attempt, producer, timestamp, content, null, found, claimed);
         } catch (ClosedByInterruptException interrupted) {
             try {
                 giveBack(claimed, name, attempt - 1);
@@ -316,7 +343,7 @@ public final class FileQueueChannel implements QueueChannel {
             }
             throw interrupted;
         } catch (IOException e) {
-            return new Claim(name, attempt, producer, timestamp, null, "unreadable: " + e, claimed);
+            return new Claim(name, attempt, producer, timestamp, null, "unreadable: " + e, Map.of(), claimed);
         }
     }
 
@@ -325,11 +352,16 @@ public final class FileQueueChannel implements QueueChannel {
         Path claimed = heldPath(claim);
         if (!steps.delete(claimed)) {
             if (!Files.exists(claimed, LinkOption.NOFOLLOW_LINKS)) {
-                throw new NoSuchFileException(claimed.toString(), null, "the claimed message is gone");
+                held.remove(claimed);
+                throw new ClaimLostException("The claimed message " + claim.messageId() + " of " + location
+                        + " is gone from " + claimed + " (removed from outside, or taken back from this consumer)");
             }
             throw new IOException("Cannot delete the handled message " + claimed);
         }
         held.remove(claimed);
+        if (!claim.headers().isEmpty()) {
+            headers.forget(claim.messageId());
+        }
     }
 
     @Override
@@ -343,7 +375,7 @@ public final class FileQueueChannel implements QueueChannel {
     @Override
     public void deadLetter(Claim claim, DeadLetterReason reason) throws IOException {
         Path claimed = heldPath(claim);
-        deadLetters.put(claimed, claim.messageId(), claim.attempt(), owner.id(), reason);
+        deadLetters.put(claimed, claim.messageId(), claim.attempt(), owner.id(), claim.headers(), reason);
         held.remove(claimed);
         log.warn("Dead-lettered {} from {}: {}", claim.messageId(), location, reason.description());
     }
@@ -405,6 +437,11 @@ public final class FileQueueChannel implements QueueChannel {
         }
         Duration age = Duration.between(put, clock.instant());
         return age.isNegative() ? Duration.ZERO : age;
+    }
+
+    @Override
+    public DeadLetterStore deadLetters() {
+        return deadLetterStore;
     }
 
     @Override
@@ -546,11 +583,10 @@ public final class FileQueueChannel implements QueueChannel {
         return Math.max(MIN_WAIT_NANOS, wait);
     }
 
-    private Path heldPath(Claim claim) throws IOException {
+    private Path heldPath(Claim claim) throws ClaimLostException {
         if (!(claim.locator() instanceof Path claimed) || !held.contains(claimed)) {
-            throw new NoSuchFileException(String.valueOf(claim.locator()), null,
-                    "message " + claim.messageId() + " is not claimed by this consumer of " + location
-                            + " (already settled, or released when the queue was closed)");
+            throw new ClaimLostException("The message " + claim.messageId() + " is not claimed by this consumer of "
+                    + location + " (already settled, or released when the queue was closed)");
         }
         return claimed;
     }

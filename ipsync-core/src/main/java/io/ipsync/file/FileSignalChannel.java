@@ -52,13 +52,18 @@ public final class FileSignalChannel implements SignalChannel {
      * {@code sharing} and accepting only a directory that is safe for it ({@link DirectoryGuard}).
      *
      * @param syncWrites whether signals are forced to the storage device (see
-     *     {@link io.ipsync.EventOptions#syncWrites()})
+     *     {@link FileSettings#syncWrites()})
      * @throws UnsafeDirectoryException when another user could replace or redirect the directory
      */
     public static FileSignalChannel open(Path path, Duration pollInterval, boolean createDirectory, FileSharing sharing,
             boolean syncWrites) throws IOException {
         return new FileSignalChannel(new WatchedFile(path, pollInterval, createDirectory, FileModes.of(sharing)),
                 DiskSync.of(syncWrites));
+    }
+
+    /** Opens the event at {@code path} with the given file settings. */
+    public static FileSignalChannel open(Path path, FileSettings settings) throws IOException {
+        return open(path, settings.pollInterval(), settings.createDirectory(), settings.sharing(), settings.syncWrites());
     }
 
     DiskSync diskSync() {

@@ -63,13 +63,19 @@ public final class FileValueChannel implements ValueChannel {
      * {@code sharing} and accepting only a directory that is safe for it ({@link DirectoryGuard}).
      *
      * @param syncWrites whether values are forced to the storage device (see
-     *     {@link io.ipsync.DataEventOptions#syncWrites()})
+     *     {@link FileSettings#syncWrites()})
      * @throws UnsafeDirectoryException when another user could replace or redirect the directory
      */
     public static FileValueChannel open(Path path, Duration pollInterval, boolean createDirectory, long maxValueSize,
             FileSharing sharing, boolean syncWrites) throws IOException {
         return new FileValueChannel(new WatchedFile(path, pollInterval, createDirectory, FileModes.of(sharing)), maxValueSize,
                 DiskSync.of(syncWrites));
+    }
+
+    /** Opens the data event at {@code path} with the given file settings, reading values up to {@code maxValueSize} bytes. */
+    public static FileValueChannel open(Path path, FileSettings settings, long maxValueSize) throws IOException {
+        return open(path, settings.pollInterval(), settings.createDirectory(), maxValueSize, settings.sharing(),
+                settings.syncWrites());
     }
 
     DiskSync diskSync() {

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * random letters (as jk_interprocesssync uses), and a timestamp that is the current time in
  * nanoseconds but strictly greater than the producer's previous one, so two puts in the same
  * nanosecond, or across a clock step backwards, still get different names in put order.
- * Thread-safe.
+ *
+ * <p>The id's last letter says whether the message has headers: {@link FileHeaders#MARKER} for a
+ * message with headers, any other letter without (see {@link FileHeaders}). Thread-safe.
  */
 final class MessageNamer {
 
@@ -24,22 +26,31 @@ final class MessageNamer {
 
     private final AtomicLong lastNanos = new AtomicLong();
 
+    private final String producerIdWithHeaders;
+
     MessageNamer() {
-        this(randomLetters(PRODUCER_ID_LENGTH));
+        this(randomLetters(PRODUCER_ID_LENGTH - 1) + randomLetterBut(FileHeaders.MARKER));
     }
 
     MessageNamer(String producerId) {
         this.producerId = producerId;
+        this.producerIdWithHeaders = producerId.substring(0, producerId.length() - 1) + FileHeaders.MARKER;
     }
 
     String producerId() {
         return producerId;
     }
 
+    /** The next name of a message without headers. */
     String next() {
+        return next(false);
+    }
+
+    /** The next name; one that says it has headers when {@code withHeaders}. */
+    String next(boolean withHeaders) {
         long now = epochNanos();
         long stamp = lastNanos.accumulateAndGet(now, (last, current) -> Math.max(last + 1, current));
-        return MessageNames.message(stamp, producerId);
+        return MessageNames.message(stamp, withHeaders ? producerIdWithHeaders : producerId);
     }
 
     static String randomLetters(int length) {
@@ -48,6 +59,15 @@ final class MessageNamer {
             id[i] = LETTERS.charAt(RANDOM.nextInt(LETTERS.length()));
         }
         return new String(id);
+    }
+
+    private static char randomLetterBut(char excluded) {
+        while (true) {
+            char letter = LETTERS.charAt(RANDOM.nextInt(LETTERS.length()));
+            if (letter != excluded) {
+                return letter;
+            }
+        }
     }
 
     private static long epochNanos() {

@@ -18,6 +18,8 @@ import java.nio.file.Path;
  *     claims/&lt;owner&gt;/&lt;attempt&gt;-q_... messages claimed by that consumer
  *     retry/&lt;due&gt;-&lt;attempts&gt;-q_...   failed messages waiting for their next attempt
  *     dead/q_...                      dead letters, each with reason-q_....json beside it
+ *     headers/q_...                   headers of messages, only where the file system has no
+ *                                     user extended attributes (see {@link FileHeaders})
  * </pre>
  */
 final class QueueDirectory {
@@ -41,6 +43,9 @@ final class QueueDirectory {
 
     final Path deadLetters;
 
+    /** Sidecar files of message headers, where the file system cannot keep them in the message file. */
+    final Path headers;
+
     /** How everything here is created. */
     final FileModes modes;
 
@@ -52,6 +57,7 @@ final class QueueDirectory {
         this.owners = bookkeeping.resolve("owners");
         this.claims = bookkeeping.resolve("claims");
         this.retries = bookkeeping.resolve("retry");
+        this.headers = bookkeeping.resolve("headers");
         this.deadLetters = deadLetterOverride != null ? deadLetterOverride.toAbsolutePath().normalize() : bookkeeping.resolve("dead");
     }
 

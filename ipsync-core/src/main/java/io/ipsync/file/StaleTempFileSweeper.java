@@ -10,6 +10,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -20,15 +21,20 @@ import org.slf4j.LoggerFactory;
  * be writing them: a producer that died between writing and renaming leaves one behind. A live
  * producer's rename takes microseconds, so the age (minutes by default) is a wide margin; a
  * producer stalled for longer than that loses its temporary file and its put fails, loudly, and
- * nothing it had reported as put is lost.
+ * nothing it had reported as put is lost. Where headers are kept in sidecar files, it also removes
+ * those of messages gone from the queue (see {@link FileHeaders}).
  */
 final class StaleTempFileSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(StaleTempFileSweeper.class);
 
+    private final QueueDirectory directory;
+
     private final Path queueDirectory;
 
     private final Path incoming;
+
+    private final FileHeaders headers;
 
     private final Duration maxAge;
 
@@ -40,13 +46,16 @@ final class StaleTempFileSweeper {
     private static final int MAX_WARNED_NAMES = 1000;
 
     /**
-     * @param queueDirectory where Python producers write their temporary files
-     * @param incoming where ipsync producers write theirs: ipsync's own folder, swept only while
-     *     it is a real directory, never through a symbolic link planted in its place (missing: skipped)
+     * Sweeps the queue directory, where Python producers write their temporary files, and the
+     * folder {@code incoming}, where ipsync producers write theirs: ipsync's own folder, swept only
+     * while it is a real directory, never through a symbolic link planted in its place (missing:
+     * skipped).
      */
-    StaleTempFileSweeper(Path queueDirectory, Path incoming, Duration maxAge, Clock clock) {
-        this.queueDirectory = queueDirectory;
-        this.incoming = incoming;
+    StaleTempFileSweeper(QueueDirectory directory, FileHeaders headers, Duration maxAge, Clock clock) {
+        this.directory = directory;
+        this.queueDirectory = directory.root;
+        this.incoming = directory.incoming;
+        this.headers = headers;
         this.maxAge = maxAge;
         this.clock = clock;
     }
@@ -63,6 +72,9 @@ final class StaleTempFileSweeper {
     void sweep() {
         FileTime cutoff = FileTime.from(clock.instant().minus(maxAge));
         sweep(queueDirectory, cutoff);
+        if (headers.hasSidecars()) {
+            sweepHeaders(cutoff);
+        }
         try {
             FileModes.requireRealDirectory(incoming);
         } catch (NoSuchFileException noneWrittenYet) {
@@ -72,6 +84,44 @@ final class StaleTempFileSweeper {
             return;
         }
         sweep(incoming, cutoff);
+    }
+
+    /**
+     * Removes old sidecar headers whose message is nowhere in the queue: not waiting, claimed,
+     * shelved for a retry, nor dead-lettered. Every one of those names ends with the message's
+     * name ({@code <attempt>-q_...}, {@code <due>-<attempts>-q_...}, a dead letter's {@code .2}
+     * suffix aside).
+     */
+    private void sweepHeaders(FileTime cutoff) {
+        Set<String> living = new HashSet<>();
+        try {
+            addMessageNames(queueDirectory, living);
+            for (Path claims : DirectoryListing.entries(directory.claims, name -> !name.startsWith("."))) {
+                addMessageNames(claims, living);
+            }
+            addMessageNames(directory.retries, living);
+            addMessageNames(directory.deadLetters, living);
+        } catch (IOException e) {
+            log.warn("Not sweeping the headers of {}: cannot list its messages ({})", queueDirectory, e.getMessage());
+            return;
+        }
+        headers.sweepOrphans(cutoff, living);
+    }
+
+    private static void addMessageNames(Path folder, Set<String> names) throws IOException {
+        try {
+            for (Path entry : DirectoryListing.entries(folder, name -> name.contains(MessageNames.MESSAGE_PREFIX))) {
+                String name = entry.getFileName().toString();
+                String message = name.substring(name.indexOf(MessageNames.MESSAGE_PREFIX));
+                names.add(message);
+                int suffix = message.lastIndexOf('.');
+                if (suffix > 0) {
+                    names.add(message.substring(0, suffix));
+                }
+            }
+        } catch (NoSuchFileException none) {
+            // not created yet
+        }
     }
 
     private void sweep(Path directory, FileTime cutoff) {

@@ -1,5 +1,6 @@
 package io.ipsync.cli.bench;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import java.nio.file.Path;
@@ -37,7 +38,8 @@ final class BacklogSampler implements AutoCloseable {
     });
 
     private BacklogSampler(Path queueDirectory) {
-        this.queue = JsonDataQueue.open(queueDirectory, QueueOptions.builder().createDirectory(false).build());
+        this.queue = JsonDataQueue.open(queueDirectory, QueueOptions.DEFAULTS,
+                FileSettings.builder().createDirectory(false).build());
         timer.execute(this::sample);
     }
 

@@ -6,6 +6,7 @@ import io.ipsync.EventOptions;
 import io.ipsync.FileSharing;
 import io.ipsync.QueueObserver;
 import io.ipsync.QueueOptions;
+import io.ipsync.file.FileSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -66,42 +67,38 @@ public record ChannelDefinition(
 
     /** The options of an {@link io.ipsync.Event} opened on this channel. */
     public EventOptions eventOptions() {
-        return EventOptions.builder()
-                .fireOnInit(fireOnInit)
-                .pollInterval(pollInterval)
-                .createDirectory(createDirectory)
-                .syncWrites(syncWrites)
-                .sharing(sharing)
-                .build();
+        return EventOptions.builder().fireOnInit(fireOnInit).build();
     }
 
     /** The options of a {@link io.ipsync.JsonDataEvent} opened on this channel. */
     public DataEventOptions dataEventOptions(JsonMapper jsonMapper) {
         return DataEventOptions.builder()
                 .fireOnInit(fireOnInit)
-                .pollInterval(pollInterval)
-                .createDirectory(createDirectory)
                 .maxValueSize(maxMessageSize)
-                .syncWrites(syncWrites)
                 .jsonMapper(jsonMapper)
-                .sharing(sharing)
                 .build();
     }
 
     /** The options of a {@link io.ipsync.JsonDataQueue} opened on this channel. */
     public QueueOptions queueOptions(JsonMapper jsonMapper, QueueObserver observer) {
         return QueueOptions.builder()
-                .pollInterval(pollInterval)
-                .createDirectory(createDirectory)
                 .maxAttempts(maxAttempts)
                 .backOff(backOff)
-                .deadLetterDirectory(deadLetterDirectory)
                 .reclaimInterval(reclaimInterval)
                 .maxMessageSize(maxMessageSize)
-                .syncWrites(syncWrites)
                 .jsonMapper(jsonMapper)
                 .observer(observer)
+                .build();
+    }
+
+    /** The file transport's settings of this channel. */
+    public FileSettings fileSettings() {
+        return FileSettings.builder()
+                .pollInterval(pollInterval)
+                .createDirectory(createDirectory)
+                .syncWrites(syncWrites)
                 .sharing(sharing)
+                .deadLetterDirectory(deadLetterDirectory)
                 .build();
     }
 

@@ -26,17 +26,18 @@ public class IpsyncChannelFactory {
 
     public Event openEvent(ChannelDefinition definition) {
         requireKind(definition, ChannelKind.EVENT);
-        return Event.open(definition.path(), definition.eventOptions());
+        return Event.open(definition.path(), definition.eventOptions(), definition.fileSettings());
     }
 
     public JsonDataEvent openDataEvent(ChannelDefinition definition) {
         requireKind(definition, ChannelKind.DATA_EVENT);
-        return JsonDataEvent.open(definition.path(), definition.dataEventOptions(jsonMapper));
+        return JsonDataEvent.open(definition.path(), definition.dataEventOptions(jsonMapper), definition.fileSettings());
     }
 
     public JsonDataQueue openQueue(ChannelDefinition definition) {
         requireKind(definition, ChannelKind.QUEUE);
-        return JsonDataQueue.open(definition.path(), definition.queueOptions(jsonMapper, queueObserver));
+        return JsonDataQueue.open(definition.path(), definition.queueOptions(jsonMapper, queueObserver),
+                definition.fileSettings());
     }
 
     /** The channel opened as its kind's core type. */
