@@ -93,7 +93,8 @@ public final class SmallTmpfs implements AutoCloseable {
         }
     }
 
-    private static CommandResult run(List<String> command) throws IOException, InterruptedException {
+    /** Runs a short command (mount, umount) and returns its exit code and output; -1 when it cannot run. */
+    static CommandResult run(List<String> command) throws IOException, InterruptedException {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -109,6 +110,6 @@ public final class SmallTmpfs implements AutoCloseable {
         return new CommandResult(process.exitValue(), output);
     }
 
-    private record CommandResult(int exitCode, String output) {
+    record CommandResult(int exitCode, String output) {
     }
 }
