@@ -3,11 +3,10 @@ package io.ipsync;
 import java.time.Duration;
 
 /**
- * A snapshot of a queue's counters, read at one moment (each counter by its own listing, so
- * they may disagree by messages that moved while they were read).
+ * A snapshot of a queue's counters, each read at about the same moment (they may disagree by
+ * messages that moved while they were read). The same for every transport.
  *
- * @param waiting messages ready to be taken now (for the file layout, the {@code q_} files
- *     in the queue directory, the ones a Python consumer sees)
+ * @param waiting messages ready to be taken now
  * @param oldestWaitingAge how long the oldest waiting message has waited, or {@code null} when
  *     none waits
  * @param inFlight messages claimed by consumers and not yet settled

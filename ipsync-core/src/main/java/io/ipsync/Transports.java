@@ -120,7 +120,10 @@ public final class Transports {
                 return provider.parseAddress(uri);
             }
         }
-        String module = KNOWN_MODULES.get(scheme.endsWith("s") ? scheme.substring(0, scheme.length() - 1) : scheme);
+        String module = KNOWN_MODULES.get(scheme);
+        if (module == null && scheme.endsWith("s")) {
+            module = KNOWN_MODULES.get(scheme.substring(0, scheme.length() - 1)); // the TLS form: rediss
+        }
         throw new IllegalArgumentException("No installed transport reads " + scheme + ":// addresses (there are "
                 + byId.keySet() + ")" + (module == null ? "" : ": add " + module + " to the class path"));
     }
