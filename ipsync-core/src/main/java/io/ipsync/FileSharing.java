@@ -2,9 +2,8 @@ package io.ipsync;
 
 /**
  * Who may use the directories and files that ipsync creates for a queue, an event or a data
- * event. Set it with {@link QueueOptions.Builder#sharing}, {@link EventOptions.Builder#sharing}
- * or {@link DataEventOptions.Builder#sharing}; every process that shares a channel should use
- * the same mode.
+ * event. Set it with {@link io.ipsync.file.FileSettings.Builder#sharing}; every process that
+ * shares a channel should use the same mode.
  *
  * <p>Permissions are given when a directory or file is created (group mode then adds the setgid
  * bit to new directories, and group access to consumers' lock files), so there is no moment at
