@@ -49,7 +49,11 @@ import java.util.Map;
  */
 public interface QueueChannel extends Closeable {
 
-    /** A human-readable location (a path, a server and key) for log lines and error messages; never secrets. */
+    /**
+     * Where the channel is, for log lines, error messages and metrics: the
+     * {@link io.ipsync.ChannelAddress#location() location} of the address it was opened at (a path,
+     * a channel name), never secrets.
+     */
     String location();
 
     /**

@@ -13,7 +13,11 @@ import java.util.function.BooleanSupplier;
  */
 public interface SignalChannel extends Closeable {
 
-    /** A human-readable location (a path, a key) for log lines and error messages. */
+    /**
+     * Where the channel is, for log lines, error messages and metrics: the
+     * {@link io.ipsync.ChannelAddress#location() location} of the address it was opened at (a path,
+     * a channel name), never secrets.
+     */
     String location();
 
     /**

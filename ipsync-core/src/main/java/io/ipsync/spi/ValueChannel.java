@@ -12,7 +12,11 @@ import java.util.function.BooleanSupplier;
  */
 public interface ValueChannel extends Closeable {
 
-    /** A human-readable location (a path, a key) for log lines and error messages. */
+    /**
+     * Where the channel is, for log lines, error messages and metrics: the
+     * {@link io.ipsync.ChannelAddress#location() location} of the address it was opened at (a path,
+     * a channel name), never secrets.
+     */
     String location();
 
     /** Replaces the value; {@code json} is UTF-8 JSON text, empty for null. */

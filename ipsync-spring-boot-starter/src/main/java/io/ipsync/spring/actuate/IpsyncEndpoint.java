@@ -64,7 +64,8 @@ public class IpsyncEndpoint {
                     channel.concurrency());
         }
         return new ChannelDescriptor(channel.name(), channel.kind().name().toLowerCase().replace('_', '-'),
-                channel.path().toString(), listeners, queue);
+                channel.transport(), channel.location(), channel.isOnFiles() ? channel.path().toString() : null, listeners,
+                queue);
     }
 
     private static ListenerDescriptor describe(IpsyncListenerContainer container) {
@@ -81,11 +82,14 @@ public class IpsyncEndpoint {
      *
      * @param name the channel (and bean) name
      * @param kind {@code event}, {@code data-event} or {@code queue}
-     * @param path its file or directory
+     * @param transport the transport that keeps it: {@code file}, {@code redis}
+     * @param location where it is on its transport: its path on files, its name on a server
+     * @param path its file or directory on files; {@code null} on other transports
      * @param listeners the {@code @IpsyncListener} methods on it
      * @param queue the queue's counters, or {@code null} for events
      */
-    public record ChannelDescriptor(String name, String kind, String path, List<ListenerDescriptor> listeners,
+    public record ChannelDescriptor(String name, String kind, String transport, String location, String path,
+            List<ListenerDescriptor> listeners,
             QueueDescriptor queue) {
     }
 

@@ -41,7 +41,7 @@ public class MicrometerQueueObserver implements QueueObserver {
     public MicrometerQueueObserver(MeterRegistry registry, IpsyncChannels channels) {
         this.registry = registry;
         this.namesByLocation = channels.all().stream()
-                .collect(Collectors.toMap(channel -> channel.path().toString(), ChannelDefinition::name, (a, b) -> a));
+                .collect(Collectors.toMap(ChannelDefinition::location, ChannelDefinition::name, (a, b) -> a));
     }
 
     @Override

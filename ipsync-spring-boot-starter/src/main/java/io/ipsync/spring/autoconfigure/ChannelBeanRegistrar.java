@@ -75,7 +75,7 @@ class ChannelBeanRegistrar implements ImportBeanDefinitionRegistrar, Environment
         Class<?> expected = channel.kind().coreType();
         if (type != null && !expected.isAssignableFrom(type)) {
             throw new InvalidConfigurationPropertyValueException(channel.kind().propertyPrefix() + "." + channel.name(),
-                    channel.path(), "the application already defines a bean named '" + channel.name() + "' of type "
+                    channel.where(), "the application already defines a bean named '" + channel.name() + "' of type "
                             + type.getName() + ", not " + expected.getName() + "; rename the channel or the bean");
         }
         log.debug("Not registering a bean for the {}: the application defines its own bean named '{}'",
@@ -99,7 +99,7 @@ class ChannelBeanRegistrar implements ImportBeanDefinitionRegistrar, Environment
             return factory().open(channel);
         } catch (IpsyncException e) {
             throw new IpsyncException("Cannot open the channel configured by " + channel.kind().propertyPrefix() + "."
-                    + channel.name() + " (" + channel.path() + "): " + e.getMessage(), e);
+                    + channel.name() + " (" + channel.where() + "): " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.ipsync.spring.autoconfigure;
 
+import io.ipsync.ChannelAddress;
+import io.ipsync.file.FileSettings;
 import io.ipsync.BackOff;
 import io.ipsync.spring.autoconfigure.IpsyncProperties.ChannelEntry;
 import io.ipsync.spring.autoconfigure.IpsyncProperties.DataEventEntry;
@@ -32,6 +34,7 @@ final class ChannelDefinitionResolver {
         this.properties = properties;
         Path base = properties.getBaseDir() != null ? properties.getBaseDir() : Path.of("");
         this.baseDir = base.toAbsolutePath().normalize();
+        requireName("ipsync.transport", properties.getTransport());
         requirePositive("ipsync.poll-interval", properties.getPollInterval());
         requirePositive("ipsync.reclaim-interval", properties.getReclaimInterval());
         requireAtLeastOne("ipsync.concurrency", properties.getConcurrency());
@@ -99,28 +102,45 @@ final class ChannelDefinitionResolver {
     private ChannelDefinition common(String name, ChannelKind kind, ChannelEntry entry, boolean fireOnInit, int concurrency,
             int maxAttempts, BackOff backOff, Path deadLetterDirectory, Duration reclaimInterval, DataSize maxSize) {
         String prefix = kind.propertyPrefix() + "." + name;
-        if (entry.getPath() == null || entry.getPath().toString().isBlank()) {
+        String transport = entry.getTransport() != null ? entry.getTransport() : properties.getTransport();
+        requireName(entry.getTransport() != null ? prefix + ".transport" : "ipsync.transport", transport);
+        boolean onFiles = transport.equals(ChannelAddress.FILE);
+        boolean noPath = entry.getPath() == null || entry.getPath().toString().isBlank();
+        if (noPath && onFiles) {
             throw invalid(prefix + ".path", entry.getPath(), "a path is required");
         }
+        String key = entry.getKey() != null ? entry.getKey() : name;
+        requireName(prefix + ".key", key);
         Duration pollInterval = entry.getPollInterval() != null ? entry.getPollInterval() : properties.getPollInterval();
         requirePositive(prefix + ".poll-interval", pollInterval);
         requireSupportedSize(kind == ChannelKind.QUEUE ? prefix + ".max-message-size" : "ipsync.max-message-size", maxSize);
+        FileSettings fileSettings = FileSettings.builder()
+                .pollInterval(pollInterval)
+                .createDirectory(entry.getCreateDirectory() != null ? entry.getCreateDirectory() : properties.isCreateDirectory())
+                .deadLetterDirectory(deadLetterDirectory)
+                .syncWrites(entry.getSyncWrites() != null ? entry.getSyncWrites() : properties.isSyncWrites())
+                .sharing(properties.getSharing())
+                .build();
         return new ChannelDefinition(
                 name,
                 kind,
-                resolvePath(prefix + ".path", entry.getPath()),
-                pollInterval,
+                transport,
+                noPath ? null : resolvePath(prefix + ".path", entry.getPath()),
+                key,
                 entry.getAutoStartup() != null ? entry.getAutoStartup() : properties.isAutoStartup(),
-                entry.getCreateDirectory() != null ? entry.getCreateDirectory() : properties.isCreateDirectory(),
                 fireOnInit,
                 concurrency,
                 maxAttempts,
                 backOff,
-                deadLetterDirectory,
                 reclaimInterval,
                 maxSize.toBytes(),
-                entry.getSyncWrites() != null ? entry.getSyncWrites() : properties.isSyncWrites(),
-                properties.getSharing());
+                fileSettings);
+    }
+
+    private static void requireName(String property, String name) {
+        if (name == null || name.isBlank()) {
+            throw invalid(property, name, "must not be blank");
+        }
     }
 
     private boolean fireOnInit(EventEntry entry) {

@@ -1,7 +1,10 @@
 package io.ipsync.spring.autoconfigure;
 
 import io.ipsync.QueueObserver;
+import io.ipsync.spi.TransportProvider;
+import io.ipsync.spring.channel.ChannelAddressResolver;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
+import io.ipsync.spring.channel.IpsyncTransports;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,14 +28,26 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IpsyncAutoConfiguration {
 
     /**
-     * Opens channels with the application's {@code JsonMapper} (so its customisations apply) and
-     * with every {@link QueueObserver} bean (metrics).
+     * The transports channels can be configured on: files, and every transport whose
+     * {@link TransportProvider} and {@link ChannelAddressResolver} beans are there (a transport
+     * module's auto-configuration contributes them).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    IpsyncTransports ipsyncTransports(ObjectProvider<TransportProvider> providers,
+            ObjectProvider<ChannelAddressResolver> resolvers) {
+        return new IpsyncTransports(providers.orderedStream().toList(), resolvers.orderedStream().toList());
+    }
+
+    /**
+     * Opens channels through their transports, with the application's {@code JsonMapper} (so its
+     * customisations apply) and with every {@link QueueObserver} bean (metrics).
      */
     @Bean
     @ConditionalOnMissingBean
     IpsyncChannelFactory ipsyncChannelFactory(ObjectProvider<JsonMapper> jsonMapper,
-            ObjectProvider<QueueObserver> queueObservers) {
+            ObjectProvider<QueueObserver> queueObservers, IpsyncTransports transports) {
         return new IpsyncChannelFactory(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-                QueueObserver.all(queueObservers.orderedStream().toList()));
+                QueueObserver.all(queueObservers.orderedStream().toList()), transports);
     }
 }

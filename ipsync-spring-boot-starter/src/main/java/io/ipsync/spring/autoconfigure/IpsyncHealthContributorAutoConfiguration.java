@@ -4,6 +4,7 @@ import io.ipsync.JsonDataQueue;
 import io.ipsync.spring.actuate.ChannelHealthIndicator;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.ChannelKind;
+import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
 import java.time.Duration;
@@ -38,7 +39,7 @@ public final class IpsyncHealthContributorAutoConfiguration {
     @ConditionalOnMissingBean(name = "ipsyncHealthContributor")
     @ConditionalOnEnabledHealthIndicator("ipsync")
     HealthContributor ipsyncHealthContributor(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties,
-            ObjectProvider<IpsyncListenerEndpointRegistry> listeners) {
+            ObjectProvider<IpsyncListenerEndpointRegistry> listeners, IpsyncChannelFactory channelFactory) {
         Duration maxOldestMessageAge = properties.getHealth().getMaxOldestMessageAge();
         if (maxOldestMessageAge == null || maxOldestMessageAge.isNegative() || maxOldestMessageAge.isZero()) {
             throw new InvalidConfigurationPropertyValueException("ipsync.health.max-oldest-message-age", maxOldestMessageAge,
@@ -46,7 +47,7 @@ public final class IpsyncHealthContributorAutoConfiguration {
         }
         Map<String, ChannelHealthIndicator> indicators = new LinkedHashMap<>();
         for (ChannelDefinition channel : channels.all()) {
-            indicators.put(channel.name(), new ChannelHealthIndicator(channel,
+            indicators.put(channel.name(), new ChannelHealthIndicator(channel, () -> channelFactory.health(channel),
                     channel.kind() == ChannelKind.QUEUE
                             ? () -> beanFactory.getBean(channel.name(), JsonDataQueue.class).stats()
                             : null,

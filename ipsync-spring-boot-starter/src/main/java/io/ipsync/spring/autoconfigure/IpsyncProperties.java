@@ -39,6 +39,19 @@ public class IpsyncProperties {
     private boolean enabled = true;
 
     /**
+     * Transport that keeps every channel whose entry names none: 'file' (files in a directory on
+     * this host, shared with jk_interprocesssync) or 'redis' (streams on a Redis server, needs
+     * io.ipsync:ipsync-redis and connects with the 'spring.data.redis.*' properties).
+     */
+    private String transport = "file";
+
+    /**
+     * Settings of channels kept by the Redis transport.
+     */
+    @NestedConfigurationProperty
+    private IpsyncRedisProperties redis = new IpsyncRedisProperties();
+
+    /**
      * Directory that relative channel paths resolve against. When not set, the working directory.
      */
     private Path baseDir;
@@ -147,6 +160,22 @@ public class IpsyncProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public String getTransport() {
+        return transport;
+    }
+
+    public void setTransport(String transport) {
+        this.transport = transport;
+    }
+
+    public IpsyncRedisProperties getRedis() {
+        return redis;
+    }
+
+    public void setRedis(IpsyncRedisProperties redis) {
+        this.redis = redis;
     }
 
     public Path getBaseDir() {
@@ -367,9 +396,22 @@ public class IpsyncProperties {
     public abstract static class ChannelEntry {
 
         /**
-         * The channel's file or directory, absolute or relative to 'ipsync.base-dir'.
+         * The channel's file or directory, absolute or relative to 'ipsync.base-dir'; ignored by
+         * transports other than files.
          */
         private Path path;
+
+        /**
+         * Transport that keeps this channel, instead of 'ipsync.transport'.
+         */
+        private String transport;
+
+        /**
+         * Name of the channel on a server transport (its Redis keys are named after it under
+         * 'ipsync.redis.key-prefix'), instead of the entry's name. Every application that shares
+         * the channel must use the same name.
+         */
+        private String key;
 
         /**
          * How often a waiting listener re-checks this channel without a notification.
@@ -405,6 +447,22 @@ public class IpsyncProperties {
 
         public void setPath(Path path) {
             this.path = path;
+        }
+
+        public String getTransport() {
+            return transport;
+        }
+
+        public void setTransport(String transport) {
+            this.transport = transport;
+        }
+
+        public String getKey() {
+            return key;
+        }
+
+        public void setKey(String key) {
+            this.key = key;
         }
 
         public Duration getPollInterval() {

@@ -1,6 +1,7 @@
 package io.ipsync.spring.channel;
 
 import io.ipsync.BackOff;
+import io.ipsync.ChannelAddress;
 import io.ipsync.DataEventOptions;
 import io.ipsync.EventOptions;
 import io.ipsync.FileSharing;
@@ -15,54 +16,100 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One configured channel, with every option resolved (the entry's own value, else the
  * {@code ipsync.*} default). Options that do not apply to the channel's kind keep their defaults
- * and are ignored.
+ * and are ignored; so do the file settings of a channel on another transport.
  *
  * @param name the entry's name, which is also the channel bean's name
  * @param kind what the channel is
- * @param path the absolute file (events) or directory (queues)
- * @param pollInterval how often waiting listeners re-check without a notification
+ * @param transport the id of the transport that keeps it ({@code file}, {@code redis})
+ * @param path the absolute file (events) or directory (queues); required on files, ignored (and
+ *     {@code null} where not configured) on other transports
+ * @param key the channel's name on a server transport (the entry's name unless overridden)
  * @param autoStartup whether its listeners start with the context
- * @param createDirectory whether a missing directory is created
  * @param fireOnInit whether event listeners fire at startup for an existing file
  * @param concurrency listener threads per queue listener
  * @param maxAttempts attempts per queue message
  * @param backOff delay between attempts
- * @param deadLetterDirectory where dead letters go, or {@code null} for the queue's own
- * @param reclaimInterval how often dead consumers' claims are looked for
+ * @param reclaimInterval how soon a dead consumer's messages come back
  * @param maxMessageSize the largest message or value read, in bytes
- * @param syncWrites whether writes are forced to the storage device before they return
- * @param sharing who may use what the channel creates
+ * @param fileSettings the file transport's settings: poll interval, directories, fsync, sharing
  */
 public record ChannelDefinition(
         String name,
         ChannelKind kind,
+        String transport,
         Path path,
-        Duration pollInterval,
+        String key,
         boolean autoStartup,
-        boolean createDirectory,
         boolean fireOnInit,
         int concurrency,
         int maxAttempts,
         BackOff backOff,
-        Path deadLetterDirectory,
         Duration reclaimInterval,
         long maxMessageSize,
-        boolean syncWrites,
-        FileSharing sharing) {
+        FileSettings fileSettings) {
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(path, "path");
-        Objects.requireNonNull(sharing, "sharing");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(key, "key");
+        if (path == null && transport.equals(ChannelAddress.FILE)) {
+            throw new NullPointerException("path");
+        }
+        Objects.requireNonNull(fileSettings, "fileSettings");
     }
 
-    /** A channel private to its user ({@link FileSharing#PRIVATE}), its writes not forced to the device. */
+    /** A channel on files, named on servers after its entry. */
+    public ChannelDefinition(String name, ChannelKind kind, Path path, Duration pollInterval, boolean autoStartup,
+            boolean createDirectory, boolean fireOnInit, int concurrency, int maxAttempts, BackOff backOff,
+            Path deadLetterDirectory, Duration reclaimInterval, long maxMessageSize, boolean syncWrites,
+            FileSharing sharing) {
+        this(name, kind, ChannelAddress.FILE, path, name, autoStartup, fireOnInit, concurrency, maxAttempts, backOff,
+                reclaimInterval, maxMessageSize, FileSettings.builder()
+                        .pollInterval(pollInterval)
+                        .createDirectory(createDirectory)
+                        .deadLetterDirectory(deadLetterDirectory)
+                        .syncWrites(syncWrites)
+                        .sharing(sharing)
+                        .build());
+    }
+
+    /** A channel on files private to its user ({@link FileSharing#PRIVATE}), its writes not forced to the device. */
     public ChannelDefinition(String name, ChannelKind kind, Path path, Duration pollInterval, boolean autoStartup,
             boolean createDirectory, boolean fireOnInit, int concurrency, int maxAttempts, BackOff backOff,
             Path deadLetterDirectory, Duration reclaimInterval, long maxMessageSize) {
         this(name, kind, path, pollInterval, autoStartup, createDirectory, fireOnInit, concurrency, maxAttempts, backOff,
                 deadLetterDirectory, reclaimInterval, maxMessageSize, false, FileSharing.PRIVATE);
+    }
+
+    /** How often a waiting listener re-checks a file channel without a notification. */
+    public Duration pollInterval() {
+        return fileSettings.pollInterval();
+    }
+
+    /** Whether a missing directory of a file channel is created. */
+    public boolean createDirectory() {
+        return fileSettings.createDirectory();
+    }
+
+    /** Where a file queue's dead letters go, or {@code null} for the queue's own folder. */
+    public Path deadLetterDirectory() {
+        return fileSettings.deadLetterDirectory();
+    }
+
+    /** Whether writes to a file channel are forced to the storage device before they return. */
+    public boolean syncWrites() {
+        return fileSettings.syncWrites();
+    }
+
+    /** Who may use what a file channel creates. */
+    public FileSharing sharing() {
+        return fileSettings.sharing();
+    }
+
+    /** Whether the file transport keeps this channel. */
+    public boolean isOnFiles() {
+        return transport.equals(ChannelAddress.FILE);
     }
 
     /** The options of an {@link io.ipsync.Event} opened on this channel. */
@@ -91,19 +138,21 @@ public record ChannelDefinition(
                 .build();
     }
 
-    /** The file transport's settings of this channel. */
-    public FileSettings fileSettings() {
-        return FileSettings.builder()
-                .pollInterval(pollInterval)
-                .createDirectory(createDirectory)
-                .syncWrites(syncWrites)
-                .sharing(sharing)
-                .deadLetterDirectory(deadLetterDirectory)
-                .build();
+    /**
+     * The channel's location on its transport, as its core object reports it
+     * ({@code JsonDataQueue.location()}): its path on files, its key on a server.
+     */
+    public String location() {
+        return isOnFiles() ? path.toString() : key;
+    }
+
+    /** Where the channel is, for a sentence: its path on files, {@code transport:key} elsewhere. */
+    public String where() {
+        return isOnFiles() ? path.toString() : transport + ":" + key;
     }
 
     /** How the channel reads in a sentence: {@code queue 'orders' (/dev/shm/shop/orders)}. */
     public String describe() {
-        return kind.description() + " '" + name + "' (" + path + ")";
+        return kind.description() + " '" + name + "' (" + where() + ")";
     }
 }

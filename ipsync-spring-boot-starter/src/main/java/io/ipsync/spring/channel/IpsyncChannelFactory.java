@@ -4,14 +4,15 @@ import io.ipsync.Event;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueObserver;
+import io.ipsync.spi.TransportHealth;
 import java.util.Objects;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Opens core channels from {@link ChannelDefinition}s with the application's {@link JsonMapper}
- * and queue observers (metrics). The auto-configuration uses it for the channel beans and for
- * each listener's own event; applications can use it to open further channels configured the
- * same way.
+ * Opens core channels from {@link ChannelDefinition}s, each through its transport, with the
+ * application's {@link JsonMapper} and queue observers (metrics). The auto-configuration uses it
+ * for the channel beans and for each listener's own event; applications can use it to open
+ * further channels configured the same way.
  */
 public class IpsyncChannelFactory {
 
@@ -19,25 +20,34 @@ public class IpsyncChannelFactory {
 
     private final QueueObserver queueObserver;
 
+    private final IpsyncTransports transports;
+
+    /** A factory for channels on files only. */
     public IpsyncChannelFactory(JsonMapper jsonMapper, QueueObserver queueObserver) {
+        this(jsonMapper, queueObserver, IpsyncTransports.filesOnly());
+    }
+
+    public IpsyncChannelFactory(JsonMapper jsonMapper, QueueObserver queueObserver, IpsyncTransports transports) {
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.queueObserver = Objects.requireNonNull(queueObserver, "queueObserver");
+        this.transports = Objects.requireNonNull(transports, "transports");
     }
 
     public Event openEvent(ChannelDefinition definition) {
         requireKind(definition, ChannelKind.EVENT);
-        return Event.open(definition.path(), definition.eventOptions(), definition.fileSettings());
+        return Event.open(transports.address(definition), definition.eventOptions(), transports.provider(definition));
     }
 
     public JsonDataEvent openDataEvent(ChannelDefinition definition) {
         requireKind(definition, ChannelKind.DATA_EVENT);
-        return JsonDataEvent.open(definition.path(), definition.dataEventOptions(jsonMapper), definition.fileSettings());
+        return JsonDataEvent.open(transports.address(definition), definition.dataEventOptions(jsonMapper),
+                transports.provider(definition));
     }
 
     public JsonDataQueue openQueue(ChannelDefinition definition) {
         requireKind(definition, ChannelKind.QUEUE);
-        return JsonDataQueue.open(definition.path(), definition.queueOptions(jsonMapper, queueObserver),
-                definition.fileSettings());
+        return JsonDataQueue.open(transports.address(definition), definition.queueOptions(jsonMapper, queueObserver),
+                transports.provider(definition));
     }
 
     /** The channel opened as its kind's core type. */
@@ -47,6 +57,16 @@ public class IpsyncChannelFactory {
             case DATA_EVENT -> openDataEvent(definition);
             case QUEUE -> openQueue(definition);
         };
+    }
+
+    /** Whether the channel's transport can serve it now (bounded in time; never throws). */
+    public TransportHealth health(ChannelDefinition definition) {
+        return transports.provider(definition).health(transports.address(definition), definition.kind().transportKind());
+    }
+
+    /** Where the channel is, as its transport names it (never secrets). */
+    public String location(ChannelDefinition definition) {
+        return transports.address(definition).toString();
     }
 
     private static void requireKind(ChannelDefinition definition, ChannelKind kind) {
