@@ -55,7 +55,7 @@ public record ChannelAddress(String transport, String location, TransportSetting
      * @throws IllegalArgumentException saying what is wrong with it
      */
     public static ChannelAddress parse(String text) {
-        return Transports.installed().parse(text);
+        return Transports.looksLikeUri(text) ? Transports.installed().parse(text) : file(Path.of(text));
     }
 
     /** {@code transport:location}, without secrets. */

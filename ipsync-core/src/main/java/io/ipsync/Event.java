@@ -1,6 +1,7 @@
 package io.ipsync;
 
 import io.ipsync.file.FileSettings;
+import io.ipsync.file.FileTransport;
 import io.ipsync.spi.SignalChannel;
 import io.ipsync.spi.TransportProvider;
 import java.io.IOException;
@@ -69,13 +70,13 @@ public final class Event implements AutoCloseable {
     public static Event open(Path path, EventOptions options, FileSettings settings) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(settings, "settings");
-        return open(ChannelAddress.file(path, settings), options, Transports.installed().provider(ChannelAddress.FILE));
+        return open(ChannelAddress.file(path, settings), options, FileTransport.INSTANCE);
     }
 
     /** Opens the event at an address of any installed transport, for example {@code redis://localhost:6379/reload}. */
     public static Event open(ChannelAddress address, EventOptions options) {
         Objects.requireNonNull(address, "address");
-        return open(address, options, Transports.installed().provider(address.transport()));
+        return open(address, options, Transports.providerOf(address));
     }
 
     /** Opens the event at an address through the given transport. */

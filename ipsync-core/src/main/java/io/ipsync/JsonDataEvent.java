@@ -1,6 +1,7 @@
 package io.ipsync;
 
 import io.ipsync.file.FileSettings;
+import io.ipsync.file.FileTransport;
 import io.ipsync.spi.TransportProvider;
 import io.ipsync.spi.UnreadableValueException;
 import io.ipsync.spi.ValueChannel;
@@ -67,7 +68,7 @@ public final class JsonDataEvent implements AutoCloseable {
     public static JsonDataEvent open(Path path, DataEventOptions options, FileSettings settings) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(settings, "settings");
-        return open(ChannelAddress.file(path, settings), options, Transports.installed().provider(ChannelAddress.FILE));
+        return open(ChannelAddress.file(path, settings), options, FileTransport.INSTANCE);
     }
 
     /** Opens the data event at {@code path} with the file transport's default settings. */
@@ -78,7 +79,7 @@ public final class JsonDataEvent implements AutoCloseable {
     /** Opens the data event at an address of any installed transport, for example {@code redis://localhost:6379/settings}. */
     public static JsonDataEvent open(ChannelAddress address, DataEventOptions options) {
         Objects.requireNonNull(address, "address");
-        return open(address, options, Transports.installed().provider(address.transport()));
+        return open(address, options, Transports.providerOf(address));
     }
 
     /** Opens the data event at an address through the given transport. */

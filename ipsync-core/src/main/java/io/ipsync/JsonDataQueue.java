@@ -1,6 +1,7 @@
 package io.ipsync;
 
 import io.ipsync.file.FileSettings;
+import io.ipsync.file.FileTransport;
 import io.ipsync.internal.Durations;
 import io.ipsync.spi.Claim;
 import io.ipsync.spi.DeadLetterReason;
@@ -118,7 +119,7 @@ public final class JsonDataQueue implements AutoCloseable {
     public static JsonDataQueue open(Path directory, QueueOptions options, FileSettings settings) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(settings, "settings");
-        return open(ChannelAddress.file(directory, settings), options, Transports.installed().provider(ChannelAddress.FILE));
+        return open(ChannelAddress.file(directory, settings), options, FileTransport.INSTANCE);
     }
 
     /**
@@ -130,7 +131,7 @@ public final class JsonDataQueue implements AutoCloseable {
      */
     public static JsonDataQueue open(ChannelAddress address, QueueOptions options) {
         Objects.requireNonNull(address, "address");
-        return open(address, options, Transports.installed().provider(address.transport()));
+        return open(address, options, Transports.providerOf(address));
     }
 
     /** Opens the queue at an address through the given transport (as the Spring Boot starter does with its beans). */

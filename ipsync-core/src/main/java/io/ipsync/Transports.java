@@ -69,6 +69,18 @@ public final class Transports {
         return new Transports(byId);
     }
 
+    /**
+     * The transport that opens an address in plain Java: the built-in file transport for files
+     * (without asking the service loader, so that a file channel opens fast), otherwise the
+     * {@link #installed()} transport of its id.
+     *
+     * @throws IpsyncException naming the id when no such transport is installed
+     */
+    public static TransportProvider providerOf(ChannelAddress address) {
+        return address.transport().equals(ChannelAddress.FILE) ? FileTransport.INSTANCE
+                : installed().provider(address.transport());
+    }
+
     /** The transport of this id, if there is one. */
     public Optional<TransportProvider> find(String id) {
         return Optional.ofNullable(byId.get(id));
@@ -102,7 +114,7 @@ public final class Transports {
      * @throws IllegalArgumentException saying what is wrong with it
      */
     public ChannelAddress parse(String text) {
-        if (!URI_START.matcher(text).matches()) {
+        if (!looksLikeUri(text)) {
             return ChannelAddress.file(Path.of(text));
         }
         URI uri;
@@ -126,6 +138,11 @@ public final class Transports {
         }
         throw new IllegalArgumentException("No installed transport reads " + scheme + ":// addresses (there are "
                 + byId.keySet() + ")" + (module == null ? "" : ": add " + module + " to the class path"));
+    }
+
+    /** Whether the text starts like a URI with an authority ({@code scheme://}), not like a path. */
+    static boolean looksLikeUri(String text) {
+        return URI_START.matcher(text).matches();
     }
 
     @Override
