@@ -88,7 +88,7 @@ public final class Event implements AutoCloseable {
         try {
             channel = transport.openSignal(address, options);
             return new Event(channel, options);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             closeQuietly(channel);
             throw new IpsyncException("Cannot open the event " + address.location() + ": " + e, e);
         }

@@ -91,7 +91,7 @@ public final class JsonDataEvent implements AutoCloseable {
         try {
             channel = transport.openValue(address, options);
             return new JsonDataEvent(channel, options);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             Event.closeQuietly(channel);
             throw new IpsyncException("Cannot open the data event " + address.location() + ": " + e, e);
         }

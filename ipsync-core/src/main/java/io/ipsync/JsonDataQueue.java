@@ -141,7 +141,7 @@ public final class JsonDataQueue implements AutoCloseable {
         Objects.requireNonNull(transport, "transport");
         try {
             return new JsonDataQueue(transport.openQueue(address, options), options);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new IpsyncException("Cannot open the queue " + address.location() + ": " + e, e);
         }
     }

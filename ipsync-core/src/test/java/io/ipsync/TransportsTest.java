@@ -77,7 +77,8 @@ class TransportsTest {
     void theFileTransportRefusesALayoutItDoesNotHave() {
         QueueOptions journal = QueueOptions.builder().layout("journal").build();
         assertThatThrownBy(() -> JsonDataQueue.open(ChannelAddress.file(temp.resolve("q")), journal))
-                .isInstanceOf(IpsyncException.class).hasMessageContaining("journal").hasMessageContaining("[files]");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("journal").hasMessageContaining("[files]")
+                .hasMessageContaining(temp.resolve("q").toString());
     }
 
     @Test
