@@ -3,6 +3,7 @@ package io.ipsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.listener.ContainerOptions;
 import io.ipsync.listener.ListenerContainer;
 import io.ipsync.listener.ListenerContainers;
@@ -33,6 +34,8 @@ class EventBadInputTest {
 
     private static final Duration QUICK_POLL = Duration.ofMillis(50);
 
+    private static final FileSettings QUICK_POLL_SETTINGS = FileSettings.builder().pollInterval(QUICK_POLL).build();
+
     @TempDir
     Path dir;
 
@@ -40,9 +43,9 @@ class EventBadInputTest {
     void eventFileReplacedByAFolderIsReportedAndTheListenerWakesAgainOnceAFileIsBack() throws Exception {
         Path file = dir.resolve("reload.event");
         BlockingQueue<String> wakeUps = new LinkedBlockingQueue<>();
-        EventOptions options = EventOptions.builder().fireOnInit(false).pollInterval(QUICK_POLL).build();
+        EventOptions options = EventOptions.builder().fireOnInit(false).build();
         try (StandardErrorCapture log = new StandardErrorCapture(); Event signaller = Event.open(file);
-                Event listening = Event.open(file, options)) {
+                Event listening = Event.open(file, options, QUICK_POLL_SETTINGS)) {
             ListenerContainer container = ListenerContainers.forEvent(listening, () -> wakeUps.add("wake"),
                     ContainerOptions.builder("reload").build());
             container.start();
@@ -80,9 +83,9 @@ class EventBadInputTest {
     void dataEventFileReplacedByAFolderIsReportedAndTheListenerGetsTheNextValue() throws Exception {
         Path file = dir.resolve("settings.json");
         BlockingQueue<Object> values = new LinkedBlockingQueue<>();
-        DataEventOptions options = DataEventOptions.builder().fireOnInit(false).pollInterval(QUICK_POLL).build();
+        DataEventOptions options = DataEventOptions.builder().fireOnInit(false).build();
         try (StandardErrorCapture log = new StandardErrorCapture(); JsonDataEvent publisher = JsonDataEvent.open(file);
-                JsonDataEvent listening = JsonDataEvent.open(file, options)) {
+                JsonDataEvent listening = JsonDataEvent.open(file, options, QUICK_POLL_SETTINGS)) {
             ListenerContainer container = ListenerContainers.forDataEvent(listening,
                     value -> values.add(value.as(Object.class)), ContainerOptions.builder("settings").build());
             container.start();
@@ -117,8 +120,8 @@ class EventBadInputTest {
         Files.writeString(file, "{\"version\": 1, \"currency\": \"EUR\"}");
         BlockingQueue<Object> values = new LinkedBlockingQueue<>();
         BlockingQueue<ListenerFailure> failures = new LinkedBlockingQueue<>();
-        DataEventOptions options = DataEventOptions.builder().fireOnInit(false).pollInterval(QUICK_POLL).build();
-        try (JsonDataEvent listening = JsonDataEvent.open(file, options);
+        DataEventOptions options = DataEventOptions.builder().fireOnInit(false).build();
+        try (JsonDataEvent listening = JsonDataEvent.open(file, options, QUICK_POLL_SETTINGS);
                 FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ListenerContainer container = ListenerContainers.forDataEvent(listening,
                     value -> values.add(value.asNode().toString()),

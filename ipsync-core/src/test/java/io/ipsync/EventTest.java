@@ -4,6 +4,7 @@ import static io.ipsync.testing.WaitingThreads.startWaiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ipsync.file.FileSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,9 +175,10 @@ class EventTest {
         Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
         Path file = Files.createFile(watched.resolve("e"));
         Path link = Files.createLink(elsewhere.resolve("e-link"), file);
-        EventOptions quickPoll = EventOptions.builder().fireOnInit(false).pollInterval(Duration.ofMillis(50)).build();
-        EventOptions hourlyPoll = EventOptions.builder().fireOnInit(false).pollInterval(Duration.ofHours(1)).build();
-        try (Event quick = Event.open(file, quickPoll); Event hourly = Event.open(file, hourlyPoll)) {
+        FileSettings quickPoll = FileSettings.builder().pollInterval(Duration.ofMillis(50)).build();
+        FileSettings hourlyPoll = FileSettings.builder().pollInterval(Duration.ofHours(1)).build();
+        try (Event quick = Event.open(file, ONLY_LATER_SIGNALS, quickPoll);
+                Event hourly = Event.open(file, ONLY_LATER_SIGNALS, hourlyPoll)) {
             Future<Boolean> quickWoke = startWaiting(waiters, () -> quick.await(LONG));
             Future<Boolean> hourlyWoke = startWaiting(waiters, () -> hourly.await(LONG));
 
@@ -331,9 +333,9 @@ class EventTest {
 
     @Test
     void signallingIntoAMissingDirectoryNamesTheFile() {
-        EventOptions noCreate = EventOptions.builder().createDirectory(false).build();
+        FileSettings noCreate = FileSettings.builder().createDirectory(false).build();
         Path file = dir.resolve("missing").resolve("e");
-        try (Event event = Event.open(file, noCreate)) {
+        try (Event event = Event.open(file, EventOptions.DEFAULTS, noCreate)) {
             assertThatThrownBy(event::signal).isInstanceOf(IpsyncException.class).hasMessageContaining(file.toString());
         }
     }

@@ -4,6 +4,7 @@ import static io.ipsync.testing.WaitingThreads.startWaiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.testing.RawMessages;
 import io.ipsync.testing.SharedMemoryTempDirFactory;
 import java.nio.file.Files;
@@ -502,8 +503,8 @@ class JsonDataQueueTest {
     @Test
     void openingAMissingDirectoryThatIsNotToBeCreatedNamesIt() {
         Path missing = dir.resolve("missing");
-        QueueOptions noCreate = QueueOptions.builder().createDirectory(false).build();
-        assertThatThrownBy(() -> JsonDataQueue.open(missing, noCreate))
+        FileSettings noCreate = FileSettings.builder().createDirectory(false).build();
+        assertThatThrownBy(() -> JsonDataQueue.open(missing, QueueOptions.DEFAULTS, noCreate))
                 .isInstanceOf(IpsyncException.class)
                 .hasMessageContaining(missing.toString());
         assertThat(missing).doesNotExist();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.listener.ContainerOptions;
 import io.ipsync.listener.ListenerContainer;
 import io.ipsync.listener.ListenerContainers;
@@ -282,8 +283,9 @@ class QueueEntryBadInputTest {
         // Old enough for the sweep of stale temporary files, which must not take it for one either.
         Files.setLastModifiedTime(foreign, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
         FileTime modified = Files.getLastModifiedTime(foreign);
-        QueueOptions sweepAtOnce = QueueOptions.builder().staleTempFileAge(Duration.ofSeconds(1)).build();
-        try (StandardErrorCapture log = new StandardErrorCapture(); JsonDataQueue queue = JsonDataQueue.open(dir, sweepAtOnce)) {
+        FileSettings sweepAtOnce = FileSettings.builder().staleTempFileAge(Duration.ofSeconds(1)).build();
+        try (StandardErrorCapture log = new StandardErrorCapture();
+                JsonDataQueue queue = JsonDataQueue.open(dir, QueueOptions.DEFAULTS, sweepAtOnce)) {
             assertNextReceivedIsValidMessagePutAfter(queue);
             assertThat(queue.size()).isZero();
             assertThat(log.text()).doesNotContain(name);
@@ -303,8 +305,9 @@ class QueueEntryBadInputTest {
         Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(staleAge).minusSeconds(60)));
         Path staleFolder = Files.createDirectory(dir.resolve("tmp_folder"));
         Files.setLastModifiedTime(staleFolder, FileTime.from(Instant.now().minus(Duration.ofDays(1))));
-        QueueOptions options = QueueOptions.builder().staleTempFileAge(staleAge).build();
-        try (StandardErrorCapture log = new StandardErrorCapture(); JsonDataQueue queue = JsonDataQueue.open(dir, options)) {
+        FileSettings settings = FileSettings.builder().staleTempFileAge(staleAge).build();
+        try (StandardErrorCapture log = new StandardErrorCapture();
+                JsonDataQueue queue = JsonDataQueue.open(dir, QueueOptions.DEFAULTS, settings)) {
             assertNextReceivedIsValidMessagePutAfter(queue);
             assertNothingMoreIsReceivedAndHousekeepingRan(queue);
             assertThat(log.text()).contains("Removed " + stale + ": a producer's temporary file abandoned")
@@ -322,8 +325,9 @@ class QueueEntryBadInputTest {
     void queueDirectoryDeletedAndRecreatedWhileAListenerRunsIsReportedAndConsumedAgain() throws Exception {
         Path queueDir = Files.createDirectory(dir.resolve("orders"));
         BlockingQueue<String> handled = new LinkedBlockingQueue<>();
-        QueueOptions options = QueueOptions.builder().pollInterval(Duration.ofMillis(50)).build();
-        try (StandardErrorCapture log = new StandardErrorCapture(); JsonDataQueue consumer = JsonDataQueue.open(queueDir, options)) {
+        FileSettings settings = FileSettings.builder().pollInterval(Duration.ofMillis(50)).build();
+        try (StandardErrorCapture log = new StandardErrorCapture();
+                JsonDataQueue consumer = JsonDataQueue.open(queueDir, QueueOptions.DEFAULTS, settings)) {
             ListenerContainer container = ListenerContainers.forQueue(consumer,
                     message -> handled.add(message.payload().as(String.class)),
                     ContainerOptions.builder("orders").recoveryInterval(Duration.ofMillis(50)).build());
@@ -360,8 +364,9 @@ class QueueEntryBadInputTest {
 
     @Test
     void unrecognisedEntriesOnTheRetryShelfAreLeftAloneWithOneWarningEach() throws Exception {
-        QueueOptions quick = QueueOptions.builder().pollInterval(Duration.ofMillis(20)).build();
-        try (StandardErrorCapture log = new StandardErrorCapture(); JsonDataQueue queue = JsonDataQueue.open(dir, quick)) {
+        FileSettings quick = FileSettings.builder().pollInterval(Duration.ofMillis(20)).build();
+        try (StandardErrorCapture log = new StandardErrorCapture();
+                JsonDataQueue queue = JsonDataQueue.open(dir, QueueOptions.DEFAULTS, quick)) {
             assertNextReceivedIsValidMessagePutAfter(queue);
             Path shelf = dir.resolve(".ipsync/retry");
             Path garbage = Files.writeString(shelf.resolve("garbage"), "x");

@@ -3,6 +3,7 @@ package io.ipsync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ipsync.file.FileSettings;
 import io.ipsync.testing.RawMessages;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,9 +74,9 @@ class QueueRetryAndDeadLetterTest {
         QueueOptions options = QueueOptions.builder()
                 .maxAttempts(4)
                 .backOff(backOff)
-                .pollInterval(Duration.ofMillis(50))
                 .build();
-        try (JsonDataQueue queue = JsonDataQueue.open(dir, options)) {
+        FileSettings settings = FileSettings.builder().pollInterval(Duration.ofMillis(50)).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir, options, settings)) {
             String name = queue.put("later");
             List<Duration> expectedDelays = List.of(Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(3));
 
@@ -185,8 +186,9 @@ class QueueRetryAndDeadLetterTest {
     void deadLettersGoWhereTheOptionsSay() throws Exception {
         Path elsewhere = dir.resolve("elsewhere-dead");
         Path queueDir = dir.resolve("queue");
-        QueueOptions options = QueueOptions.builder().deadLetterDirectory(elsewhere).maxAttempts(1).build();
-        try (JsonDataQueue queue = JsonDataQueue.open(queueDir, options)) {
+        QueueOptions options = QueueOptions.builder().maxAttempts(1).build();
+        FileSettings settings = FileSettings.builder().deadLetterDirectory(elsewhere).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(queueDir, options, settings)) {
             String name = queue.put(1);
             assertThat(queue.receive(LONG).orElseThrow().retry(new RuntimeException("no"))).isEqualTo(Settlement.DEAD_LETTERED);
             assertThat(elsewhere.resolve(name)).exists();
@@ -204,8 +206,8 @@ class QueueRetryAndDeadLetterTest {
     void inADeadLetterDirectoryThatIsAQueueOnlyTheDeadLettersAreMessages() throws Exception {
         Path orders = Files.createDirectory(dir.resolve("orders"));
         Path ordersDead = Files.createDirectory(dir.resolve("orders-dead"));
-        QueueOptions options = QueueOptions.builder().deadLetterDirectory(ordersDead).build();
-        try (JsonDataQueue queue = JsonDataQueue.open(orders, options);
+        FileSettings settings = FileSettings.builder().deadLetterDirectory(ordersDead).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(orders, QueueOptions.DEFAULTS, settings);
                 JsonDataQueue repairs = JsonDataQueue.open(ordersDead)) {
             String name = RawMessages.name(1);
             RawMessages.write(orders, name, "{not json");
@@ -220,8 +222,8 @@ class QueueRetryAndDeadLetterTest {
 
     @Test
     void theQueueDirectoryItselfIsRefusedAsItsDeadLetterDirectory() {
-        QueueOptions options = QueueOptions.builder().deadLetterDirectory(dir.resolve("sub/..")).build();
-        assertThatThrownBy(() -> JsonDataQueue.open(dir, options))
+        FileSettings settings = FileSettings.builder().deadLetterDirectory(dir.resolve("sub/..")).build();
+        assertThatThrownBy(() -> JsonDataQueue.open(dir, QueueOptions.DEFAULTS, settings))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(dir.toString())
                 .hasMessageContaining("dead letters would come back as messages");

@@ -3,6 +3,7 @@ package io.ipsync.cli;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
+import io.ipsync.file.FileSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ final class QueueContents {
     /** Takes every waiting message and returns their stored texts, oldest first (empty text for null). */
     static List<String> drain(Path directory) throws InterruptedException {
         List<String> texts = new ArrayList<>();
-        try (JsonDataQueue queue = JsonDataQueue.open(directory, QueueOptions.builder().createDirectory(false).build())) {
+        FileSettings existingOnly = FileSettings.builder().createDirectory(false).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(directory, QueueOptions.DEFAULTS, existingOnly)) {
             for (Optional<ReceivedMessage> m = queue.receive(Duration.ZERO); m.isPresent(); m = queue.receive(Duration.ZERO)) {
                 texts.add(m.get().payload().text());
                 m.get().acknowledge();

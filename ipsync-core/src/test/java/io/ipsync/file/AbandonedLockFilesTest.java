@@ -30,7 +30,7 @@ class AbandonedLockFilesTest {
     void lockFileOfAConsumerThatDiedBeforeItHadAClaimFolderIsRemoved() throws Exception {
         Path owners = Files.createDirectories(dir.resolve(".ipsync/owners"));
         Files.writeString(owners.resolve(GONE + ".lock"), "process=gone");
-        try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             channel.put("1".getBytes());
             assertThat(channel.claim(0)).isNotNull();
             assertThat(RawMessages.names(owners, "")).as("only the live consumer's lock file")
@@ -46,7 +46,7 @@ class AbandonedLockFilesTest {
     @Test
     void aLiveConsumerKeepsItsLockFileFreshForCleanersOfOldFiles() throws Exception {
         QueueOptions options = QueueOptions.builder().reclaimInterval(Duration.ofMillis(100)).build();
-        try (FileQueueChannel channel = FileQueueChannel.open(dir, options)) {
+        try (FileQueueChannel channel = FileQueueChannel.open(dir, options, FileSettings.DEFAULTS)) {
             assertThat(channel.claim(0)).as("nothing to take; it is a consumer now").isNull();
             Path lockFile = dir.resolve(".ipsync/owners").resolve(RawMessages.names(dir.resolve(".ipsync/owners"), "").get(0));
             // Aged by another process, as a cleaner would find it: opening the file in this one would drop the lock.
@@ -69,7 +69,7 @@ class AbandonedLockFilesTest {
         Path old = Files.writeString(owners.resolve("." + GONE + ".lock.tmp"), "");
         Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(ClaimReaper.ABANDONED_TEMP_LOCK_AGE).minusSeconds(1)));
         Path young = Files.writeString(owners.resolve(".YoungOwnerYoungOwne.lock.tmp"), "");
-        try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             channel.put("1".getBytes());
             assertThat(channel.claim(0)).isNotNull();
             assertThat(old).doesNotExist();
@@ -85,7 +85,7 @@ class AbandonedLockFilesTest {
         Path bare = Files.writeString(owners.resolve(".lock.tmp"), "");
         Files.setLastModifiedTime(bare, FileTime.from(Instant.now().minus(ClaimReaper.ABANDONED_TEMP_LOCK_AGE).minusSeconds(1)));
         Path abandoned = Files.writeString(owners.resolve(GONE + ".lock"), "process=gone");
-        try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             channel.put("1".getBytes());
             assertThat(channel.claim(0)).isNotNull();
             assertThat(channel.reclaimAbandoned()).as("a second pass does not fail either").isZero();

@@ -2,7 +2,6 @@ package io.ipsync.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ipsync.QueueOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,7 +21,7 @@ class ClaimOwnerKeepAliveInterruptTest {
     @Test
     void anInterruptDuringTheKeepAliveWriteDoesNotDropTheConsumersLock() throws Exception {
         QueueDirectory directory = new QueueDirectory(dir.toAbsolutePath().normalize(), null,
-                FileModes.of(QueueOptions.DEFAULTS.sharing()));
+                FileModes.of(FileSettings.DEFAULTS.sharing()));
         ClaimOwner owner = ClaimOwner.create(directory);
         try {
             Path lockFile = directory.ownerLock(owner.id());

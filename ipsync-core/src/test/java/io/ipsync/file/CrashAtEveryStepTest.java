@@ -100,7 +100,8 @@ class CrashAtEveryStepTest {
         Path dryRunQueue = Files.createDirectories(dir.resolve("in-process-dry-run"));
         FaultyFileSteps counting = new FaultyFileSteps(dryRunQueue, 0, FaultyFileSteps.Fault.THROW, line -> {
         });
-        try (FileQueueChannel channel = FileQueueChannel.open(dryRunQueue, QueueOptions.DEFAULTS, counting)) {
+        try (FileQueueChannel channel = FileQueueChannel.open(dryRunQueue, QueueOptions.DEFAULTS, FileSettings.DEFAULTS,
+                counting)) {
             new MessageLifeMain(channel, counting, line -> {
             }).run();
         }
@@ -115,7 +116,7 @@ class CrashAtEveryStepTest {
         List<String> lines = new ArrayList<>();
         FaultyFileSteps steps = new FaultyFileSteps(queue, step, FaultyFileSteps.Fault.THROW, lines::add);
         String failure;
-        try (FileQueueChannel channel = FileQueueChannel.open(queue, QueueOptions.DEFAULTS, steps)) {
+        try (FileQueueChannel channel = FileQueueChannel.open(queue, QueueOptions.DEFAULTS, FileSettings.DEFAULTS, steps)) {
             try {
                 new MessageLifeMain(channel, steps, lines::add).run();
                 failure = null;
@@ -146,7 +147,7 @@ class CrashAtEveryStepTest {
     private void assertRecovered(Path queue, List<String> childLines, boolean givenBack, String crash) throws Exception {
         ChildLedger ledger = new ChildLedger(childLines, givenBack);
         Map<String, Integer> drained = new LinkedHashMap<>();
-        try (FileQueueChannel next = FileQueueChannel.open(queue, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel next = FileQueueChannel.open(queue, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             Claim claim;
             while ((claim = next.claim(TimeUnit.MILLISECONDS.toNanos(200))) != null) {
                 assertThat(claim.isReadable()).as(crash + ": readable " + claim.messageId()).isTrue();
@@ -175,11 +176,11 @@ class CrashAtEveryStepTest {
 
     /** Ages the crashed producer's temporary file past the stale age, and lets a consumer's sweep remove it. */
     private static void removeAgedTemporaryFiles(Path queue) throws Exception {
-        FileTime longAgo = FileTime.from(Instant.now().minus(QueueOptions.DEFAULT_STALE_TEMP_FILE_AGE).minusSeconds(60));
+        FileTime longAgo = FileTime.from(Instant.now().minus(FileSettings.DEFAULT_STALE_TEMP_FILE_AGE).minusSeconds(60));
         for (Path temporary : temporaryFiles(queue)) {
             Files.setLastModifiedTime(temporary, longAgo);
         }
-        try (FileQueueChannel sweeping = FileQueueChannel.open(queue, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel sweeping = FileQueueChannel.open(queue, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             assertThat(sweeping.claim(0)).isNull();
         }
     }

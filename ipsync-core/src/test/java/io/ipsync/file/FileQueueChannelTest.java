@@ -6,16 +6,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipsync.QueueOptions;
 import io.ipsync.spi.Claim;
+import io.ipsync.spi.ClaimLostException;
 import io.ipsync.spi.DeadLetterReason;
+import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.testing.RawMessages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,18 +34,22 @@ class FileQueueChannelTest {
     Path dir;
 
     private FileQueueChannel open() throws Exception {
-        return FileQueueChannel.open(dir, QueueOptions.DEFAULTS);
+        return FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS);
     }
 
     private FileQueueChannel open(QueueOptions options) throws Exception {
-        return FileQueueChannel.open(dir, options);
+        return FileQueueChannel.open(dir, options, FileSettings.DEFAULTS);
+    }
+
+    private FileQueueChannel open(FileSettings settings) throws Exception {
+        return FileQueueChannel.open(dir, QueueOptions.DEFAULTS, settings);
     }
 
     @Test
     void aProducerLeavesNothingButItsMessages() throws Exception {
         try (FileQueueChannel channel = open()) {
             String name = channel.put(utf8("1"));
-            List<String> names = channel.putAll(List.of(utf8("2"), utf8("3")));
+            List<String> names = channel.putAll(outgoing("2", "3"));
             assertThat(names).hasSize(2);
             assertThat(RawMessages.names(dir, "")).containsExactlyInAnyOrder(name, names.get(0), names.get(1), ".ipsync");
             assertThat(RawMessages.filesBelow(dir.resolve(".ipsync"))).as("only the empty folder of temporary files").isEmpty();
@@ -70,7 +76,7 @@ class FileQueueChannelTest {
 
             channel.acknowledge(claim);
             assertThat((Path) claim.locator()).doesNotExist();
-            assertThatThrownBy(() -> channel.acknowledge(claim)).isInstanceOf(NoSuchFileException.class)
+            assertThatThrownBy(() -> channel.acknowledge(claim)).isInstanceOf(ClaimLostException.class)
                     .hasMessageContaining("not claimed by this consumer");
         }
     }
@@ -141,7 +147,7 @@ class FileQueueChannelTest {
         assertThat(RawMessages.filesBelow(dir.resolve(".ipsync/claims"))).isEmpty();
         assertThat(RawMessages.names(dir.resolve(".ipsync/claims"), "")).as("claim folder removed").isEmpty();
         assertThat(RawMessages.filesBelow(dir.resolve(".ipsync/owners"))).isEmpty();
-        assertThatThrownBy(() -> channel.acknowledge(claim)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> channel.acknowledge(claim)).isInstanceOf(ClaimLostException.class);
         assertThatThrownBy(() -> channel.claim(0)).hasMessageContaining("closed");
     }
 
@@ -207,7 +213,7 @@ class FileQueueChannelTest {
         }
         Path fresh = Files.writeString(dir.resolve("tmp_q_0000000000000000002_Fresh.tmp"), "half");
         Path freshOfIpsync = Files.writeString(incoming.resolve("tmp_q_0000000000000000002_Ipsync.tmp"), "half");
-        try (FileQueueChannel channel = open(QueueOptions.builder().staleTempFileAge(Duration.ofMinutes(10)).build())) {
+        try (FileQueueChannel channel = open(FileSettings.builder().staleTempFileAge(Duration.ofMinutes(10)).build())) {
             assertThat(channel.claim(0)).isNull();
         }
         assertThat(stale).doesNotExist();
@@ -229,8 +235,8 @@ class FileQueueChannelTest {
 
     @Test
     void aReleasedMessageAndThoseListedWithItAreTakenAtOnceNotAfterThePollInterval() throws Exception {
-        try (FileQueueChannel channel = open(QueueOptions.builder().pollInterval(Duration.ofMinutes(1)).build())) {
-            List<String> names = channel.putAll(List.of(utf8("1"), utf8("2"), utf8("3")));
+        try (FileQueueChannel channel = open(FileSettings.builder().pollInterval(Duration.ofMinutes(1)).build())) {
+            List<String> names = channel.putAll(outgoing("1", "2", "3"));
             Claim first = channel.claim(0);
             assertThat(first.messageId()).isEqualTo(names.get(0));
 
@@ -249,7 +255,7 @@ class FileQueueChannelTest {
 
     @Test
     void messagesThatArriveAfterTheConsumerHasTakenEverythingAreTakenInTheOrderTheyArrived() throws Exception {
-        try (FileQueueChannel channel = open(QueueOptions.builder().pollInterval(Duration.ofMinutes(1)).build())) {
+        try (FileQueueChannel channel = open(FileSettings.builder().pollInterval(Duration.ofMinutes(1)).build())) {
             assertThat(channel.claim(0)).as("reads the whole (empty) directory").isNull();
             assumeTrue(channel.isWatching(), "file-system notifications are needed for this behaviour");
             // Two producers whose clocks disagree: the later arrival has the older name.
@@ -303,5 +309,9 @@ class FileQueueChannelTest {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<OutgoingMessage> outgoing(String... jsons) {
+        return Arrays.stream(jsons).map(json -> new OutgoingMessage(utf8(json))).toList();
     }
 }

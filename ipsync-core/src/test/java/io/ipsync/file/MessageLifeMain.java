@@ -53,7 +53,7 @@ public final class MessageLifeMain {
         Path root = Path.of(args[0]);
         FaultyFileSteps steps = new FaultyFileSteps(root, Integer.parseInt(args[1]),
                 FaultyFileSteps.Fault.valueOf(args[2]), parent::report);
-        try (FileQueueChannel channel = FileQueueChannel.open(root, QueueOptions.DEFAULTS, steps)) {
+        try (FileQueueChannel channel = FileQueueChannel.open(root, QueueOptions.DEFAULTS, FileSettings.DEFAULTS, steps)) {
             new MessageLifeMain(channel, steps, parent::report).run();
             parent.report("finished " + steps.stepsTaken());
         }

@@ -61,8 +61,8 @@ class NotificationOverflowTest {
 
     @Test
     void fiveThousandMessagesArrivingFasterThanNotificationsAreTakenAreAllConsumedExactlyOnce() throws Exception {
-        QueueOptions noPolling = QueueOptions.builder()
-                .pollInterval(NEVER_WITHIN_THE_TEST).reclaimInterval(NEVER_WITHIN_THE_TEST).build();
+        QueueOptions noReclaim = QueueOptions.builder().reclaimInterval(NEVER_WITHIN_THE_TEST).build();
+        FileSettings noPolling = FileSettings.builder().pollInterval(NEVER_WITHIN_THE_TEST).build();
         Map<Integer, AtomicInteger> handled = new ConcurrentHashMap<>();
         CountDownLatch watcherHeld = new CountDownLatch(1);
         CountDownLatch releaseWatcher = new CountDownLatch(1);
@@ -73,7 +73,7 @@ class NotificationOverflowTest {
                         () -> holdOnce(watcherHeld, releaseWatcher))) {
             queueDir.register(witness, StandardWatchEventKinds.ENTRY_CREATE);
             for (int i = 1; i <= 2; i++) {
-                JsonDataQueue consumer = JsonDataQueue.open(queueDir, noPolling);
+                JsonDataQueue consumer = JsonDataQueue.open(queueDir, noReclaim, noPolling);
                 consumers.add(consumer);
                 assertThat(consumer.receive(Duration.ZERO)).as("the queue starts empty").isEmpty(); // now it watches
                 ListenerContainer container = ListenerContainers.forQueue(consumer,

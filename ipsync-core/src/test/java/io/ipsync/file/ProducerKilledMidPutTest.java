@@ -43,7 +43,7 @@ class ProducerKilledMidPutTest {
         Path temporary = singleTemporaryFile();
         assertThat(Files.size(temporary)).as("half a message").isPositive().isLessThan(PutMain.MESSAGE_SIZE);
 
-        try (FileQueueChannel consumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel consumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             Claim claim = consumer.claim(TimeUnit.SECONDS.toNanos(30));
             assertThat(CheckedPayload.parse(claim.content())).satisfies(payload -> {
                 assertThat(payload.id()).isEqualTo("m0");
@@ -56,7 +56,7 @@ class ProducerKilledMidPutTest {
         assertThat(temporary).as("young: it could belong to a live producer").exists();
 
         age(temporary);
-        try (FileQueueChannel nextConsumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel nextConsumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             assertThat(nextConsumer.claim(0)).isNull();
         }
         assertThat(temporary).as("older than the stale age").doesNotExist();
@@ -73,7 +73,7 @@ class ProducerKilledMidPutTest {
 
             // Every consumer sweeps when it first looks for a message.
             for (int consumer = 0; consumer < 3; consumer++) {
-                try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+                try (FileQueueChannel channel = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
                     assertThat(channel.claim(SHORT_WAIT)).as("the message being written").isNull();
                 }
             }
@@ -84,7 +84,7 @@ class ProducerKilledMidPutTest {
             assertThat(producer.awaitLineStartingWith("put m0 ", LONG)).isNotNull();
             producer.awaitSuccess(LONG);
         }
-        try (FileQueueChannel consumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel consumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             Claim claim = consumer.claim(TimeUnit.SECONDS.toNanos(30));
             CheckedPayload payload = CheckedPayload.parse(claim.content());
             assertThat(payload.id()).isEqualTo("m0");
@@ -102,7 +102,7 @@ class ProducerKilledMidPutTest {
             producer.awaitLine("paused", LONG);
             Path temporary = singleTemporaryFile();
             age(temporary);
-            try (FileQueueChannel consumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+            try (FileQueueChannel consumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
                 assertThat(consumer.claim(0)).isNull();
             }
             assertThat(temporary).doesNotExist();
@@ -112,7 +112,7 @@ class ProducerKilledMidPutTest {
             producer.awaitSuccess(LONG);
             assertThat(producer.linesStartingWith("put ")).isEmpty();
         }
-        try (FileQueueChannel consumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS)) {
+        try (FileQueueChannel consumer = FileQueueChannel.open(dir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             assertThat(consumer.claim(SHORT_WAIT)).isNull();
         }
         assertThat(names(dir)).containsExactly(".ipsync");
@@ -128,7 +128,7 @@ class ProducerKilledMidPutTest {
 
     private static void age(Path temporary) throws IOException {
         Files.setLastModifiedTime(temporary,
-                FileTime.from(Instant.now().minus(QueueOptions.DEFAULT_STALE_TEMP_FILE_AGE).minusSeconds(60)));
+                FileTime.from(Instant.now().minus(FileSettings.DEFAULT_STALE_TEMP_FILE_AGE).minusSeconds(60)));
     }
 
     private static List<String> names(Path folder) throws IOException {

@@ -37,7 +37,7 @@ public final class PutMain {
                         throw new IllegalStateException(e);
                     }
                 });
-        try (FileQueueChannel channel = FileQueueChannel.open(root, QueueOptions.DEFAULTS, steps)) {
+        try (FileQueueChannel channel = FileQueueChannel.open(root, QueueOptions.DEFAULTS, FileSettings.DEFAULTS, steps)) {
             for (int i = 0; i < count; i++) {
                 String id = "m" + i;
                 try {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ipsync.DataEventOptions;
 import io.ipsync.Event;
 import io.ipsync.EventOptions;
-import io.ipsync.FileSharing;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
@@ -20,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code syncWrites} option: off by default, carried from the options to the channels, and
+ * The {@code syncWrites} setting: off by default, carried from the file settings to the channels, and
  * with it on, queues, events and data events work as usual on a disk-backed directory (the
  * default temporary folder; the flushes themselves are the kernel's business, observable only by
  * pulling the plug).
@@ -33,37 +32,35 @@ class SyncWritesTest {
     Path dir;
 
     @Test
-    void syncWritesIsOffByDefaultEverywhere() {
-        assertThat(QueueOptions.DEFAULTS.syncWrites()).isFalse();
-        assertThat(EventOptions.DEFAULTS.syncWrites()).isFalse();
-        assertThat(DataEventOptions.DEFAULTS.syncWrites()).isFalse();
+    void syncWritesIsOffByDefault() {
+        assertThat(FileSettings.DEFAULTS.syncWrites()).isFalse();
     }
 
     @Test
-    void syncWritesIsCarriedByTheBuildersAndShownInTheOptions() {
-        QueueOptions queue = QueueOptions.builder().syncWrites(true).build();
-        assertThat(queue.syncWrites()).isTrue();
-        assertThat(queue.toBuilder().build().syncWrites()).as("toBuilder keeps it").isTrue();
-        assertThat(queue.toBuilder().syncWrites(false).build().syncWrites()).isFalse();
-        assertThat(queue.toString()).contains("syncWrites=true");
-        assertThat(EventOptions.builder().syncWrites(true).build().syncWrites()).isTrue();
-        assertThat(DataEventOptions.builder().syncWrites(true).build().syncWrites()).isTrue();
+    void syncWritesIsCarriedByTheBuilderAndShownInTheSettings() {
+        FileSettings settings = FileSettings.builder().syncWrites(true).build();
+        assertThat(settings.syncWrites()).isTrue();
+        assertThat(settings.toBuilder().build().syncWrites()).as("toBuilder keeps it").isTrue();
+        assertThat(settings.toBuilder().syncWrites(false).build().syncWrites()).isFalse();
+        assertThat(settings.toString()).contains("syncWrites=true");
     }
 
     @Test
-    void channelsForceTheirWritesExactlyWhenTheOptionSaysSo() throws Exception {
-        try (FileQueueChannel durable = FileQueueChannel.open(dir.resolve("durable"), QueueOptions.builder().syncWrites(true).build());
-                FileQueueChannel plain = FileQueueChannel.open(dir.resolve("plain"), QueueOptions.DEFAULTS)) {
+    void channelsForceTheirWritesExactlyWhenTheSettingSaysSo() throws Exception {
+        FileSettings synced = FileSettings.builder().syncWrites(true).build();
+        FileSettings unsynced = FileSettings.DEFAULTS;
+        try (FileQueueChannel durable = FileQueueChannel.open(dir.resolve("durable"), QueueOptions.DEFAULTS, synced);
+                FileQueueChannel plain = FileQueueChannel.open(dir.resolve("plain"), QueueOptions.DEFAULTS, unsynced)) {
             assertThat(durable.diskSync()).isSameAs(DiskSync.ON);
             assertThat(plain.diskSync()).isSameAs(DiskSync.OFF);
         }
-        try (FileSignalChannel durable = FileSignalChannel.open(dir.resolve("a.event"), LONG, true, FileSharing.PRIVATE, true);
-                FileSignalChannel plain = FileSignalChannel.open(dir.resolve("b.event"), LONG, true, FileSharing.PRIVATE, false)) {
+        try (FileSignalChannel durable = FileSignalChannel.open(dir.resolve("a.event"), synced);
+                FileSignalChannel plain = FileSignalChannel.open(dir.resolve("b.event"), unsynced)) {
             assertThat(durable.diskSync()).isSameAs(DiskSync.ON);
             assertThat(plain.diskSync()).isSameAs(DiskSync.OFF);
         }
-        try (FileValueChannel durable = FileValueChannel.open(dir.resolve("a.json"), LONG, true, 1024, FileSharing.PRIVATE, true);
-                FileValueChannel plain = FileValueChannel.open(dir.resolve("b.json"), LONG, true, 1024, FileSharing.PRIVATE, false)) {
+        try (FileValueChannel durable = FileValueChannel.open(dir.resolve("a.json"), synced, 1024);
+                FileValueChannel plain = FileValueChannel.open(dir.resolve("b.json"), unsynced, 1024)) {
             assertThat(durable.diskSync()).isSameAs(DiskSync.ON);
             assertThat(plain.diskSync()).isSameAs(DiskSync.OFF);
         }
@@ -72,9 +69,9 @@ class SyncWritesTest {
     @Test
     void aQueueWithSyncWritesPutsAndConsumesOnADiskBackedDirectory() throws Exception {
         Path queueDir = dir.resolve("orders");
-        QueueOptions durable = QueueOptions.builder().syncWrites(true).build();
+        FileSettings durable = FileSettings.builder().syncWrites(true).build();
         List<String> names = new ArrayList<>();
-        try (JsonDataQueue producer = JsonDataQueue.open(queueDir, durable)) {
+        try (JsonDataQueue producer = JsonDataQueue.open(queueDir, QueueOptions.DEFAULTS, durable)) {
             for (int i = 0; i < 20; i++) {
                 names.add(producer.put("order-" + i));
             }
@@ -86,7 +83,7 @@ class SyncWritesTest {
         assertThat(Files.readString(queueDir.resolve(names.get(0)), StandardCharsets.UTF_8)).isEqualTo("\"order-0\"");
 
         List<String> handled = new ArrayList<>();
-        try (JsonDataQueue consumer = JsonDataQueue.open(queueDir, durable)) {
+        try (JsonDataQueue consumer = JsonDataQueue.open(queueDir, QueueOptions.DEFAULTS, durable)) {
             consumer.consume(Duration.ofMillis(200), message -> handled.add(message.payload().as(String.class)));
         }
         assertThat(handled).hasSize(22).startsWith("order-0", "order-1").endsWith("order-21");
@@ -94,12 +91,13 @@ class SyncWritesTest {
 
     @Test
     void anEventAndADataEventWithSyncWritesSignalAndPublishOnADiskBackedDirectory() throws Exception {
-        EventOptions eventOptions = EventOptions.builder().syncWrites(true).fireOnInit(false).build();
-        DataEventOptions valueOptions = DataEventOptions.builder().syncWrites(true).fireOnInit(false).build();
-        try (Event sender = Event.open(dir.resolve("reload.event"), eventOptions);
-                Event listener = Event.open(dir.resolve("reload.event"), eventOptions);
-                JsonDataEvent publisher = JsonDataEvent.open(dir.resolve("price.json"), valueOptions);
-                JsonDataEvent reader = JsonDataEvent.open(dir.resolve("price.json"), valueOptions)) {
+        FileSettings durable = FileSettings.builder().syncWrites(true).build();
+        EventOptions eventOptions = EventOptions.builder().fireOnInit(false).build();
+        DataEventOptions valueOptions = DataEventOptions.builder().fireOnInit(false).build();
+        try (Event sender = Event.open(dir.resolve("reload.event"), eventOptions, durable);
+                Event listener = Event.open(dir.resolve("reload.event"), eventOptions, durable);
+                JsonDataEvent publisher = JsonDataEvent.open(dir.resolve("price.json"), valueOptions, durable);
+                JsonDataEvent reader = JsonDataEvent.open(dir.resolve("price.json"), valueOptions, durable)) {
             sender.signal();
             assertThat(listener.await(LONG)).isTrue();
             sender.signal();

@@ -18,6 +18,7 @@ import io.ipsync.QueueObserver;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.Settlement;
+import io.ipsync.file.FileSettings;
 import io.ipsync.testing.RawMessages;
 import io.ipsync.testing.WaitingThreads;
 import java.nio.file.Files;
@@ -49,6 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 class ListenerContainerTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
+
+    /** A poll interval no test lasts: nothing a test sees comes from the periodic re-check. */
+    private static final FileSettings HOURLY_POLL = FileSettings.builder().pollInterval(Duration.ofHours(1)).build();
 
     /** The name of the thread the JDK starts for each watch service (inotify reader). */
     private static final String JDK_WATCH_SERVICE_THREAD = "FileSystemWatchService";
@@ -351,8 +355,7 @@ class ListenerContainerTest {
         Path file = Files.createFile(Files.createDirectory(dir.resolve("watched")).resolve("e"));
         Path link = Files.createLink(Files.createDirectory(dir.resolve("elsewhere")).resolve("e"), file);
         BlockingQueue<String> calls = new LinkedBlockingQueue<>();
-        EventOptions hourlyPoll = EventOptions.builder().fireOnInit(false).pollInterval(Duration.ofHours(1)).build();
-        try (Event listening = Event.open(file, hourlyPoll)) {
+        try (Event listening = Event.open(file, EventOptions.builder().fireOnInit(false).build(), HOURLY_POLL)) {
             ListenerContainer container = started(ListenerContainers.forEvent(listening, () -> calls.add("signal"),
                     options("pause-event").pollTimeout(LONG).build()));
             Thread listener = WaitingThreads.liveThreadsNamed("ipsync-pause-event-1").get(0);
@@ -374,8 +377,8 @@ class ListenerContainerTest {
         Path file = Files.writeString(Files.createDirectory(dir.resolve("watched")).resolve("v.json"), "1");
         Path link = Files.createLink(Files.createDirectory(dir.resolve("elsewhere")).resolve("v.json"), file);
         BlockingQueue<JsonPayload> values = new LinkedBlockingQueue<>();
-        DataEventOptions hourlyPoll = DataEventOptions.builder().fireOnInit(false).pollInterval(Duration.ofHours(1)).build();
-        try (JsonDataEvent listening = JsonDataEvent.open(file, hourlyPoll)) {
+        try (JsonDataEvent listening = JsonDataEvent.open(file, DataEventOptions.builder().fireOnInit(false).build(),
+                HOURLY_POLL)) {
             ListenerContainer container = started(ListenerContainers.forDataEvent(listening, values::add,
                     options("pause-value").pollTimeout(LONG).build()));
             Thread listener = WaitingThreads.liveThreadsNamed("ipsync-pause-value-1").get(0);
@@ -397,8 +400,7 @@ class ListenerContainerTest {
         Path file = Files.createFile(Files.createDirectory(dir.resolve("watched")).resolve("e"));
         Path link = Files.createLink(Files.createDirectory(dir.resolve("elsewhere")).resolve("e"), file);
         BlockingQueue<String> calls = new LinkedBlockingQueue<>();
-        EventOptions hourlyPoll = EventOptions.builder().fireOnInit(false).pollInterval(Duration.ofHours(1)).build();
-        try (Event listening = Event.open(file, hourlyPoll)) {
+        try (Event listening = Event.open(file, EventOptions.builder().fireOnInit(false).build(), HOURLY_POLL)) {
             ListenerContainer container = started(ListenerContainers.forEvent(listening, () -> calls.add("signal"),
                     options("restart-event").pollTimeout(LONG).build()));
             WaitingThreads.awaitWaitingForChange(WaitingThreads.liveThreadsNamed("ipsync-restart-event-1").get(0));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.file.FileQueueChannel;
+import io.ipsync.file.FileSettings;
 import io.ipsync.testing.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +81,7 @@ class ConsumerFailureAcrossProcessesTest {
                 reaping.awaitLineStartingWith("idle ", LONG);
             }
             // And this process, a third one, runs the reaper outright.
-            try (FileQueueChannel reaper = FileQueueChannel.open(queueDir, QueueOptions.DEFAULTS)) {
+            try (FileQueueChannel reaper = FileQueueChannel.open(queueDir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
                 for (int i = 0; i < 3; i++) {
                     assertThat(reaper.reclaimAbandoned()).as("messages taken from a live consumer").isZero();
                 }
@@ -121,7 +122,7 @@ class ConsumerFailureAcrossProcessesTest {
                 for (int i = 0; i < 5; i++) {
                     reaping.awaitLineStartingWith("idle ", LONG);
                 }
-                try (FileQueueChannel reaper = FileQueueChannel.open(queueDir, QueueOptions.DEFAULTS)) {
+                try (FileQueueChannel reaper = FileQueueChannel.open(queueDir, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
                     assertThat(reaper.reclaimAbandoned()).as("messages taken from a stopped consumer").isZero();
                 }
                 QueueFiles files = new QueueFiles(queueDir);

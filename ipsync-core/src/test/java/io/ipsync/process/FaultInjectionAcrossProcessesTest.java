@@ -3,7 +3,7 @@ package io.ipsync.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipsync.JsonDataQueue;
-import io.ipsync.QueueOptions;
+import io.ipsync.file.FileSettings;
 import io.ipsync.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -174,7 +174,7 @@ class FaultInjectionAcrossProcessesTest {
                 .allSatisfy(name -> assertThat(name).startsWith("tmp_q_").endsWith(".tmp"));
 
         // Old enough for any consumer to remove them (both ages are at most ten minutes).
-        FileTime longAgo = FileTime.from(Instant.now().minus(QueueOptions.DEFAULT_STALE_TEMP_FILE_AGE).minusSeconds(60));
+        FileTime longAgo = FileTime.from(Instant.now().minus(FileSettings.DEFAULT_STALE_TEMP_FILE_AGE).minusSeconds(60));
         for (String name : strays) {
             Files.setLastModifiedTime(files.incoming(name), longAgo);
         }

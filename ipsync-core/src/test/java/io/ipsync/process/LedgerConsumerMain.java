@@ -3,6 +3,7 @@ package io.ipsync.process;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
+import io.ipsync.file.FileSettings;
 import io.ipsync.testing.CheckedPayload;
 import io.ipsync.testing.ParentPipe;
 import java.time.Duration;
@@ -44,14 +45,16 @@ public final class LedgerConsumerMain {
         Duration pollTimeout = arguments.duration("pollTimeout", Duration.ofSeconds(2));
         QueueOptions options = QueueOptions.builder()
                 .reclaimInterval(arguments.duration("reclaimInterval", Duration.ofMillis(200)))
-                .pollInterval(arguments.duration("pollInterval", Duration.ofMillis(250)))
                 .maxAttempts(arguments.integer("maxAttempts", 1000))
+                .build();
+        FileSettings settings = FileSettings.builder()
+                .pollInterval(arguments.duration("pollInterval", Duration.ofMillis(250)))
                 .build();
         arguments.requireAllRead();
         SplittableRandom random = new SplittableRandom();
         parent.onCommand("drain", () -> draining = true);
         long handled = 0;
-        try (JsonDataQueue queue = JsonDataQueue.open(arguments.path(0, "queue directory"), options);
+        try (JsonDataQueue queue = JsonDataQueue.open(arguments.path(0, "queue directory"), options, settings);
              LedgerFile ledger = LedgerFile.create(arguments.path(1, "ledger file"))) {
             parent.report("ready " + parent.pid());
             while (true) {

@@ -13,6 +13,7 @@ import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
 import io.ipsync.Settlement;
+import io.ipsync.file.FileSettings;
 import io.ipsync.listener.ContainerOptions;
 import io.ipsync.listener.ListenerContainer;
 import io.ipsync.listener.ListenerContainers;
@@ -47,6 +48,8 @@ class FullFileSystemTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
 
+    private static final FileSettings QUICK = FileSettings.builder().pollInterval(Duration.ofMillis(100)).build();
+
     /** Big enough to need a page of its own, as every non-empty message does on tmpfs. */
     private static final String ORDER = "order-" + "x".repeat(2_000);
 
@@ -78,19 +81,15 @@ class FullFileSystemTest {
         }
     }
 
-    private JsonDataQueue queue(QueueOptions options) {
-        JsonDataQueue queue = JsonDataQueue.open(queueDir, options);
+    private JsonDataQueue queue() {
+        JsonDataQueue queue = JsonDataQueue.open(queueDir, QueueOptions.DEFAULTS, QUICK);
         toClose.add(queue);
         return queue;
     }
 
-    private static QueueOptions quick() {
-        return QueueOptions.builder().pollInterval(Duration.ofMillis(100)).build();
-    }
-
     @Test
     void putOnAFullDiskFailsNamingTheQueueAndLeavesNoPartialMessage() throws Exception {
-        JsonDataQueue queue = queue(quick());
+        JsonDataQueue queue = queue();
         String before = queue.put("before the disk filled up");
         disk.fill();
 
@@ -114,8 +113,8 @@ class FullFileSystemTest {
 
     @Test
     void aListenerContainerKeepsRunningThroughAFullDiskAndCatchesUpOnceSpaceReturns() throws Exception {
-        JsonDataQueue producer = queue(quick());
-        JsonDataQueue consumer = queue(quick());
+        JsonDataQueue producer = queue();
+        JsonDataQueue consumer = queue();
         for (int i = 0; i < 3; i++) {
             producer.put(ORDER + "-waiting-" + i);
         }
@@ -158,10 +157,9 @@ class FullFileSystemTest {
     @Test
     void publishingOnAFullDiskFailsKeepsThePreviousValueAndTheListenerCarriesOnOnceSpaceReturns() throws Exception {
         Path file = disk.root().resolve("price.json");
-        DataEventOptions options = DataEventOptions.builder().pollInterval(Duration.ofMillis(100)).build();
-        JsonDataEvent publisher = JsonDataEvent.open(file, options);
+        JsonDataEvent publisher = JsonDataEvent.open(file, DataEventOptions.DEFAULTS, QUICK);
         toClose.add(publisher);
-        JsonDataEvent reader = JsonDataEvent.open(file, options);
+        JsonDataEvent reader = JsonDataEvent.open(file, DataEventOptions.DEFAULTS, QUICK);
         toClose.add(reader);
         BlockingQueue<String> seen = new LinkedBlockingQueue<>();
         ListenerContainer container = ListenerContainers.forDataEvent(reader,
@@ -203,11 +201,11 @@ class FullFileSystemTest {
 
     @Test
     void aConsumerStartedOnAFullDiskTakesTheWaitingMessages() throws Exception {
-        JsonDataQueue producer = queue(quick());
+        JsonDataQueue producer = queue();
         producer.put(ORDER);
         disk.fill();
 
-        JsonDataQueue consumer = queue(quick());
+        JsonDataQueue consumer = queue();
         AtomicInteger handled = new AtomicInteger();
         assertThat(consumer.consume(Duration.ofMillis(300), message -> handled.incrementAndGet())).isEqualTo(1);
         assertThat(handled).hasValue(1);
@@ -218,11 +216,11 @@ class FullFileSystemTest {
     void aMalformedMessageThatCannotBeDeadLetteredOnAFullDiskIsKeptAndSetAsideOnceSpaceReturns() throws Exception {
         String malformed = RawMessages.name(1);
         RawMessages.write(queueDir, malformed, "{\"truncated\": ");
-        JsonDataQueue producer = queue(quick());
+        JsonDataQueue producer = queue();
         String good = producer.put(null); // empty: acknowledging it frees no space
         disk.fill();
 
-        JsonDataQueue consumer = queue(quick());
+        JsonDataQueue consumer = queue();
         List<String> handled = new CopyOnWriteArrayList<>();
         consumer.consume(Duration.ofMillis(300), message -> handled.add(message.metadata().name()));
         assertThat(handled).as("the consumer went on past the message it could not set aside").containsExactly(good);
@@ -245,7 +243,7 @@ class FullFileSystemTest {
         RawMessages.write(queueDir, malformed, "not json");
         disk.fill();
 
-        try (JsonDataQueue consumer = JsonDataQueue.open(queueDir, quick())) {
+        try (JsonDataQueue consumer = JsonDataQueue.open(queueDir, QueueOptions.DEFAULTS, QUICK)) {
             assertThat(consumer.receive(Duration.ofMillis(300))).isEmpty();
             assertThat(RawMessages.waiting(queueDir)).isEmpty();
         }
@@ -254,11 +252,11 @@ class FullFileSystemTest {
 
     @Test
     void aHandlerFailureOnTheLastAttemptThatCannotBeDeadLetteredLeavesTheMessagePendingAndNotLost() throws Exception {
-        JsonDataQueue producer = queue(quick());
+        JsonDataQueue producer = queue();
         String name = producer.put(ORDER);
         disk.fill();
 
-        try (JsonDataQueue consumer = JsonDataQueue.open(queueDir, quick().toBuilder().maxAttempts(1).build())) {
+        try (JsonDataQueue consumer = JsonDataQueue.open(queueDir, QueueOptions.builder().maxAttempts(1).build(), QUICK)) {
             ReceivedMessage message = consumer.receive(LONG).orElseThrow();
             assertThatThrownBy(() -> message.retry(new IllegalStateException("handler failed")))
                     .isInstanceOf(IpsyncException.class)
@@ -269,7 +267,7 @@ class FullFileSystemTest {
         assertThat(RawMessages.waiting(queueDir)).as("closing gave it back").containsExactly(name);
 
         disk.free();
-        try (JsonDataQueue consumer = JsonDataQueue.open(queueDir, quick().toBuilder().maxAttempts(1).build())) {
+        try (JsonDataQueue consumer = JsonDataQueue.open(queueDir, QueueOptions.builder().maxAttempts(1).build(), QUICK)) {
             consumer.poll(LONG, message -> {
                 throw new IllegalStateException("fails again");
             });

@@ -9,6 +9,7 @@ import io.ipsync.EventOptions;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
+import io.ipsync.file.FileSettings;
 import io.ipsync.listener.ContainerOptions;
 import io.ipsync.listener.ListenerContainer;
 import io.ipsync.listener.ListenerContainers;
@@ -50,12 +51,16 @@ class ResourceLeakTest {
 
     private static final Duration LONG = Duration.ofSeconds(30);
 
+    private static final QueueOptions NO_BACK_OFF = QueueOptions.builder().backOff(io.ipsync.BackOff.none()).build();
+
+    private static final FileSettings QUICK = FileSettings.builder().pollInterval(Duration.ofMillis(100)).build();
+
     @TempDir(factory = SharedMemoryTempDirFactory.class)
     Path dir;
 
     @Test
     void tenThousandPollsOfAnEmptyQueueLeakNoFileDescriptorAndNoThread() throws Exception {
-        try (JsonDataQueue queue = JsonDataQueue.open(dir.resolve("empty"), quick())) {
+        try (JsonDataQueue queue = JsonDataQueue.open(dir.resolve("empty"), NO_BACK_OFF, QUICK)) {
             for (int i = 0; i < 100; i++) {
                 queue.receive(TINY);
             }
@@ -69,8 +74,8 @@ class ResourceLeakTest {
 
     @Test
     void tenThousandMessagesFlowingThroughAQueueLeakNoFileDescriptorAndNoThread() throws Exception {
-        try (JsonDataQueue producer = JsonDataQueue.open(dir.resolve("flowing"), quick());
-                JsonDataQueue consumer = JsonDataQueue.open(dir.resolve("flowing"), quick())) {
+        try (JsonDataQueue producer = JsonDataQueue.open(dir.resolve("flowing"), NO_BACK_OFF, QUICK);
+                JsonDataQueue consumer = JsonDataQueue.open(dir.resolve("flowing"), NO_BACK_OFF, QUICK)) {
             AtomicInteger handled = new AtomicInteger();
             for (int i = 0; i < 100; i++) {
                 producer.put(i);
@@ -95,7 +100,7 @@ class ResourceLeakTest {
 
     @Test
     void countingAndInspectingAQueueTenThousandTimesClosesEveryDirectoryStream() throws Exception {
-        try (JsonDataQueue queue = JsonDataQueue.open(dir.resolve("counted"), quick())) {
+        try (JsonDataQueue queue = JsonDataQueue.open(dir.resolve("counted"), NO_BACK_OFF, QUICK)) {
             queue.put("waiting");
             queue.poll(LONG, message -> {
                 throw new IllegalStateException("to put one on the retry shelf");
@@ -131,19 +136,17 @@ class ResourceLeakTest {
         try {
             for (int i = 0; i < count; i++) {
                 Path folder = Files.createDirectories(base.resolve("set-" + i));
-                JsonDataQueue queue = JsonDataQueue.open(folder.resolve("queue"), quick());
+                JsonDataQueue queue = JsonDataQueue.open(folder.resolve("queue"), NO_BACK_OFF, QUICK);
                 opened.add(queue);
                 queue.receive(TINY);
-                Event event = Event.open(folder.resolve("signal.event"),
-                        EventOptions.builder().pollInterval(Duration.ofMillis(100)).build());
+                Event event = Event.open(folder.resolve("signal.event"), EventOptions.DEFAULTS, QUICK);
                 opened.add(event);
                 event.await(TINY);
-                JsonDataEvent data = JsonDataEvent.open(folder.resolve("value.json"),
-                        DataEventOptions.builder().pollInterval(Duration.ofMillis(100)).build());
+                JsonDataEvent data = JsonDataEvent.open(folder.resolve("value.json"), DataEventOptions.DEFAULTS, QUICK);
                 opened.add(data);
                 data.await(TINY);
 
-                JsonDataQueue containerQueue = JsonDataQueue.open(folder.resolve("container-queue"), quick());
+                JsonDataQueue containerQueue = JsonDataQueue.open(folder.resolve("container-queue"), NO_BACK_OFF, QUICK);
                 opened.add(containerQueue);
                 Event containerEvent = Event.open(folder.resolve("container.event"));
                 opened.add(containerEvent);
@@ -168,9 +171,6 @@ class ResourceLeakTest {
         assertThat(containers).noneMatch(ListenerContainer::isRunning);
     }
 
-    private static QueueOptions quick() {
-        return QueueOptions.builder().pollInterval(Duration.ofMillis(100)).backOff(io.ipsync.BackOff.none()).build();
-    }
 
     private static ContainerOptions options(String id) {
         return ContainerOptions.builder(id).pollTimeout(Duration.ofMillis(200)).build();

@@ -11,6 +11,7 @@ import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
+import io.ipsync.file.FileSettings;
 import io.ipsync.testing.ChildJvm;
 import io.ipsync.testing.RawMessages;
 import java.io.IOException;
@@ -63,8 +64,8 @@ class FilePermissionsTest {
     @Test
     void groupQueueGivesFoldersSetGroupIdAndTheGroupWhatItNeeds() throws Exception {
         Path root = dir.resolve("shared/orders");
-        QueueOptions options = QueueOptions.builder().sharing(FileSharing.GROUP).build();
-        try (JsonDataQueue queue = JsonDataQueue.open(root, options)) {
+        FileSettings group = FileSettings.builder().sharing(FileSharing.GROUP).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(root, QueueOptions.DEFAULTS, group)) {
             queue.put("hello");
             // 0660 asked for; the umask 022 of this JVM takes group write away: the group can still read
             assertThat(octal(onlyMessageIn(root))).isEqualTo("0640");
@@ -107,8 +108,9 @@ class FilePermissionsTest {
     void sharedEventAndDataEventFilesAreReadableByTheGroup() throws Exception {
         Path event = dir.resolve("signals/reload.event");
         Path value = dir.resolve("signals/settings.json");
-        try (Event reload = Event.open(event, EventOptions.builder().sharing(FileSharing.GROUP).build());
-                JsonDataEvent settings = JsonDataEvent.open(value, DataEventOptions.builder().sharing(FileSharing.GROUP).build())) {
+        FileSettings group = FileSettings.builder().sharing(FileSharing.GROUP).build();
+        try (Event reload = Event.open(event, EventOptions.DEFAULTS, group);
+                JsonDataEvent settings = JsonDataEvent.open(value, DataEventOptions.DEFAULTS, group)) {
             reload.signal();
             settings.signal(Map.of("mode", "fast"));
         }

@@ -4,6 +4,7 @@ import io.ipsync.FileSharing;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
+import io.ipsync.file.FileSettings;
 import io.ipsync.testing.ParentPipe;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,8 +34,9 @@ public final class SharedQueueUserMain {
     public static void main(String[] args) throws InterruptedException {
         ParentPipe parent = ParentPipe.connect();
         FileSharing sharing = FileSharing.valueOf(args[0].toUpperCase(java.util.Locale.ROOT));
-        QueueOptions options = QueueOptions.builder().sharing(sharing).reclaimInterval(Duration.ofMillis(100)).build();
-        try (JsonDataQueue queue = JsonDataQueue.open(Path.of(args[1]), options)) {
+        QueueOptions options = QueueOptions.builder().reclaimInterval(Duration.ofMillis(100)).build();
+        FileSettings settings = FileSettings.builder().sharing(sharing).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(Path.of(args[1]), options, settings)) {
             parent.report("opened");
             for (int i = 3; i < args.length; i++) {
                 switch (args[2]) {

@@ -14,6 +14,7 @@ import io.ipsync.IpsyncException;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
+import io.ipsync.file.FileSettings;
 import io.ipsync.file.UnsafeDirectoryException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ class UnsafeDirectoryTest {
 
     private static final int STRANGER = 40123;
 
-    private static final QueueOptions SHARED = QueueOptions.builder().sharing(FileSharing.GROUP).build();
+    private static final FileSettings SHARED = FileSettings.builder().sharing(FileSharing.GROUP).build();
 
     @TempDir
     Path dir;
@@ -75,7 +76,8 @@ class UnsafeDirectoryTest {
         assertThatThrownBy(() -> JsonDataQueue.open(parent.resolve("orders")))
                 .hasMessageContaining(parent + " is writable by its group")
                 .hasMessageContaining("ipsync.sharing=group");
-        assertThatCode(() -> JsonDataQueue.open(parent.resolve("orders"), SHARED).close()).doesNotThrowAnyException();
+        assertThatCode(() -> JsonDataQueue.open(parent.resolve("orders"), QueueOptions.DEFAULTS, SHARED).close())
+                .doesNotThrowAnyException();
     }
 
     @Test
@@ -85,7 +87,7 @@ class UnsafeDirectoryTest {
         setMode(parent, 0770);
         setOwner(parent, 0, STRANGER);
 
-        assertThatThrownBy(() -> JsonDataQueue.open(parent.resolve("orders"), SHARED))
+        assertThatThrownBy(() -> JsonDataQueue.open(parent.resolve("orders"), QueueOptions.DEFAULTS, SHARED))
                 .hasMessageContaining(parent + " is writable by its group " + STRANGER);
     }
 
@@ -107,8 +109,7 @@ class UnsafeDirectoryTest {
         setOwner(theirs, STRANGER, STRANGER);
 
         assertThatThrownBy(() -> JsonDataQueue.open(queueDir)).hasMessageContaining(theirs + " is owned by user " + STRANGER);
-        assertThatThrownBy(() -> JsonDataEvent.open(theirs.resolve("settings.json"),
-                DataEventOptions.builder().sharing(FileSharing.GROUP).build()))
+        assertThatThrownBy(() -> JsonDataEvent.open(theirs.resolve("settings.json"), DataEventOptions.DEFAULTS, SHARED))
                 .hasMessageContaining(theirs + " is owned by user " + STRANGER)
                 .hasMessageContaining("its group " + STRANGER + " is not one of this process's groups");
     }
@@ -121,7 +122,7 @@ class UnsafeDirectoryTest {
         setOwner(queueDir, STRANGER, 0);
 
         assertThatThrownBy(() -> JsonDataQueue.open(queueDir)).hasMessageContaining("is owned by user " + STRANGER);
-        try (JsonDataQueue queue = JsonDataQueue.open(queueDir, SHARED)) {
+        try (JsonDataQueue queue = JsonDataQueue.open(queueDir, QueueOptions.DEFAULTS, SHARED)) {
             queue.put("from a colleague");
             assertThat(queue.take(String.class)).isEqualTo("from a colleague");
         }

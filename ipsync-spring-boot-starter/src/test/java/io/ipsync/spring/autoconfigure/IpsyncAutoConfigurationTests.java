@@ -9,6 +9,7 @@ import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueObserver;
 import io.ipsync.QueueOptions;
+import io.ipsync.file.FileSettings;
 import io.ipsync.listener.ListenerErrorHandler;
 import io.ipsync.spring.annotation.IpsyncListener;
 import io.ipsync.spring.channel.ChannelDefinition;
@@ -101,11 +102,12 @@ class IpsyncAutoConfigurationTests {
             QueueOptions options = orders.options();
             assertThat(options.maxAttempts()).isEqualTo(QueueOptions.DEFAULT_MAX_ATTEMPTS);
             assertThat(options.backOff()).isEqualTo(BackOff.DEFAULT);
-            assertThat(options.pollInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(options.reclaimInterval()).isEqualTo(QueueOptions.DEFAULT_RECLAIM_INTERVAL);
             assertThat(options.maxMessageSize()).isEqualTo(QueueOptions.DEFAULT_MAX_MESSAGE_SIZE);
-            assertThat(options.deadLetterDirectory()).isNull();
             ChannelDefinition definition = channel(context, "orders");
+            FileSettings settings = definition.fileSettings();
+            assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(settings.deadLetterDirectory()).isNull();
             assertThat(definition.kind()).isEqualTo(ChannelKind.QUEUE);
             assertThat(definition.concurrency()).isEqualTo(1);
             assertThat(definition.autoStartup()).isTrue();
@@ -154,8 +156,9 @@ class IpsyncAutoConfigurationTests {
                     assertThat(options.maxAttempts()).isEqualTo(7);
                     assertThat(options.backOff())
                             .isEqualTo(new BackOff(Duration.ofMillis(50), 3.0, Duration.ofSeconds(2)));
-                    assertThat(options.deadLetterDirectory()).isEqualTo(baseDir.resolve("dead/orders"));
-                    assertThat(options.pollInterval()).isEqualTo(Duration.ofMillis(200));
+                    FileSettings settings = definition.fileSettings();
+                    assertThat(settings.deadLetterDirectory()).isEqualTo(baseDir.resolve("dead/orders"));
+                    assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(200));
                     assertThat(options.reclaimInterval()).isEqualTo(Duration.ofMillis(750));
                     assertThat(options.maxMessageSize()).isEqualTo(1024);
                     assertThat(baseDir.resolve("work/orders")).isDirectory();
@@ -210,10 +213,10 @@ class IpsyncAutoConfigurationTests {
                     assertThat(plain.autoStartup()).isFalse();
                     QueueOptions plainOptions = context.getBean("plain", JsonDataQueue.class).options();
                     assertThat(plainOptions.maxAttempts()).isEqualTo(5);
-                    assertThat(plainOptions.pollInterval()).isEqualTo(Duration.ofMillis(300));
+                    assertThat(plain.fileSettings().pollInterval()).isEqualTo(Duration.ofMillis(300));
                     assertThat(plainOptions.reclaimInterval()).isEqualTo(Duration.ofSeconds(5));
                     assertThat(plainOptions.maxMessageSize()).isEqualTo(2048);
-                    assertThat(plainOptions.deadLetterDirectory()).isEqualTo(baseDir.resolve("dead"));
+                    assertThat(plain.fileSettings().deadLetterDirectory()).isEqualTo(baseDir.resolve("dead"));
                     assertThat(plainOptions.backOff()).isEqualTo(new BackOff(Duration.ofMillis(20), 1.5, Duration.ofSeconds(1)));
 
                     ChannelDefinition own = channel(context, "own");
@@ -221,7 +224,7 @@ class IpsyncAutoConfigurationTests {
                     QueueOptions ownOptions = context.getBean("own", JsonDataQueue.class).options();
                     assertThat(ownOptions.maxAttempts()).isEqualTo(9);
                     assertThat(ownOptions.backOff()).isEqualTo(new BackOff(Duration.ofMillis(20), 4.0, Duration.ofSeconds(1)));
-                    assertThat(ownOptions.pollInterval()).isEqualTo(Duration.ofMillis(300));
+                    assertThat(own.fileSettings().pollInterval()).isEqualTo(Duration.ofMillis(300));
 
                     assertThat(channel(context, "reload").fireOnInit()).isFalse();
                     assertThat(channel(context, "reload").pollInterval()).isEqualTo(Duration.ofMillis(300));

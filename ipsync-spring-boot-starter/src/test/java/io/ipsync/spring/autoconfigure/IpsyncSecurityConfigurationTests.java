@@ -3,7 +3,6 @@ package io.ipsync.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipsync.FileSharing;
-import io.ipsync.JsonDataQueue;
 import io.ipsync.file.UnsafeDirectoryException;
 import io.ipsync.spring.channel.IpsyncChannels;
 import java.nio.file.Files;
@@ -53,7 +52,8 @@ class IpsyncSecurityConfigurationTests {
         runner().withPropertyValues("ipsync.queues.orders=orders").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(IpsyncChannels.class).find("orders").orElseThrow().sharing()).isEqualTo(FileSharing.PRIVATE);
-            assertThat(context.getBean("orders", JsonDataQueue.class).options().sharing()).isEqualTo(FileSharing.PRIVATE);
+            assertThat(context.getBean(IpsyncChannels.class).find("orders").orElseThrow().fileSettings().sharing())
+                    .isEqualTo(FileSharing.PRIVATE);
             assertThat(mode(baseDir.resolve("orders"))).isEqualTo("0700");
         });
     }
@@ -62,7 +62,8 @@ class IpsyncSecurityConfigurationTests {
     void groupSharingCreatesGroupFolders() {
         runner().withPropertyValues("ipsync.sharing=group", "ipsync.queues.orders=orders").run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean("orders", JsonDataQueue.class).options().sharing()).isEqualTo(FileSharing.GROUP);
+            assertThat(context.getBean(IpsyncChannels.class).find("orders").orElseThrow().fileSettings().sharing())
+                    .isEqualTo(FileSharing.GROUP);
             assertThat(mode(baseDir.resolve("orders"))).isEqualTo("2770");
         });
     }

@@ -13,9 +13,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import tools.jackson.databind.json.JsonMapper;
 
-/** {@code ipsync.sync-writes} and its per-channel override reach the options of every channel kind. */
+/** {@code ipsync.sync-writes} and its per-channel override reach the file settings of every channel kind. */
 class SyncWritesPropertyTests {
 
     @TempDir
@@ -36,9 +35,9 @@ class SyncWritesPropertyTests {
     void writesAreNotForcedUnlessConfigured() {
         runner().run(context -> {
             assertThat(context).hasNotFailed();
-            assertThat(context.getBean("orders", JsonDataQueue.class).options().syncWrites()).isFalse();
-            assertThat(channel(context, "reload").eventOptions().syncWrites()).isFalse();
-            assertThat(channel(context, "settings").dataEventOptions(JsonMapper.builder().build()).syncWrites()).isFalse();
+            assertThat(channel(context, "orders").fileSettings().syncWrites()).isFalse();
+            assertThat(channel(context, "reload").fileSettings().syncWrites()).isFalse();
+            assertThat(channel(context, "settings").fileSettings().syncWrites()).isFalse();
         });
     }
 
@@ -47,9 +46,9 @@ class SyncWritesPropertyTests {
         runner().withPropertyValues("ipsync.sync-writes=true").run(context -> {
             assertThat(context).hasNotFailed();
             JsonDataQueue orders = context.getBean("orders", JsonDataQueue.class);
-            assertThat(orders.options().syncWrites()).isTrue();
-            assertThat(channel(context, "reload").eventOptions().syncWrites()).isTrue();
-            assertThat(channel(context, "settings").dataEventOptions(JsonMapper.builder().build()).syncWrites()).isTrue();
+            assertThat(channel(context, "orders").fileSettings().syncWrites()).isTrue();
+            assertThat(channel(context, "reload").fileSettings().syncWrites()).isTrue();
+            assertThat(channel(context, "settings").fileSettings().syncWrites()).isTrue();
 
             orders.put("durable order");
             assertThat(orders.receive(Duration.ofSeconds(30)).orElseThrow().payload().as(String.class))
@@ -62,15 +61,15 @@ class SyncWritesPropertyTests {
         runner().withPropertyValues("ipsync.sync-writes=true", "ipsync.events.refresh.path=refresh.event",
                 "ipsync.events.refresh.sync-writes=false", "ipsync.queues.payments.path=payments").run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(channel(context, "refresh").eventOptions().syncWrites()).isFalse();
-                    assertThat(channel(context, "reload").eventOptions().syncWrites()).isTrue();
-                    assertThat(context.getBean("payments", JsonDataQueue.class).options().syncWrites()).isTrue();
+                    assertThat(channel(context, "refresh").fileSettings().syncWrites()).isFalse();
+                    assertThat(channel(context, "reload").fileSettings().syncWrites()).isTrue();
+                    assertThat(channel(context, "payments").fileSettings().syncWrites()).isTrue();
                 });
         runner().withPropertyValues("ipsync.queues.payments.path=payments", "ipsync.queues.payments.sync-writes=true")
                 .run(context -> {
                     assertThat(context).hasNotFailed();
-                    assertThat(context.getBean("payments", JsonDataQueue.class).options().syncWrites()).isTrue();
-                    assertThat(context.getBean("orders", JsonDataQueue.class).options().syncWrites()).isFalse();
+                    assertThat(channel(context, "payments").fileSettings().syncWrites()).isTrue();
+                    assertThat(channel(context, "orders").fileSettings().syncWrites()).isFalse();
                 });
     }
 }
