@@ -1,0 +1,84 @@
+package io.ipsync.file;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The producer side of a {@link FileQueueChannel}: writes a message (and its headers) to
+ * {@code .ipsync/incoming/tmp_q_<T>_<producer>.tmp}, then renames it to {@code q_<T>_<producer>}
+ * in the queue directory. The rename is the commit point: before it, no consumer sees anything; a
+ * put that fails leaves nothing behind. Thread-safe.
+ */
+final class MessageProducer {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageProducer.class);
+
+    private final QueueDirectory directory;
+
+    private final MessageNamer namer;
+
+    private final FileHeaders headers;
+
+    private final FileSteps steps;
+
+    private final DiskSync diskSync;
+
+    /** Whether this producer made sure the folder of temporary files exists. */
+    private volatile boolean incomingCreated;
+
+    MessageProducer(QueueDirectory directory, MessageNamer namer, FileHeaders headers, FileSteps steps, DiskSync diskSync) {
+        this.directory = directory;
+        this.namer = namer;
+        this.headers = headers;
+        this.steps = steps;
+        this.diskSync = diskSync;
+    }
+
+    /** Puts one message; returns its name. */
+    String put(byte[] json, Map<String, String> messageHeaders) throws IOException {
+        String name = namer.next(!messageHeaders.isEmpty());
+        Path temp = directory.incoming.resolve(MessageNames.temporary(name));
+        try {
+            writeTemporary(temp, json);
+            if (!messageHeaders.isEmpty()) {
+                headers.write(temp, name, messageHeaders);
+            }
+            steps.move(temp, directory.root.resolve(name));
+            diskSync.forceDirectory(directory.root);
+            return name;
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes a producer's temporary file; creates the folder for them on the first put, and again
+     * if it went away (the queue directory was deleted and re-created, say).
+     */
+    private void writeTemporary(Path temp, byte[] json) throws IOException {
+        if (!incomingCreated) {
+            directory.createIncoming();
+            incomingCreated = true;
+        }
+        try {
+            steps.writeNew(temp, json, directory.modes, diskSync);
+        } catch (NoSuchFileException folderGone) {
+            directory.createIncoming();
+            steps.writeNew(temp, json, directory.modes, diskSync);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            log.debug("Could not delete {}", path, e);
+        }
+    }
+}
