@@ -4,7 +4,6 @@ import io.ipsync.file.FileSettings;
 import io.ipsync.file.FileTransport;
 import io.ipsync.internal.Durations;
 import io.ipsync.spi.Claim;
-import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.MessageHeaders;
 import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.spi.QueueChannel;
@@ -12,15 +11,12 @@ import io.ipsync.spi.TransportProvider;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -75,8 +71,6 @@ import tools.jackson.core.type.TypeReference;
  */
 public final class JsonDataQueue implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(JsonDataQueue.class);
-
     private static final Duration FOREVER = Duration.ofDays(365);
 
     private final QueueChannel channel;
@@ -87,7 +81,7 @@ public final class JsonDataQueue implements AutoCloseable {
 
     private final QueueObserver observer;
 
-    private final OwedSettlements owedSettlements = new OwedSettlements();
+    private final QueueSettlements settlements;
 
     private final DeadLetters deadLetters;
 
@@ -96,6 +90,7 @@ public final class JsonDataQueue implements AutoCloseable {
         this.options = options;
         this.codec = new JsonCodec(options.jsonMapper());
         this.observer = options.observer();
+        this.settlements = new QueueSettlements(channel, options);
         this.deadLetters = new DeadLetters(channel.deadLetters(), channel.location());
     }
 
@@ -258,7 +253,7 @@ public final class JsonDataQueue implements AutoCloseable {
         Durations.requireNotNegative(timeout, "timeout");
         long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 2);
         while (true) {
-            owedSettlements.retry();
+            settlements.retryOwed();
             Claim claim;
             try {
                 claim = channel.claim(deadline - System.nanoTime());
@@ -359,7 +354,7 @@ public final class JsonDataQueue implements AutoCloseable {
         } catch (IOException e) {
             throw new IpsyncException("Cannot close the queue " + location() + ": " + e, e);
         } finally {
-            owedSettlements.clear(); // the channel gave their claims back, or they come back once this process is gone
+            settlements.forgetOwed(); // the channel gave their claims back, or they come back once this process is gone
         }
     }
 
@@ -369,97 +364,21 @@ public final class JsonDataQueue implements AutoCloseable {
                 location(), claim.messageId(), claim.producerId(), claim.timestamp(), claim.attempt(), claim.headers());
         String source = location() + "/" + claim.messageId();
         if (claim.attempt() > options.maxAttempts()) {
-            setAside(claim, "its attempts are used up: attempt " + claim.attempt() + " would exceed the maximum of "
+            settlements.setAside(claim, "its attempts are used up: attempt " + claim.attempt() + " would exceed the maximum of "
                     + options.maxAttempts() + " (its consumer died while handling the last one)", null);
             return null;
         }
         if (!claim.isReadable()) {
-            setAside(claim, "cannot be read: " + claim.unreadableReason(), null);
+            settlements.setAside(claim, "cannot be read: " + claim.unreadableReason(), null);
             return null;
         }
         try {
             codec.validate(claim.content(), source);
         } catch (MalformedJsonException e) {
-            setAside(claim, e.getMessage(), e);
+            settlements.setAside(claim, e.getMessage(), e);
             return null;
         }
-        return new ReceivedMessage(this, claim, new JsonPayload(claim.content(), codec, source), metadata);
-    }
-
-    /**
-     * Dead-letters a message no handler will see; when that cannot be stored (a full disk), keeps
-     * it claimed and owed instead of failing the take, so the consumer goes on with the others.
-     */
-    private void setAside(Claim claim, String reason, Throwable cause) {
-        try {
-            deadLetter(claim, reason, cause);
-        } catch (IpsyncException storeFailed) {
-            owedSettlements.add(claim.messageId(), () -> deadLetter(claim, reason, cause));
-            log.warn("Cannot dead-letter {} yet ({}); it stays claimed by this consumer and is tried again before the"
-                    + " next take", claim.messageId(), storeFailed.getMessage());
-        }
-    }
-
-    /**
-     * A handled message could not be settled (see {@link ReceivedMessage#handleWith}): it stays
-     * claimed, and the settlement is tried again before each take.
-     */
-    void oweSettlement(ReceivedMessage message, Throwable failure, IpsyncException settleFailed) {
-        owedSettlements.add(message.metadata().name(), () -> message.complete(failure));
-        log.warn("Cannot settle {} yet ({}); it stays claimed by this consumer and is tried again before the next take",
-                message.metadata().name(), settleFailed.getMessage());
-    }
-
-    void acknowledge(Claim claim, MessageMetadata metadata, long handlingNanos) {
-        try {
-            channel.acknowledge(claim);
-        } catch (IOException e) {
-            throw new IpsyncException("Cannot acknowledge " + claim.messageId() + " of " + location() + ": " + e, e);
-        }
-        observer.acknowledged(metadata, Duration.ofNanos(handlingNanos));
-    }
-
-    /** Tells the observer that handling a message failed; before its retry or dead letter is stored. */
-    void observeFailure(MessageMetadata metadata, Throwable cause) {
-        observer.failed(metadata, cause);
-    }
-
-    Settlement retry(Claim claim, MessageMetadata metadata, Throwable cause) {
-        if (claim.attempt() >= options.maxAttempts()) {
-            deadLetter(claim, "failed on its last attempt (" + claim.attempt() + " of " + options.maxAttempts() + "): "
-                    + cause, cause);
-            return Settlement.DEAD_LETTERED;
-        }
-        Duration delay = options.backOff().delayAfter(claim.attempt());
-        try {
-            channel.retryLater(claim, Instant.now().plus(delay));
-        } catch (IOException e) {
-            throw new IpsyncException("Cannot schedule a retry of " + claim.messageId() + " of " + location() + ": " + e, e);
-        }
-        observer.retryScheduled(metadata, delay, cause);
-        return Settlement.RETRY_SCHEDULED;
-    }
-
-    /** A handled message whose payload could not be converted: never worth another attempt. */
-    void rejectUnconvertible(Claim claim, MessageConversionException cause) {
-        deadLetter(claim, "cannot be converted: " + cause.getMessage(), cause);
-    }
-
-    void deadLetter(Claim claim, String reason, Throwable cause) {
-        try {
-            channel.deadLetter(claim, new DeadLetterReason(reason, cause));
-        } catch (IOException e) {
-            throw new IpsyncException("Cannot dead-letter " + claim.messageId() + " of " + location() + ": " + e, e);
-        }
-        observer.deadLettered(location(), claim.messageId(), reason);
-    }
-
-    void release(Claim claim) {
-        try {
-            channel.release(claim);
-        } catch (IOException e) {
-            throw new IpsyncException("Cannot release " + claim.messageId() + " back to " + location() + ": " + e, e);
-        }
+        return new ReceivedMessage(settlements, claim, new JsonPayload(claim.content(), codec, source), metadata);
     }
 
     @Override

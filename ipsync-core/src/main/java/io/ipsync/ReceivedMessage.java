@@ -27,7 +27,7 @@ import java.util.function.Supplier;
  */
 public final class ReceivedMessage implements AutoCloseable {
 
-    private final JsonDataQueue queue;
+    private final QueueSettlements settlements;
 
     private final Claim claim;
 
@@ -47,8 +47,8 @@ public final class ReceivedMessage implements AutoCloseable {
      */
     private boolean failureObserved;
 
-    ReceivedMessage(JsonDataQueue queue, Claim claim, JsonPayload payload, MessageMetadata metadata) {
-        this.queue = queue;
+    ReceivedMessage(QueueSettlements settlements, Claim claim, JsonPayload payload, MessageMetadata metadata) {
+        this.settlements = settlements;
         this.claim = claim;
         this.payload = payload;
         this.metadata = metadata;
@@ -81,7 +81,7 @@ public final class ReceivedMessage implements AutoCloseable {
      */
     public void acknowledge() {
         settle(() -> {
-            queue.acknowledge(claim, metadata, System.nanoTime() - receivedNanos);
+            settlements.acknowledge(claim, metadata, System.nanoTime() - receivedNanos);
             return Settlement.ACKNOWLEDGED;
         });
     }
@@ -96,7 +96,7 @@ public final class ReceivedMessage implements AutoCloseable {
         Objects.requireNonNull(cause, "cause");
         return settle(() -> {
             observeFailure(cause);
-            return queue.retry(claim, metadata, cause);
+            return settlements.retry(claim, metadata, cause);
         });
     }
 
@@ -104,7 +104,7 @@ public final class ReceivedMessage implements AutoCloseable {
     public void deadLetter(String reason, Throwable cause) {
         Objects.requireNonNull(reason, "reason");
         settle(() -> {
-            queue.deadLetter(claim, reason, cause);
+            settlements.deadLetter(claim, reason, cause);
             return Settlement.DEAD_LETTERED;
         });
     }
@@ -112,7 +112,7 @@ public final class ReceivedMessage implements AutoCloseable {
     /** Gives the message back unhandled: it is due again at once and this attempt does not count. */
     public void release() {
         settle(() -> {
-            queue.release(claim);
+            settlements.release(claim);
             return Settlement.RELEASED;
         });
     }
@@ -144,7 +144,7 @@ public final class ReceivedMessage implements AutoCloseable {
         } else if (failure instanceof MessageConversionException unconvertible) {
             settle(() -> {
                 observeFailure(unconvertible);
-                queue.rejectUnconvertible(claim, unconvertible);
+                settlements.rejectUnconvertible(claim, unconvertible);
                 return Settlement.DEAD_LETTERED;
             });
         } else {
@@ -177,7 +177,7 @@ public final class ReceivedMessage implements AutoCloseable {
         try {
             return new HandlingOutcome(complete(failure), failure);
         } catch (IpsyncException settleFailed) {
-            queue.oweSettlement(this, failure, settleFailed);
+            settlements.oweSettlement(this, failure, settleFailed);
             if (failure != null) {
                 settleFailed.addSuppressed(failure);
             }
@@ -220,7 +220,7 @@ public final class ReceivedMessage implements AutoCloseable {
     private synchronized void observeFailure(Throwable cause) {
         if (!failureObserved) {
             failureObserved = true;
-            queue.observeFailure(metadata, cause);
+            settlements.observeFailure(metadata, cause);
         }
     }
 
