@@ -10,10 +10,8 @@ import io.lettuce.core.resource.ClientResources;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -128,12 +126,17 @@ final class ServerLink {
 
     /** Drops the shared connection if it is still {@code connection}: it broke or a command on it timed out. */
     void dropShared(StatefulRedisConnection<byte[], byte[]> connection) {
+        boolean dropped;
         synchronized (lock) {
-            if (shared != null && shared.isDone() && !shared.isCompletedExceptionally() && shared.getNow(null) == connection) {
+            dropped = shared != null && shared.isDone() && !shared.isCompletedExceptionally()
+                    && shared.getNow(null) == connection;
+            if (dropped) {
                 shared = null;
             }
         }
-        connection.closeAsync();
+        if (dropped) { // else another thread dropped it, or replaced it and closed it then
+            connection.closeAsync();
+        }
     }
 
     /**
@@ -221,20 +224,19 @@ final class ServerLink {
         }
     }
 
-    /** Closes every connection, stops the renewal thread and shuts the client down, each within a bound. */
+    /**
+     * Stops the renewal thread and shuts the client down, which closes every connection it made
+     * (also one still being made), each within a bound.
+     */
     void close() {
-        List<BlockingConnection> toClose;
-        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> sharedToClose;
         ScheduledExecutorService renewalsToStop;
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            toClose = new ArrayList<>(blocking);
             blocking.clear();
             idleBlocking.clear();
-            sharedToClose = shared;
             shared = null;
             renewalsToStop = renewals;
         }
@@ -248,10 +250,6 @@ final class ServerLink {
                 Thread.currentThread().interrupt();
             }
         }
-        for (BlockingConnection connection : toClose) {
-            connection.connection().closeAsync();
-        }
-        closeWhenMade(sharedToClose);
         try {
             client.shutdownAsync(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                     .get(SHUTDOWN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
