@@ -92,12 +92,14 @@ final class MessageFields {
                 return Read.unreadable("the header field '" + shown(name) + "' appears more than once");
             }
         }
-        if (!unexpected.isEmpty()) {
-            return Read.unreadable("unexpected fields " + unexpected + " (a message has the field '" + PAYLOAD
-                    + "' and one field '" + HEADER_PREFIX + "<name>' per header, nothing else)");
-        }
+        String rule = " (a message has the field '" + PAYLOAD + "' and one field '" + HEADER_PREFIX
+                + "<name>' per header, nothing else)";
         if (payload == null) {
-            return Read.unreadable("no payload field '" + PAYLOAD + "'");
+            return Read.unreadable("no payload field '" + PAYLOAD + "'"
+                    + (unexpected.isEmpty() ? "" : ", but the fields " + unexpected + rule));
+        }
+        if (!unexpected.isEmpty()) {
+            return Read.unreadable("unexpected fields " + unexpected + rule);
         }
         if (payload.length > maxMessageSize) {
             return Read.unreadable("the payload has " + payload.length + " bytes, more than the maximum of " + maxMessageSize

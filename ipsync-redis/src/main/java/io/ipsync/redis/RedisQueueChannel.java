@@ -116,6 +116,10 @@ public final class RedisQueueChannel implements QueueChannel {
         return location;
     }
 
+    ServerCalls calls() {
+        return calls;
+    }
+
     /** The name of this channel's consumer in the queue's group (made on the first claim). */
     public String consumerName() {
         return consumer;

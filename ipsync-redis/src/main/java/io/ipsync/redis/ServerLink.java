@@ -4,6 +4,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
@@ -87,6 +88,9 @@ final class ServerLink {
                 .autoReconnect(false)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(socket)
+                // Every wait is bounded by the channel's own timeouts (ServerCalls); Lettuce's expiry would
+                // take the URI's timeout, which bounds the handshake here, and cut blocking reads short.
+                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                 .build());
     }
 
@@ -153,6 +157,7 @@ final class ServerLink {
                     return idle;
                 }
                 blocking.remove(idle);
+                idle.connection().closeAsync(); // broke while idle (an outage): Lettuce keeps it until closed
             }
         }
         CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connecting = connect();
@@ -204,6 +209,13 @@ final class ServerLink {
             blocking.remove(connection);
         }
         connection.connection().closeAsync();
+    }
+
+    /** How many connections this link holds now (the shared one, blocking ones in use or idle): for tests. */
+    int connectionCount() {
+        synchronized (lock) {
+            return blocking.size() + (shared == null ? 0 : 1);
+        }
     }
 
     /** The thread that renews the claims of this server's queue consumers; created on first use. */

@@ -193,6 +193,15 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         return connection.sync();
     }
 
+    /** Closes the connection and client behind {@link #commands()} (made again on the next call), so that none of their threads run. */
+    public void disconnect() {
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            client = null;
+            connection = null;
+        }
+    }
+
     /** Whether the server process is running (paused counts as running). */
     public boolean isRunning() {
         return process != null && process.isAlive();
@@ -218,14 +227,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     /** Stops the server and removes its directory. */
     @Override
     public void close() {
-        if (connection != null) {
-            connection.closeAsync();
-        }
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-            client = null;
-            connection = null;
-        }
+        disconnect();
         try {
             stop();
         } catch (InterruptedException e) {
