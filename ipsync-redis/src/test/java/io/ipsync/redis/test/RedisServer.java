@@ -56,6 +56,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
 
     private final List<String> extraArguments;
 
+    private final String password;
+
     private Path binary;
 
     private Path directory;
@@ -73,9 +75,15 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         this(List.of());
     }
 
-    /** A server with more {@code redis-server} arguments, such as {@code List.of("--requirepass", "secret")}. */
+    /**
+     * A server with more {@code redis-server} arguments, such as {@code List.of("--requirepass", "secret")};
+     * with {@code --requirepass}, {@link #redisUri()}, {@link #settings()} and {@link #commands()} use the password.
+     */
     public RedisServer(List<String> extraArguments) {
         this.extraArguments = List.copyOf(extraArguments);
+        int passwordAt = this.extraArguments.indexOf("--requirepass");
+        this.password = passwordAt >= 0 && passwordAt + 1 < this.extraArguments.size() ? this.extraArguments.get(passwordAt + 1)
+                : null;
     }
 
     @Override
@@ -161,9 +169,13 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         return port;
     }
 
-    /** The server as Lettuce takes it. */
+    /** The server as Lettuce takes it, with the password where it has one. */
     public RedisURI redisUri() {
-        return RedisURI.create(uri());
+        RedisURI redisUri = RedisURI.create(uri());
+        if (password != null) {
+            redisUri.setCredentialsProvider(new io.lettuce.core.StaticCredentialsProvider(null, password.toCharArray()));
+        }
+        return redisUri;
     }
 
     /** Settings for this server, to change further: {@code redis.settings().commandTimeout(...).build()}. */
@@ -263,7 +275,7 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
             out.flush();
             String reply = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
-            return "+PONG".equals(reply);
+            return "+PONG".equals(reply) || (reply != null && reply.startsWith("-NOAUTH")); // up, with a password
         } catch (IOException notYet) {
             return false;
         }
