@@ -55,6 +55,7 @@ final class LatestEntryStream {
      * when the timeout passes, {@link #wakeUpWaiters()} is called or {@code stopWaiting} holds (asked
      * before each wait and after each wake-up).
      */
+    @SuppressWarnings("unchecked") // Lettuce takes the streams to read as generic varargs
     StreamMessage<byte[], byte[]> awaitChange(String seen, long timeoutNanos, BooleanSupplier stopWaiting)
             throws IOException, InterruptedException {
         CompletableFuture<Void> wakeUp = wakeUps.current();

@@ -57,6 +57,7 @@ final class NewMessageReader {
      * Reads up to {@code count} new messages, blocking up to {@code blockMillis} (not at all for 0)
      * unless woken or interrupted first.
      */
+    @SuppressWarnings("unchecked") // Lettuce takes the streams to read as generic varargs
     ServerCalls.Blocked<List<QueueScripts.Entry>> read(int count, long blockMillis, CompletableFuture<?> wakeUp)
             throws IOException {
         ServerCalls.Blocked<List<StreamMessage<byte[], byte[]>>> read;

@@ -178,15 +178,20 @@ public final class RedisQueueChannel implements QueueChannel {
             startConsuming();
             long deadline = System.nanoTime() + Math.min(Math.max(0, timeoutNanos), Long.MAX_VALUE / 4);
             while (!wakeUp.isDone()) {
+                if (Thread.interrupted()) { // set again by a step that completes regardless (a sweep, a reconnect)
+                    throw new InterruptedException("Interrupted while taking a message from " + location);
+                }
                 sweepIfDue();
                 QueueScripts.Taken due = scripts.takeDue(consumer, max);
                 List<QueueScripts.Entry> entries = new ArrayList<>(due.entries());
                 boolean interrupted = false;
-                if (entries.size() < max) {
-                    long blockMillis = entries.isEmpty() ? blockMillis(deadline - System.nanoTime(), due.nextDueMillis()) : 0;
-                    ServerCalls.Blocked<List<QueueScripts.Entry>> read = reader.read(max - entries.size(), blockMillis, wakeUp);
+                if (entries.isEmpty()) {
+                    long blockMillis = blockMillis(deadline - System.nanoTime(), due.nextDueMillis());
+                    ServerCalls.Blocked<List<QueueScripts.Entry>> read = reader.read(max, blockMillis, wakeUp);
                     entries.addAll(read.result());
                     interrupted = read.interrupted();
+                } else if (entries.size() < max) {
+                    entries.addAll(readMoreWithoutWaiting(max - entries.size()));
                 }
                 if (interrupted || Thread.interrupted()) {
                     giveBackUnseen(entries);
@@ -202,6 +207,20 @@ public final class RedisQueueChannel implements QueueChannel {
             return List.of();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * New messages to fill a batch that due retries began. A failure here is not the caller's: the
+     * retries are claimed already and go to the caller, rather than staying held by this consumer
+     * unknown to it until their lease runs out.
+     */
+    private List<QueueScripts.Entry> readMoreWithoutWaiting(int count) {
+        try {
+            return reader.read(count, 0, null).result();
+        } catch (IOException e) {
+            log.debug("Could not read more messages of {} after the due retries; handing out those", location, e);
+            return List.of();
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * The Redis transport, id {@code redis}: events, data events and queues as streams on a Redis
- * server (7.0 or later, or a compatible server such as Valkey), so that processes on many hosts
+ * server (6.2 or later, or a compatible server such as Valkey), so that processes on many hosts
  * share them. A channel's location is its name; its settings ({@link RedisSettings}) say which
  * server and keys. See the package documentation for the keys and the rules every participant,
  * in any language, follows.

@@ -22,7 +22,7 @@ final class QueueFixture implements AutoCloseable {
 
     final RedisTransport transport = new RedisTransport();
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<QueueChannel> opened = new ArrayList<>();
 
     QueueFixture(RedisServer redis) {
         this.redis = redis;
@@ -53,8 +53,8 @@ final class QueueFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        for (AutoCloseable channel : opened) {
+    public void close() throws IOException {
+        for (QueueChannel channel : opened) {
             channel.close();
         }
         transport.close();

@@ -190,6 +190,7 @@ class RedisQueueClaimTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked") // Lettuce takes the streams to read as generic varargs
     void theMessagesOfAConsumerThatStopsRenewingComeBackWithinTheLeaseWithTheAttemptCounted() throws Exception {
         String name = QueueFixture.uniqueName("abandoned");
         Duration lease = Duration.ofMillis(600);

@@ -196,8 +196,9 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     /** Commands on a connection of the test's own, for looking at and changing keys as another program would. */
     public RedisCommands<String, String> commands() {
         if (client == null) {
-            client = RedisClient.create(redisUri());
-            client.setDefaultTimeout(Duration.ofSeconds(10));
+            RedisURI withTimeout = redisUri();
+            withTimeout.setTimeout(Duration.ofSeconds(10));
+            client = RedisClient.create(withTimeout);
         }
         if (connection == null || !connection.isOpen()) {
             connection = client.connect();
