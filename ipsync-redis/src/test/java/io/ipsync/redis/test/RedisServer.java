@@ -156,6 +156,11 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         signal("-CONT");
     }
 
+    /** The {@code redis-server} binary, for tests that start related processes (a Sentinel: {@code redis-server <conf> --sentinel}). */
+    public Path binary() {
+        return binary;
+    }
+
     /** {@code redis://127.0.0.1:<port>} */
     public String uri() {
         return "redis://127.0.0.1:" + port;
