@@ -163,6 +163,21 @@ final class QueueScripts {
      * @param serverMillis the server's clock
      */
     record Counters(long length, long pending, long scheduled, long deadLetters, String oldestWaitingId, long serverMillis) {
+
+        /**
+         * Waiting messages: the stream's entries less those pending (handled ones are deleted), so
+         * entries a foreign consumer acknowledged without deleting count as waiting.
+         */
+        long waiting() {
+            return Math.max(0, length - pending);
+        }
+
+        /** As {@link io.ipsync.QueueStats}: ages by the server's clock from the time in the entry's id. */
+        io.ipsync.QueueStats stats() {
+            java.time.Duration oldestAge = oldestWaitingId == null ? null
+                    : java.time.Duration.ofMillis(Math.max(0, serverMillis - StreamIds.millis(oldestWaitingId)));
+            return new io.ipsync.QueueStats(waiting(), oldestAge, Math.max(0, pending - scheduled), scheduled, deadLetters);
+        }
     }
 
     Counters stats() throws IOException {

@@ -3,7 +3,6 @@ package io.ipsync.redis;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.spi.Claim;
-import io.ipsync.spi.ClaimLostException;
 import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.DeadLetterStore;
 import io.ipsync.spi.OutgoingMessage;
@@ -11,7 +10,6 @@ import io.ipsync.spi.QueueChannel;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,12 +54,6 @@ public final class RedisQueueChannel implements QueueChannel {
 
     private static final Logger log = LoggerFactory.getLogger(RedisQueueChannel.class);
 
-    /** The most abandoned claims one sweep takes back. */
-    private static final int RECLAIM_BATCH = 1000;
-
-    /** A consumer that holds nothing is removed from the group after it was idle this long (or ten leases). */
-    private static final Duration FORGET_IDLE_CONSUMER = Duration.ofHours(1);
-
     private final String location;
 
     private final ServerCalls calls;
@@ -76,6 +68,8 @@ public final class RedisQueueChannel implements QueueChannel {
 
     private final HeldClaims held;
 
+    private final QueueSettlements settlements;
+
     private final WakeSignal wakeUps = new WakeSignal();
 
     private final ChannelKeys keys;
@@ -83,6 +77,8 @@ public final class RedisQueueChannel implements QueueChannel {
     private final long maxMessageSize;
 
     private final Lease lease;
+
+    private final AbandonedClaims abandoned;
 
     private final Runnable onClose;
 
@@ -94,8 +90,6 @@ public final class RedisQueueChannel implements QueueChannel {
     /** Whether this channel consumes: its group exists and its renewals run. Guarded by {@link #consumingLock}. */
     private volatile boolean consuming;
 
-    private volatile long nextSweepNanos;
-
     private volatile boolean closed;
 
     RedisQueueChannel(String location, ServerCalls calls, ChannelKeys keys, QueueOptions options, Runnable onClose) {
@@ -106,8 +100,10 @@ public final class RedisQueueChannel implements QueueChannel {
         this.reader = new NewMessageReader(calls, keys, consumer);
         this.deadLetters = new RedisDeadLetterStore(calls, keys, scripts, options.maxMessageSize());
         this.held = new HeldClaims(location);
+        this.settlements = new QueueSettlements(scripts, held, consumer, location);
         this.maxMessageSize = options.maxMessageSize();
         this.lease = new Lease(calls.settings().leaseOr(options.reclaimInterval()));
+        this.abandoned = new AbandonedClaims(scripts, lease, location);
         this.onClose = onClose;
     }
 
@@ -181,11 +177,14 @@ public final class RedisQueueChannel implements QueueChannel {
                 if (Thread.interrupted()) { // set again by a step that completes regardless (a sweep, a reconnect)
                     throw new InterruptedException("Interrupted while taking a message from " + location);
                 }
-                sweepIfDue();
+                abandoned.reclaimIfDue();
                 QueueScripts.Taken due = scripts.takeDue(consumer, max);
                 List<QueueScripts.Entry> entries = new ArrayList<>(due.entries());
                 boolean interrupted = false;
                 if (entries.isEmpty()) {
+                    if (wakeUp.isDone()) {
+                        break;
+                    }
                     long blockMillis = blockMillis(deadline - System.nanoTime(), due.nextDueMillis());
                     ServerCalls.Blocked<List<QueueScripts.Entry>> read = reader.read(max, blockMillis, wakeUp);
                     entries.addAll(read.result());
@@ -194,7 +193,8 @@ public final class RedisQueueChannel implements QueueChannel {
                     entries.addAll(readMoreWithoutWaiting(max - entries.size()));
                 }
                 if (interrupted || Thread.interrupted()) {
-                    giveBackUnseen(entries);
+                    settlements.giveBackUnseen(entries.stream().map(entry -> new HeldClaims.Held(entry.id(), entry.delivery()))
+                            .toList(), "taken by an interrupted thread");
                     throw new InterruptedException("Interrupted while taking a message from " + location);
                 }
                 if (!entries.isEmpty()) {
@@ -230,7 +230,7 @@ public final class RedisQueueChannel implements QueueChannel {
             return 0;
         }
         long millis = Math.min(calls.settings().blockSlice().toMillis(), Math.max(1, remainingNanos / 1_000_000));
-        millis = Math.min(millis, Math.max(1, (nextSweepNanos - System.nanoTime()) / 1_000_000));
+        millis = Math.min(millis, abandoned.millisUntilNextSweep());
         if (nextDueMillis >= 0) {
             millis = Math.min(millis, Math.max(1, nextDueMillis));
         }
@@ -249,101 +249,35 @@ public final class RedisQueueChannel implements QueueChannel {
         return claims;
     }
 
-    /** Gives back messages taken on a thread that was interrupted meanwhile: nobody saw them, the attempt does not count. */
-    private void giveBackUnseen(List<QueueScripts.Entry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        List<HeldClaims.Held> unseen = entries.stream().map(entry -> new HeldClaims.Held(entry.id(), entry.delivery())).toList();
-        try {
-            scripts.giveBack(consumer, 0, false, unseen);
-        } catch (IOException e) {
-            log.warn("Could not give back {} messages taken from {} by an interrupted thread; they come back when their lease"
-                    + " runs out: {}", unseen.size(), location, e.getMessage());
-        }
-    }
-
     @Override
     public void acknowledge(Claim claim) throws IOException {
-        HeldClaims.Held settling = takeForSettling(claim);
-        String found;
-        try {
-            found = scripts.acknowledge(consumer, settling.id(), settling.delivery());
-        } catch (IOException e) {
-            held.add(settling);
-            throw e;
-        }
-        if (found != null) {
-            throw lost(claim, found);
-        }
+        settlements.acknowledge(claim);
     }
 
     @Override
     public void retryLater(Claim claim, Instant notBefore) throws IOException {
-        long delayMillis = Math.max(0, Duration.between(Instant.now(), notBefore).toMillis());
-        giveBack(claim, delayMillis, true);
+        settlements.retryLater(claim, notBefore);
     }
 
     @Override
     public void release(Claim claim) throws IOException {
-        giveBack(claim, 0, false);
-    }
-
-    private void giveBack(Claim claim, long delayMillis, boolean counts) throws IOException {
-        HeldClaims.Held settling = takeForSettling(claim);
-        String found;
-        try {
-            found = scripts.giveBack(consumer, delayMillis, counts, List.of(settling)).get(0);
-        } catch (IOException e) {
-            held.add(settling);
-            throw e;
-        }
-        if (found != null) {
-            throw lost(claim, found);
-        }
+        settlements.release(claim);
     }
 
     @Override
     public void deadLetter(Claim claim, DeadLetterReason reason) throws IOException {
-        HeldClaims.Held settling = takeForSettling(claim);
-        QueueScripts.DeadLettered outcome;
-        try {
-            outcome = scripts.deadLetter(consumer, settling.id(), settling.delivery(), reason.description(),
-                    reason.cause() == null ? null : reason.cause().toString());
-        } catch (IOException e) {
-            held.add(settling);
-            throw e;
-        }
-        if (outcome.id() == null) {
-            throw lost(claim, outcome.found());
-        }
-        log.warn("Dead-lettered {} from {} as {}: {}", claim.messageId(), location, outcome.id(), reason.description());
-    }
-
-    private HeldClaims.Held takeForSettling(Claim claim) throws ClaimLostException {
-        if (!(claim.locator() instanceof HeldClaims.Held locator) || !held.takeForSettling(locator)) {
-            throw new ClaimLostException("The message " + claim.messageId() + " is not claimed by this consumer of " + location
-                    + " (already settled, given back when the queue was closed, or its lease was lost)");
-        }
-        return locator;
-    }
-
-    private ClaimLostException lost(Claim claim, String found) {
-        return new ClaimLostException("The message " + claim.messageId() + " of " + location + " is no longer this consumer's ("
-                + found + "): its lease ran out and another consumer took it over, or it was removed from outside;"
-                + " nothing was changed");
+        settlements.deadLetter(claim, reason);
     }
 
     @Override
     public int reclaimAbandoned() throws IOException {
-        return (int) scripts.reclaim(lease.abandonedAfterMillis(), RECLAIM_BATCH,
-                Math.max(FORGET_IDLE_CONSUMER.toMillis(), lease.millis() * 10));
+        return abandoned.reclaimNow();
     }
 
     @Override
     public long size() throws IOException {
         QueueScripts.Counters counters = scripts.stats();
-        return Math.max(0, counters.length() - counters.pending()) + counters.scheduled();
+        return counters.waiting() + counters.scheduled();
     }
 
     /**
@@ -355,13 +289,7 @@ public final class RedisQueueChannel implements QueueChannel {
      */
     @Override
     public QueueStats stats() throws IOException {
-        QueueScripts.Counters counters = scripts.stats();
-        Duration oldestAge = null;
-        if (counters.oldestWaitingId() != null) {
-            oldestAge = Duration.ofMillis(Math.max(0, counters.serverMillis() - StreamIds.millis(counters.oldestWaitingId())));
-        }
-        return new QueueStats(Math.max(0, counters.length() - counters.pending()), oldestAge,
-                Math.max(0, counters.pending() - counters.scheduled()), counters.scheduled(), counters.deadLetters());
+        return scripts.stats().stats();
     }
 
     @Override
@@ -390,16 +318,7 @@ public final class RedisQueueChannel implements QueueChannel {
         lock.lock();
         try {
             held.stopRenewing();
-            List<HeldClaims.Held> unsettled = held.drain();
-            if (!unsettled.isEmpty()) {
-                try {
-                    scripts.giveBack(consumer, 0, false, unsettled);
-                    log.info("Released {} unsettled messages back to {}", unsettled.size(), location);
-                } catch (IOException e) {
-                    log.warn("Could not release {} unsettled messages back to {}; they come back when their lease runs out: {}",
-                            unsettled.size(), location, e.getMessage());
-                }
-            }
+            settlements.giveBackUnseen(held.drain(), "the queue was closed");
             if (consuming) {
                 try {
                     scripts.forgetConsumer(consumer);
@@ -423,26 +342,8 @@ public final class RedisQueueChannel implements QueueChannel {
                 reader.ensureGroup();
                 held.startRenewing(calls.link().renewals(), lease.renewEveryMillis(),
                         claims -> scripts.renew(consumer, claims));
-                nextSweepNanos = System.nanoTime();
                 consuming = true;
             }
-        }
-    }
-
-    /** Takes back dead consumers' claims every quarter lease, before this consumer takes anything. */
-    private void sweepIfDue() throws IOException {
-        long now = System.nanoTime();
-        if (now - nextSweepNanos < 0) {
-            return;
-        }
-        nextSweepNanos = now + lease.sweepEveryNanos();
-        try {
-            long taken = reclaimAbandoned();
-            if (taken > 0) {
-                log.info("Took back {} messages of consumers of {} that stopped renewing their claims", taken, location);
-            }
-        } catch (RedisReplyException e) {
-            log.warn("Cannot look for the claims of dead consumers of {}: {}", location, e.getMessage());
         }
     }
 
