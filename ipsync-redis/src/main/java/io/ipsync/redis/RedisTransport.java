@@ -160,8 +160,8 @@ public final class RedisTransport implements TransportProvider, AutoCloseable {
         ServerLinks.Use use;
         try {
             use = links.acquire(settings);
-        } catch (IOException e) {
-            return TransportHealth.down(e.getMessage(), Map.of("server", settings.serverDescription(), "key", key));
+        } catch (IOException | RuntimeException e) {
+            return TransportHealth.down(String.valueOf(e.getMessage()), Map.of("server", settings.serverDescription(), "key", key));
         }
         try {
             return RedisHealth.check(new ServerCalls(use.link(), settings, "health check of " + location(settings, address)),

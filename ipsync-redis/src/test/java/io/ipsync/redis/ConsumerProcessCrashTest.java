@@ -50,7 +50,7 @@ class ConsumerProcessCrashTest {
                 assertThat(claim).isNotNull();
                 assertThat(claim.messageId()).isEqualTo(id);
                 assertThat(claim.attempt()).isEqualTo(2);
-                assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(LEASE.plusMillis(500));
+                assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(LEASE.plusSeconds(1)); // the lease, and room for a busy machine
                 survivor.acknowledge(claim);
             } finally {
                 child.destroyForcibly();

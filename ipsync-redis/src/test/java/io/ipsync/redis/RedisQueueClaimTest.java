@@ -163,6 +163,19 @@ class RedisQueueClaimTest {
     }
 
     @Test
+    void scriptsTheServerForgotAreSentAgain() throws Exception {
+        RedisQueueChannel consumer = queues.open(QueueFixture.uniqueName("noscript"), LONG_LEASE);
+        consumer.put(json("1"));
+        consumer.put(json("2"));
+        consumer.acknowledge(consumer.claim(WAIT));
+
+        redis.commands().scriptFlush(); // as after a restart or failover: EVALSHA answers NOSCRIPT
+
+        consumer.acknowledge(consumer.claim(WAIT));
+        assertThat(consumer.size()).isZero();
+    }
+
+    @Test
     void aClaimSettledOnceCannotBeSettledAgain() throws Exception {
         RedisQueueChannel consumer = queues.open(QueueFixture.uniqueName("twice"), LONG_LEASE);
         consumer.put(json("1"));
@@ -205,7 +218,7 @@ class RedisQueueClaimTest {
         Claim claim = consumer.claim(WAIT);
 
         assertThat(claim).isNotNull();
-        assertThat(Duration.ofNanos(System.nanoTime() - takenAt)).isLessThan(lease.plus(Duration.ofMillis(400)));
+        assertThat(Duration.ofNanos(System.nanoTime() - takenAt)).isLessThan(lease.plus(Duration.ofSeconds(1))); // the lease, and room for a busy machine
         assertThat(claim.attempt()).isEqualTo(2);
         assertThat(new String(claim.content(), StandardCharsets.UTF_8)).isEqualTo("\"orphan\"");
     }
