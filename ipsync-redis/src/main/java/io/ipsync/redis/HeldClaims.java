@@ -95,8 +95,9 @@ final class HeldClaims {
             for (String lostId : renewal.renew(snapshot)) {
                 Held lost = held.get(lostId);
                 if (lost != null && snapshot.contains(lost) && held.remove(lostId, lost)) {
-                    log.warn("The claim of message {} of {} was lost: it was taken over or removed after its lease ran out"
-                            + " (this consumer did not renew it in time); its settlement will fail", lostId, queue);
+                    log.warn("The claim of message {} of {} was lost: it is no longer pending under this consumer (taken"
+                            + " over after its lease ran out, removed from outside, or settled by a call whose answer was"
+                            + " lost); settling it will fail and change nothing", lostId, queue);
                 }
             }
             if (failing) {
