@@ -1,0 +1,360 @@
+package io.ipsync.redis;
+
+import io.ipsync.QueueOptions;
+import io.ipsync.QueueStats;
+import io.ipsync.spi.Claim;
+import io.ipsync.spi.DeadLetterReason;
+import io.ipsync.spi.DeadLetterStore;
+import io.ipsync.spi.OutgoingMessage;
+import io.ipsync.spi.QueueChannel;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A queue as a Redis stream read by one consumer group (see the package documentation for the
+ * keys, fields and rules every participant follows).
+ *
+ * <h2>Life of a message</h2>
+ * <ol>
+ * <li><b>put</b>: {@code XADD {q}:stream * p <json> [h:<name> <value>...]}; never trimmed.
+ * <li><b>claim</b>: first the messages due for a retry, taken from the schedule by
+ * {@code take_due.lua}; then new ones, {@code XREADGROUP GROUP ipsync <consumer> ... >}, which
+ * puts them in the group's pending list under this consumer with delivery count 1.
+ * <li><b>acknowledge</b>: {@code XACK} and {@code XDEL} in {@code acknowledge.lua}.
+ * <li><b>retry later</b> / <b>release</b>: to the pseudo-consumer {@code ~scheduled} and into the
+ * schedule ({@code give_back.lua}); a release sets the delivery count one back.
+ * <li><b>dead-letter</b>: appended to {@code {q}:dead}, acknowledged and deleted
+ * ({@code dead_letter.lua}).
+ * <li><b>reclaim</b>: claims idle for three quarters of the lease go to {@code ~scheduled}, due at
+ * once ({@code reclaim.lua}), swept by every consumer each quarter lease while it claims.
+ * </ol>
+ * The attempt of a claim is the entry's delivery count, kept by Redis with the group, so it
+ * survives restarts of consumers and of the server (with {@code appendonly yes}).
+ *
+ * <h2>Liveness</h2>
+ * While the channel is open, a daemon thread per server renews every quarter lease the claims it
+ * holds ({@code renew.lua}). A consumer that dies stops renewing; its claims come back to others
+ * within the lease.
+ *
+ * <p>Thread-safe: any number of threads may claim and settle through one channel.
+ */
+public final class RedisQueueChannel implements QueueChannel {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisQueueChannel.class);
+
+    private final String location;
+
+    private final ServerCalls calls;
+
+    private final QueueScripts scripts;
+
+    private final NewMessageReader reader;
+
+    private final RedisDeadLetterStore deadLetters;
+
+    private final String consumer = ConsumerNames.next();
+
+    private final HeldClaims held;
+
+    private final QueueSettlements settlements;
+
+    private final WakeSignal wakeUps = new WakeSignal();
+
+    private final ChannelKeys keys;
+
+    private final long maxMessageSize;
+
+    private final Lease lease;
+
+    private final AbandonedClaims abandoned;
+
+    private final Runnable onClose;
+
+    /** Claims hold it for reading, {@link #close()} for writing: close waits for claims in progress. */
+    private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
+
+    private final Object consumingLock = new Object();
+
+    /** Whether this channel consumes: its group exists and its renewals run. Guarded by {@link #consumingLock}. */
+    private volatile boolean consuming;
+
+    private volatile boolean closed;
+
+    RedisQueueChannel(String location, ServerCalls calls, ChannelKeys keys, QueueOptions options, Runnable onClose) {
+        this.location = location;
+        this.calls = calls;
+        this.keys = keys;
+        this.scripts = new QueueScripts(calls, keys);
+        this.reader = new NewMessageReader(calls, keys, consumer);
+        this.deadLetters = new RedisDeadLetterStore(calls, keys, scripts, options.maxMessageSize());
+        this.held = new HeldClaims(location);
+        this.settlements = new QueueSettlements(scripts, held, consumer, location);
+        this.maxMessageSize = options.maxMessageSize();
+        this.lease = new Lease(calls.settings().leaseOr(options.reclaimInterval()));
+        this.abandoned = new AbandonedClaims(scripts, lease, location);
+        this.onClose = onClose;
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    ServerCalls calls() {
+        return calls;
+    }
+
+    /** The name of this channel's consumer in the queue's group (made on the first claim). */
+    public String consumerName() {
+        return consumer;
+    }
+
+    @Override
+    public String put(byte[] json, Map<String, String> headers) throws IOException {
+        ensureOpen();
+        return calls.call("put a message", put(new OutgoingMessage(json, headers)));
+    }
+
+    @Override
+    public List<String> putAll(List<OutgoingMessage> messages) throws IOException {
+        ensureOpen();
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        List<Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<String>>> puts = new ArrayList<>(messages.size());
+        messages.forEach(message -> puts.add(put(message)));
+        return calls.callEach("put " + messages.size() + " messages", puts);
+    }
+
+    private Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<String>> put(OutgoingMessage message) {
+        byte[] stream = ChannelKeys.bytes(keys.queue());
+        Object[] fields = MessageFields.encode(message.json(), message.headers());
+        return commands -> commands.xadd(stream, fields);
+    }
+
+    @Override
+    public Claim claim(long timeoutNanos) throws IOException, InterruptedException {
+        List<Claim> claims = take(1, timeoutNanos);
+        return claims.isEmpty() ? null : claims.get(0);
+    }
+
+    @Override
+    public List<Claim> claimBatch(int maxMessages, long timeoutNanos) throws IOException, InterruptedException {
+        if (maxMessages < 1) {
+            throw new IllegalArgumentException("maxMessages must be at least 1 but was " + maxMessages);
+        }
+        return take(maxMessages, timeoutNanos);
+    }
+
+    /**
+     * Takes up to {@code max} messages: due retries first, then new ones, waiting for the first
+     * up to the timeout in slices that end for sweeps and for the next scheduled retry.
+     */
+    private List<Claim> take(int max, long timeoutNanos) throws IOException, InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("Interrupted before taking a message from " + location);
+        }
+        CompletableFuture<Void> wakeUp = wakeUps.current();
+        Lock lock = closeLock.readLock();
+        lock.lock();
+        try {
+            ensureOpen();
+            startConsuming();
+            long deadline = System.nanoTime() + Math.min(Math.max(0, timeoutNanos), Long.MAX_VALUE / 4);
+            while (!wakeUp.isDone()) {
+                if (Thread.interrupted()) { // set again by a step that completes regardless (a sweep, a reconnect)
+                    throw new InterruptedException("Interrupted while taking a message from " + location);
+                }
+                abandoned.reclaimIfDue();
+                QueueScripts.Taken due = scripts.takeDue(consumer, max);
+                List<QueueScripts.Entry> entries = new ArrayList<>(due.entries());
+                boolean interrupted = false;
+                if (entries.isEmpty()) {
+                    if (wakeUp.isDone()) {
+                        break;
+                    }
+                    long blockMillis = blockMillis(deadline - System.nanoTime(), due.nextDueMillis());
+                    ServerCalls.Blocked<List<QueueScripts.Entry>> read = reader.read(max, blockMillis, wakeUp);
+                    entries.addAll(read.result());
+                    interrupted = read.interrupted();
+                } else if (entries.size() < max) {
+                    entries.addAll(readMoreWithoutWaiting(max - entries.size()));
+                }
+                if (interrupted || Thread.interrupted()) {
+                    settlements.giveBackUnseen(entries.stream().map(entry -> new HeldClaims.Held(entry.id(), entry.delivery()))
+                            .toList(), "taken by an interrupted thread");
+                    throw new InterruptedException("Interrupted while taking a message from " + location);
+                }
+                if (!entries.isEmpty()) {
+                    return claims(entries);
+                }
+                if (deadline - System.nanoTime() <= 0) {
+                    break;
+                }
+            }
+            return List.of();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * New messages to fill a batch that due retries began. A failure here is not the caller's: the
+     * retries are claimed already and go to the caller, rather than staying held by this consumer
+     * unknown to it until their lease runs out.
+     */
+    private List<QueueScripts.Entry> readMoreWithoutWaiting(int count) {
+        try {
+            return reader.read(count, 0, null).result();
+        } catch (IOException e) {
+            log.debug("Could not read more messages of {} after the due retries; handing out those", location, e);
+            return List.of();
+        }
+    }
+
+    /** How long the next read may block: within the timeout, the slice, the next sweep and the next due retry. */
+    private long blockMillis(long remainingNanos, long nextDueMillis) {
+        if (remainingNanos <= 0) {
+            return 0;
+        }
+        long millis = Math.min(calls.settings().blockSlice().toMillis(), Math.max(1, remainingNanos / 1_000_000));
+        millis = Math.min(millis, abandoned.millisUntilNextSweep());
+        if (nextDueMillis >= 0) {
+            millis = Math.min(millis, Math.max(1, nextDueMillis));
+        }
+        return millis;
+    }
+
+    private List<Claim> claims(List<QueueScripts.Entry> entries) {
+        List<Claim> claims = new ArrayList<>(entries.size());
+        for (QueueScripts.Entry entry : entries) {
+            HeldClaims.Held claim = new HeldClaims.Held(entry.id(), entry.delivery());
+            held.add(claim);
+            MessageFields.Read read = MessageFields.decode(entry.fields(), maxMessageSize);
+            claims.add(new Claim(entry.id(), entry.delivery(), null, StreamIds.time(entry.id()), read.content(),
+                    read.unreadableReason(), read.headers(), claim));
+        }
+        return claims;
+    }
+
+    @Override
+    public void acknowledge(Claim claim) throws IOException {
+        settlements.acknowledge(claim);
+    }
+
+    @Override
+    public void retryLater(Claim claim, Instant notBefore) throws IOException {
+        settlements.retryLater(claim, notBefore);
+    }
+
+    @Override
+    public void release(Claim claim) throws IOException {
+        settlements.release(claim);
+    }
+
+    @Override
+    public void deadLetter(Claim claim, DeadLetterReason reason) throws IOException {
+        settlements.deadLetter(claim, reason);
+    }
+
+    @Override
+    public int reclaimAbandoned() throws IOException {
+        return abandoned.reclaimNow();
+    }
+
+    @Override
+    public long size() throws IOException {
+        QueueScripts.Counters counters = scripts.stats();
+        return counters.waiting() + counters.scheduled();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Waiting messages are the stream's entries less those pending in the group (handled ones
+     * are deleted), so entries acknowledged without being deleted by a foreign consumer count as
+     * waiting. Ages are measured by the server's clock from the time in the entry's id.
+     */
+    @Override
+    public QueueStats stats() throws IOException {
+        return scripts.stats().stats();
+    }
+
+    @Override
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    @Override
+    public void wakeUpWaiters() {
+        wakeUps.wakeAll();
+    }
+
+    /**
+     * Closes the channel: waits end, claims in progress finish, renewals stop, unsettled claims go
+     * back due at once (their attempt not counted; if the server cannot be reached they come back
+     * when their lease runs out), and the consumer leaves the group if it holds nothing.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        wakeUps.wakeAll();
+        Lock lock = closeLock.writeLock();
+        lock.lock();
+        try {
+            held.stopRenewing();
+            settlements.giveBackUnseen(held.drain(), "the queue was closed");
+            if (consuming) {
+                try {
+                    scripts.forgetConsumer(consumer);
+                } catch (IOException e) {
+                    log.debug("Could not remove the consumer {} from {}", consumer, location, e);
+                }
+            }
+        } finally {
+            lock.unlock();
+            onClose.run();
+        }
+    }
+
+    /** On the first claim: makes sure the group exists and starts renewing this consumer's claims. */
+    private void startConsuming() throws IOException {
+        if (consuming) {
+            return;
+        }
+        synchronized (consumingLock) {
+            if (!consuming) {
+                reader.ensureGroup();
+                held.startRenewing(calls.link().renewals(), lease.renewEveryMillis(),
+                        claims -> scripts.renew(consumer, claims));
+                consuming = true;
+            }
+        }
+    }
+
+    private void ensureOpen() throws IOException {
+        if (closed) {
+            throw new IOException("The queue " + location + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisQueueChannel[" + location + ", key " + keys.queue() + "]";
+    }
+}

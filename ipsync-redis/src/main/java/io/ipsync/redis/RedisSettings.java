@@ -1,0 +1,274 @@
+package io.ipsync.redis;
+
+import io.ipsync.internal.Durations;
+import io.ipsync.spi.TransportSettings;
+import io.lettuce.core.RedisURI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The Redis transport's settings for one channel: which server, which keys, how long a consumer's
+ * claims are leased, and the bounds of every call to the server. Options that every transport
+ * honours (attempts, back-off, sizes, JSON) are in {@link io.ipsync.QueueOptions},
+ * {@link io.ipsync.EventOptions} and {@link io.ipsync.DataEventOptions}.
+ *
+ * <pre>{@code
+ * RedisSettings settings = RedisSettings.builder()
+ *         .server(RedisURI.create("rediss://app:secret@redis.example.com:6380/2"))
+ *         .keyPrefix("shop:")
+ *         .commandTimeout(Duration.ofSeconds(2))
+ *         .build();
+ * JsonDataQueue orders = JsonDataQueue.open(new ChannelAddress("redis", "orders", settings), QueueOptions.DEFAULTS);
+ * }</pre>
+ *
+ * <p>Immutable; build one with {@link #builder()}, starting from the {@code DEFAULT_*} values. The
+ * server is kept as a private copy of the {@link RedisURI} given, so changing that object later
+ * changes nothing here. {@link #toString()} never shows a password.
+ */
+public final class RedisSettings implements TransportSettings {
+
+    /** The Redis transport's id. */
+    public static final String TRANSPORT = "redis";
+
+    /** The server a channel uses when none is given. */
+    public static final String DEFAULT_SERVER = "redis://localhost:6379";
+
+    /** What every key of a channel starts with, inside its hash tag: {@code {ipsync:orders}:stream}. */
+    public static final String DEFAULT_KEY_PREFIX = "ipsync:";
+
+    /** The longest a single blocking read waits on the server before the waiter looks around again. */
+    public static final Duration DEFAULT_BLOCK_SLICE = Duration.ofSeconds(2);
+
+    /** The longest a command waits for the server's answer. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The longest a connection attempt (including its handshake) may take. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** The settings every channel starts from. */
+    public static final RedisSettings DEFAULTS = builder().build();
+
+    private final RedisURI server;
+    private final String keyPrefix;
+    private final String key;
+    private final Duration lease;
+    private final Duration blockSlice;
+    private final Duration commandTimeout;
+    private final Duration connectTimeout;
+
+    private RedisSettings(Builder builder) {
+        this.server = RedisUris.copy(builder.server);
+        this.keyPrefix = builder.keyPrefix;
+        this.key = builder.key;
+        this.lease = builder.lease;
+        this.blockSlice = builder.blockSlice;
+        this.commandTimeout = builder.commandTimeout;
+        this.connectTimeout = builder.connectTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from these settings. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.server = server;
+        builder.keyPrefix = keyPrefix;
+        builder.key = key;
+        builder.lease = lease;
+        builder.blockSlice = blockSlice;
+        builder.commandTimeout = commandTimeout;
+        builder.connectTimeout = connectTimeout;
+        return builder;
+    }
+
+    @Override
+    public String transport() {
+        return TRANSPORT;
+    }
+
+    /**
+     * The server: host and port, or Sentinel nodes and master id, with database, TLS
+     * ({@code rediss://}) and credentials (a password, or an ACL user and password). A fresh copy
+     * on every call.
+     */
+    public RedisURI server() {
+        return RedisUris.copy(server);
+    }
+
+    /** The server as log lines and errors name it: {@code redis://app@host:6380/2}, never with a password. */
+    public String serverDescription() {
+        return RedisUris.describe(server);
+    }
+
+    /** What a channel's keys start with inside their hash tag, unless {@link #key()} replaces prefix and name. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /**
+     * The key base used instead of {@linkplain #keyPrefix() prefix} plus channel name, or
+     * {@code null} for that default: with key {@code legacy-orders}, the queue's stream is
+     * {@code {legacy-orders}:stream}. For channels whose name cannot carry the key wanted, or
+     * several names that must share one channel.
+     */
+    public String key() {
+        return key;
+    }
+
+    /**
+     * How long a consumer's claim lasts without renewal, or {@code null} to take the queue's
+     * {@link io.ipsync.QueueOptions#reclaimInterval() reclaim interval}. A live consumer renews its
+     * claims long before they run out; the claims of a consumer that died come back to the others
+     * within this time (see the package documentation for the exact rule).
+     */
+    public Duration lease() {
+        return lease;
+    }
+
+    /** The lease for a queue with the given reclaim interval: {@link #lease()} if set, else that interval. */
+    public Duration leaseOr(Duration reclaimInterval) {
+        return lease != null ? lease : reclaimInterval;
+    }
+
+    /**
+     * The longest one blocking read ({@code XREADGROUP BLOCK}, {@code XREAD BLOCK}) waits before
+     * the waiter looks around again; waits of any length are made of such slices. Waiters are
+     * woken at once by new messages, signals and {@code wakeUpWaiters()}; the slice bounds how long
+     * a waiter on a server that stopped answering goes unaware of it (plus the command timeout).
+     */
+    public Duration blockSlice() {
+        return blockSlice;
+    }
+
+    /**
+     * The longest a command waits for the server's answer before it fails with an
+     * {@link java.io.IOException} naming the channel and the server. A command that timed out may
+     * still have taken effect on the server (a put may be stored after all).
+     */
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /**
+     * The longest a connection attempt, handshake included, takes before the call that needed it
+     * fails. Connections are made on demand, so a call while the server is down fails within
+     * this plus the {@linkplain #commandTimeout() command timeout}.
+     */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RedisSettings that && RedisUris.sameConnection(server, that.server)
+                && keyPrefix.equals(that.keyPrefix) && Objects.equals(key, that.key) && Objects.equals(lease, that.lease)
+                && blockSlice.equals(that.blockSlice) && commandTimeout.equals(that.commandTimeout)
+                && connectTimeout.equals(that.connectTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(RedisUris.connectionKey(server), keyPrefix, key, lease, blockSlice, commandTimeout,
+                connectTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSettings[server=" + serverDescription() + ", keyPrefix=" + keyPrefix + (key == null ? "" : ", key=" + key)
+                + ", lease=" + (lease == null ? "reclaimInterval" : lease) + ", blockSlice=" + blockSlice
+                + ", commandTimeout=" + commandTimeout + ", connectTimeout=" + connectTimeout + "]";
+    }
+
+    /** Builds {@link RedisSettings}; every setter validates its argument at once. */
+    public static final class Builder {
+
+        private RedisURI server = RedisURI.create(DEFAULT_SERVER);
+        private String keyPrefix = DEFAULT_KEY_PREFIX;
+        private String key;
+        private Duration lease;
+        private Duration blockSlice = DEFAULT_BLOCK_SLICE;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+
+        private Builder() {
+        }
+
+        /** The server; copied, so later changes to {@code server} do not reach these settings. */
+        public Builder server(RedisURI server) {
+            Objects.requireNonNull(server, "server");
+            if (server.getSentinels().isEmpty() && server.getHost() == null && server.getSocket() == null) {
+                throw new IllegalArgumentException("The Redis server " + RedisUris.describe(server)
+                        + " names neither a host, a socket nor Sentinel nodes");
+            }
+            this.server = RedisUris.copy(server);
+            return this;
+        }
+
+        /** The server as a URI such as {@code redis://localhost:6379}, {@code rediss://user:password@host:6380/1}. */
+        public Builder server(String uri) {
+            Objects.requireNonNull(uri, "uri");
+            try {
+                return server(RedisURI.create(uri));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Not a Redis server URI: " + RedisUris.withoutUserInfo(uri), e);
+            }
+        }
+
+        /** What keys start with inside their hash tag; may be empty, must not contain braces. */
+        public Builder keyPrefix(String keyPrefix) {
+            Objects.requireNonNull(keyPrefix, "keyPrefix");
+            this.keyPrefix = ChannelKeys.requireNoBraces(keyPrefix, "keyPrefix");
+            return this;
+        }
+
+        /** The key base used instead of prefix and channel name; {@code null} for the default. */
+        public Builder key(String key) {
+            if (key != null) {
+                if (key.isEmpty()) {
+                    throw new IllegalArgumentException("key must not be empty; leave it null for prefix and channel name");
+                }
+                ChannelKeys.requireNoBraces(key, "key");
+            }
+            this.key = key;
+            return this;
+        }
+
+        /** The claim lease; {@code null} (the default) for the queue's reclaim interval. At least 100 ms. */
+        public Builder lease(Duration lease) {
+            if (lease != null) {
+                Durations.requirePositive(lease, "lease");
+                if (lease.toMillis() < 100) {
+                    throw new IllegalArgumentException("lease must be at least 100 ms but was " + lease);
+                }
+            }
+            this.lease = lease;
+            return this;
+        }
+
+        /** At least 10 ms. */
+        public Builder blockSlice(Duration blockSlice) {
+            Durations.requirePositive(blockSlice, "blockSlice");
+            if (blockSlice.toMillis() < 10) {
+                throw new IllegalArgumentException("blockSlice must be at least 10 ms but was " + blockSlice);
+            }
+            this.blockSlice = blockSlice;
+            return this;
+        }
+
+        public Builder commandTimeout(Duration commandTimeout) {
+            this.commandTimeout = Durations.requirePositive(commandTimeout, "commandTimeout");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = Durations.requirePositive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        public RedisSettings build() {
+            return new RedisSettings(this);
+        }
+    }
+}

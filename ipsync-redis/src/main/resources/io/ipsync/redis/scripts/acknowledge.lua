@@ -1,0 +1,16 @@
+-- acknowledge: removes a handled message for good, if the consumer still holds it.
+-- KEYS[1] the queue's stream
+-- ARGV[1] the group, ARGV[2] the consumer, ARGV[3] the message id, ARGV[4] the delivery count it was claimed at
+-- When the message is pending, held by the consumer at that delivery count: XACK and XDEL, so the
+-- stream keeps no handled message. Otherwise nothing changes.
+-- Returns {1} when done, else {0, what was found: 'not pending' or 'held by <consumer> at delivery <n>'}.
+local pending = redis.pcall('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
+if pending.err ~= nil or #pending == 0 then
+  return {0, 'not pending'}
+end
+if pending[1][2] ~= ARGV[2] or pending[1][4] ~= tonumber(ARGV[4]) then
+  return {0, 'held by ' .. pending[1][2] .. ' at delivery ' .. pending[1][4]}
+end
+redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+redis.call('XDEL', KEYS[1], ARGV[3])
+return {1}

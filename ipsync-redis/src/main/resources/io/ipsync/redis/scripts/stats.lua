@@ -1,0 +1,40 @@
+-- stats: the counters of a queue, read in one step.
+-- KEYS[1] the queue's stream, KEYS[2] its schedule, KEYS[3] its dead letters
+-- ARGV[1] the group
+-- Returns {entries in the stream, pending in the group, of them held by '~scheduled',
+-- dead letters, id of the oldest entry not yet delivered to the group or '', server time in ms}.
+-- Waiting messages are the entries not pending (handled ones are deleted); in flight, the pending
+-- ones not held by '~scheduled'.
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local length = redis.call('XLEN', KEYS[1])
+local dead = redis.call('XLEN', KEYS[3])
+local pending, scheduled = 0, 0
+local after = '-'
+local groups = redis.pcall('XINFO', 'GROUPS', KEYS[1])
+if groups.err == nil then
+  for _, group in ipairs(groups) do
+    local info = {}
+    for i = 1, #group, 2 do
+      info[group[i]] = group[i + 1]
+    end
+    if info['name'] == ARGV[1] then
+      after = '(' .. info['last-delivered-id']
+      local summary = redis.call('XPENDING', KEYS[1], ARGV[1])
+      pending = summary[1]
+      if summary[4] then
+        for _, holder in ipairs(summary[4]) do
+          if holder[1] == '~scheduled' then
+            scheduled = tonumber(holder[2])
+          end
+        end
+      end
+    end
+  end
+end
+local oldest = ''
+local first = redis.call('XRANGE', KEYS[1], after, '+', 'COUNT', 1)
+if #first == 1 then
+  oldest = first[1][1]
+end
+return {length, pending, scheduled, dead, oldest, now}
