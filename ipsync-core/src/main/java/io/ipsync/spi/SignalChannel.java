@@ -14,9 +14,9 @@ import java.util.function.BooleanSupplier;
 public interface SignalChannel extends Closeable {
 
     /**
-     * Where the channel is, for log lines, error messages and metrics: the
-     * {@link io.ipsync.ChannelAddress#location() location} of the address it was opened at (a path,
-     * a channel name), never secrets.
+     * Where the channel is, for log lines, error messages and metrics: what its transport's
+     * {@link TransportProvider#location(io.ipsync.ChannelAddress)} gives for the address it was
+     * opened at (a path; a server and a channel name), never secrets.
      */
     String location();
 

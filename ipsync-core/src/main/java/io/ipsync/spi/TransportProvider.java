@@ -55,6 +55,15 @@ public interface TransportProvider {
     }
 
     /**
+     * The location that a channel opened at this address reports as its {@code location()}: the
+     * address's own location unless the transport says more (the server, for one with several).
+     * Never secrets. Applications find their channels' log lines and metrics by it.
+     */
+    default String location(ChannelAddress address) {
+        return address.location();
+    }
+
+    /**
      * The queue layouts this transport offers, the one a new queue gets when none is asked for
      * first. A queue's layout is fixed when it is created.
      */

@@ -193,6 +193,12 @@ public final class RedisTransport implements TransportProvider, AutoCloseable {
     }
 
     /** {@code redis://host:port[/db]/<name>}: where log lines and errors say the channel is. */
+    /** {@code redis://host:port/<channel>}: the server (never its credentials) and the channel's name. */
+    @Override
+    public String location(ChannelAddress address) {
+        return location(settings(address), address);
+    }
+
     private static String location(RedisSettings settings, ChannelAddress address) {
         return settings.serverDescription() + "/" + address.location();
     }

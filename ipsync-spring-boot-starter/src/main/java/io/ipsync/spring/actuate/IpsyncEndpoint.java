@@ -27,16 +27,20 @@ public class IpsyncEndpoint {
 
     private final Function<String, JsonDataQueue> queues;
 
+    private final Function<ChannelDefinition, String> locations;
+
     /**
      * @param channels the configured channels
      * @param registry the listener registry, or {@code null} when there is none
      * @param queues looks a queue's object up by channel name
+     * @param locations where each channel is, as its transport names it
      */
     public IpsyncEndpoint(IpsyncChannels channels, IpsyncListenerEndpointRegistry registry,
-            Function<String, JsonDataQueue> queues) {
+            Function<String, JsonDataQueue> queues, Function<ChannelDefinition, String> locations) {
         this.channels = channels;
         this.registry = registry;
         this.queues = queues;
+        this.locations = locations;
     }
 
     @ReadOperation
@@ -64,8 +68,8 @@ public class IpsyncEndpoint {
                     channel.concurrency());
         }
         return new ChannelDescriptor(channel.name(), channel.kind().name().toLowerCase().replace('_', '-'),
-                channel.transport(), channel.location(), channel.isOnFiles() ? channel.path().toString() : null, listeners,
-                queue);
+                channel.transport(), locations.apply(channel), channel.isOnFiles() ? channel.path().toString() : null,
+                listeners, queue);
     }
 
     private static ListenerDescriptor describe(IpsyncListenerContainer container) {

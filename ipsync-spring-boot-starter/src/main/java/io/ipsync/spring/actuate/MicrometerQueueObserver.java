@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -38,10 +39,16 @@ public class MicrometerQueueObserver implements QueueObserver {
 
     private final Map<String, Timer> handling = new ConcurrentHashMap<>();
 
-    public MicrometerQueueObserver(MeterRegistry registry, IpsyncChannels channels) {
+    /**
+     * @param registry where the meters go
+     * @param channels the configured channels, tagged by their names
+     * @param locations where each channel's core object says it is ({@code JsonDataQueue.location()})
+     */
+    public MicrometerQueueObserver(MeterRegistry registry, IpsyncChannels channels,
+            Function<ChannelDefinition, String> locations) {
         this.registry = registry;
         this.namesByLocation = channels.all().stream()
-                .collect(Collectors.toMap(ChannelDefinition::location, ChannelDefinition::name, (a, b) -> a));
+                .collect(Collectors.toMap(locations, ChannelDefinition::name, (a, b) -> a));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ipsync.spring.autoconfigure;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.spring.actuate.IpsyncEndpoint;
 import io.ipsync.spring.channel.IpsyncChannels;
+import io.ipsync.spring.channel.IpsyncTransports;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -29,8 +30,8 @@ public final class IpsyncEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(IpsyncEndpoint.class)
     IpsyncEndpoint ipsyncEndpoint(IpsyncChannels channels, ObjectProvider<IpsyncListenerEndpointRegistry> registry,
-            BeanFactory beanFactory) {
+            BeanFactory beanFactory, IpsyncTransports transports) {
         return new IpsyncEndpoint(channels, registry.getIfAvailable(),
-                name -> beanFactory.getBean(name, JsonDataQueue.class));
+                name -> beanFactory.getBean(name, JsonDataQueue.class), transports::location);
     }
 }

@@ -6,6 +6,7 @@ import io.ipsync.spring.actuate.QueueMetrics;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
+import io.ipsync.spring.channel.IpsyncTransports;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,8 +34,9 @@ public final class IpsyncMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(IpsyncChannels.class)
-    MicrometerQueueObserver ipsyncMicrometerQueueObserver(MeterRegistry registry, IpsyncChannels channels) {
-        return new MicrometerQueueObserver(registry, channels);
+    MicrometerQueueObserver ipsyncMicrometerQueueObserver(MeterRegistry registry, IpsyncChannels channels,
+            IpsyncTransports transports) {
+        return new MicrometerQueueObserver(registry, channels, transports::location);
     }
 
     @Bean

@@ -13,10 +13,6 @@ public interface ChannelAddressResolver {
     /** The id of the transport whose channels this resolves. */
     String transport();
 
-    /**
-     * The address of the channel, with the transport's settings for it. Its location is the
-     * definition's {@link ChannelDefinition#location() location}: metrics and the endpoint find
-     * the channel by it.
-     */
+    /** The address of the channel, with the transport's settings for it. */
     ChannelAddress address(ChannelDefinition channel);
 }

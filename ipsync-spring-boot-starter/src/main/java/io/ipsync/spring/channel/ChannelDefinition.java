@@ -138,14 +138,6 @@ public record ChannelDefinition(
                 .build();
     }
 
-    /**
-     * The channel's location on its transport, as its core object reports it
-     * ({@code JsonDataQueue.location()}): its path on files, its key on a server.
-     */
-    public String location() {
-        return isOnFiles() ? path.toString() : key;
-    }
-
     /** Where the channel is, for a sentence: its path on files, {@code transport:key} elsewhere. */
     public String where() {
         return isOnFiles() ? path.toString() : transport + ":" + key;

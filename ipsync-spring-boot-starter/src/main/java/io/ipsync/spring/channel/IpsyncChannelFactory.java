@@ -64,9 +64,9 @@ public class IpsyncChannelFactory {
         return transports.provider(definition).health(transports.address(definition), definition.kind().transportKind());
     }
 
-    /** Where the channel is, as its transport names it (never secrets). */
+    /** Where the channel is, as its core object reports it (never secrets): see {@link IpsyncTransports#location}. */
     public String location(ChannelDefinition definition) {
-        return transports.address(definition).toString();
+        return transports.location(definition);
     }
 
     private static void requireKind(ChannelDefinition definition, ChannelKind kind) {

@@ -54,6 +54,14 @@ public final class IpsyncTransports {
         return transports.provider(channel.transport());
     }
 
+    /**
+     * Where the channel's core object says it is ({@code JsonDataQueue.location()}), as its
+     * transport names it: metrics and the endpoint find the channel by it.
+     */
+    public String location(ChannelDefinition channel) {
+        return provider(channel).location(address(channel));
+    }
+
     /** The address of a channel on its transport. */
     public ChannelAddress address(ChannelDefinition channel) {
         return requireResolver(channel).address(channel);

@@ -1,0 +1,18 @@
+package io.ipsync.redis.contract;
+
+import io.ipsync.contract.DataEventContractTests;
+import io.ipsync.contract.TransportFixture;
+import io.ipsync.redis.test.RedisServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Redis transport keeps the data-event contract, on a real redis-server. */
+class RedisDataEventContractTest extends DataEventContractTests {
+
+    @RegisterExtension
+    static final RedisServer redis = new RedisServer();
+
+    @Override
+    protected TransportFixture fixture() {
+        return new RedisTransportFixture(redis);
+    }
+}
