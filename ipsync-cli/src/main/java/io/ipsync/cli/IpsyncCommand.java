@@ -30,7 +30,11 @@ import picocli.CommandLine.Spec;
             "",
             "Queues (a directory): put, take, stat. Events (a file): signal, wait. Data events (a file "
                     + "holding the latest JSON value): publish, watch. Performance: bench. Results go to "
-                    + "standard output, one line each; errors and warnings to standard error."
+                    + "standard output, one line each; errors and warnings to standard error.",
+            "",
+            "Where a command takes a directory or file, it also takes the address of a channel of another "
+                    + "installed transport, e.g. redis://host:6379/orders (with io.ipsync:ipsync-redis on the class "
+                    + "path)."
         },
         subcommands = {
             PutCommand.class,
