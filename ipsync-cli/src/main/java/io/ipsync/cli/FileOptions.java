@@ -29,11 +29,6 @@ record FileOptions(FileSharing sharing, boolean sync) {
         return FileSettings.builder().sharing(sharing).createDirectory(createDirectory).syncWrites(sync).build();
     }
 
-    /** These options without {@code --sync} (for a channel the command only reads). */
-    FileOptions withoutSync() {
-        return new FileOptions(sharing, false);
-    }
-
     /**
      * Refuses these options for a channel that is not a file, where they would do nothing.
      *

@@ -97,17 +97,23 @@ class ChannelArgumentTest {
                 List.of("signal", "--sync", address),
                 List.of("wait", "--group", address, "--timeout", "0"),
                 List.of("publish", "--sync", address, "1"),
-                List.of("watch", "--group", address, "--timeout", "0"));
+                List.of("watch", "--group", address, "--timeout", "0"),
+                List.of("move", "--sync", temp.resolve("from").toString(), address),
+                List.of("move", "--group", address, RelayTransport.address(temp.resolve("other"))));
+        Path from = temp.resolve("from");
+        assertThat(run("put", from.toString(), "1").exitCode()).isZero();
 
         for (List<String> command : refused) {
             CommandRun run = run(command.toArray(String[]::new));
             String option = command.get(1);
             assertThat(run.exitCode()).as(String.join(" ", command)).isEqualTo(2);
             assertThat(run.err()).as(String.join(" ", command))
-                    .contains(option + " applies to files only, and relay:" + temp.resolve("channel") + " is a relay channel")
+                    .contains(option + " applies to files only, and relay:" + temp.resolve(command.get(0).equals("move")
+                            && option.equals("--group") ? "other" : "channel") + " is a relay channel")
                     .doesNotContain(PASSWORD);
         }
         assertThat(temp.resolve("channel")).doesNotExist();
+        assertThat(QueueContents.drain(from)).containsExactly("1");
     }
 
     @Test
@@ -151,7 +157,7 @@ class ChannelArgumentTest {
 
     @Test
     void helpOfEachCommandSaysItsArgumentMayBeAnAddress() {
-        for (String command : new String[] {"put", "take", "stat", "signal", "wait", "publish", "watch"}) {
+        for (String command : new String[] {"put", "take", "stat", "move", "signal", "wait", "publish", "watch"}) {
             String help = run(command, "--help").out();
             assertThat(help).as(command).contains("address").contains("redis://host:6379/");
         }
@@ -159,6 +165,7 @@ class ChannelArgumentTest {
 
     /** Every command, with the address where it takes a directory or file. */
     private List<List<String>> commandsOn(String address) {
+        String queue = temp.resolve("queue").toString();
         return List.of(
                 List.of("put", address, "1"),
                 List.of("take", address, "--timeout", "0"),
@@ -166,6 +173,8 @@ class ChannelArgumentTest {
                 List.of("signal", address),
                 List.of("wait", address, "--timeout", "0"),
                 List.of("publish", address, "1"),
-                List.of("watch", address, "--timeout", "0"));
+                List.of("watch", address, "--timeout", "0"),
+                List.of("move", queue, address),
+                List.of("move", address, queue));
     }
 }
