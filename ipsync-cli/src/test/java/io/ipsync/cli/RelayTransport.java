@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A second transport for the command line's tests, found by the service loader like any other:
@@ -30,6 +31,13 @@ public final class RelayTransport implements TransportProvider {
     static final String ID = "relay";
 
     private static final FileSettings SETTINGS = FileSettings.builder().createDirectory(true).build();
+
+    /** How many times this JVM made one: the service loader makes one when it looks for transports. */
+    static final AtomicInteger CREATED = new AtomicInteger();
+
+    public RelayTransport() {
+        CREATED.incrementAndGet();
+    }
 
     /** The address of the channel at {@code path}, as a user would type it, with a password. */
     static String address(Path path) {
