@@ -33,8 +33,8 @@ import picocli.CommandLine.Spec;
                     + "standard output, one line each; errors and warnings to standard error.",
             "",
             "Where a command takes a directory or file, it also takes the address of a channel of another "
-                    + "installed transport, e.g. redis://host:6379/orders (with io.ipsync:ipsync-redis on the class "
-                    + "path)."
+                    + "installed transport, e.g. redis://host:6379/orders when the Redis transport "
+                    + "(io.ipsync:ipsync-redis) is on the class path."
         },
         subcommands = {
             PutCommand.class,
