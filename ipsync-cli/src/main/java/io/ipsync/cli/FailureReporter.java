@@ -9,14 +9,15 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns an exception that ended a command into its exit status and a one-line reason on standard
  * error, {@code ipsync take: <reason>}, never a stack trace: a message that is not JSON is a
- * usage error ({@link ExitCodes#USAGE}), anything else a failure ({@link ExitCodes#FAILURE}).
+ * usage error ({@link ExitCodes#USAGE}), anything else a failure ({@link ExitCodes#FAILURE}). A
+ * password in an address the reason quotes is hidden ({@link Credentials}).
  */
 final class FailureReporter implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine command, ParseResult parseResult) {
         PrintWriter err = command.getErr();
-        err.println(command.getCommandSpec().qualifiedName() + ": " + reason(failure));
+        err.println(command.getCommandSpec().qualifiedName() + ": " + Credentials.hide(reason(failure)));
         err.flush();
         if (failure instanceof InterruptedException) {
             Thread.currentThread().interrupt();

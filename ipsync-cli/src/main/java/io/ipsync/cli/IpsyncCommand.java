@@ -28,14 +28,19 @@ import picocli.CommandLine.Spec;
             "Signals and JSON messages between processes on one host, through files, with no broker; "
                     + "compatible with Python's jk_interprocesssync.",
             "",
-            "Queues (a directory): put, take, stat. Events (a file): signal, wait. Data events (a file "
+            "Queues (a directory): put, take, stat, move. Events (a file): signal, wait. Data events (a file "
                     + "holding the latest JSON value): publish, watch. Performance: bench. Results go to "
-                    + "standard output, one line each; errors and warnings to standard error."
+                    + "standard output, one line each; errors and warnings to standard error.",
+            "",
+            "Where a command takes a directory or file, it also takes the address of a channel of another "
+                    + "installed transport, e.g. redis://host:6379/orders when the Redis transport "
+                    + "(io.ipsync:ipsync-redis) is on the class path."
         },
         subcommands = {
             PutCommand.class,
             TakeCommand.class,
             StatCommand.class,
+            MoveCommand.class,
             SignalCommand.class,
             WaitCommand.class,
             PublishCommand.class,
@@ -47,7 +52,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:done",
-            "1:a --timeout passed first (take, wait, watch)",
+            "1:a --timeout passed first (take, wait, watch), or nothing to move (move)",
             "2:usage error, or a message that is not JSON",
             "3:failure (a one-line reason is on standard error)"
         },
@@ -57,6 +62,7 @@ import picocli.CommandLine.Spec;
             "  seq 3 | ipsync put /dev/shm/jobs",
             "  ipsync stat /dev/shm/jobs",
             "  ipsync take /dev/shm/jobs -n 5 --timeout 2s",
+            "  ipsync move /dev/shm/jobs redis://host:6379/jobs --dead-letters",
             "  ipsync wait /dev/shm/reload -n 1 &",
             "  ipsync signal /dev/shm/reload",
             "  ipsync watch /dev/shm/price.json &",
@@ -70,6 +76,8 @@ public final class IpsyncCommand implements Runnable {
 
     private final InputStream standardInput;
 
+    private final MoveCheckpoint moveCheckpoint;
+
     /** A command reading this process's standard input. */
     public IpsyncCommand() {
         this(System.in);
@@ -77,7 +85,13 @@ public final class IpsyncCommand implements Runnable {
 
     /** A command whose {@code put} reads the given stream as its standard input. */
     public IpsyncCommand(InputStream standardInput) {
+        this(standardInput, MoveCheckpoint.NONE);
+    }
+
+    /** A command whose {@code move} reports its steps to a test. */
+    IpsyncCommand(InputStream standardInput, MoveCheckpoint moveCheckpoint) {
         this.standardInput = Objects.requireNonNull(standardInput, "standardInput");
+        this.moveCheckpoint = Objects.requireNonNull(moveCheckpoint, "moveCheckpoint");
     }
 
     /**
@@ -86,7 +100,16 @@ public final class IpsyncCommand implements Runnable {
      * {@code setOut}/{@code setErr}; {@code execute(args)} returns the exit status.
      */
     public static CommandLine commandLine(InputStream standardInput) {
-        return new CommandLine(new IpsyncCommand(standardInput))
+        return commandLine(new IpsyncCommand(standardInput));
+    }
+
+    /** As {@link #commandLine(InputStream)}, with a {@code move} that reports its steps to a test. */
+    static CommandLine commandLine(InputStream standardInput, MoveCheckpoint moveCheckpoint) {
+        return commandLine(new IpsyncCommand(standardInput, moveCheckpoint));
+    }
+
+    private static CommandLine commandLine(IpsyncCommand command) {
+        return new CommandLine(command)
                 .setParameterExceptionHandler(new UsageErrorReporter())
                 .setExecutionExceptionHandler(new FailureReporter());
     }
@@ -109,10 +132,15 @@ public final class IpsyncCommand implements Runnable {
         return standardInput;
     }
 
+    /** What {@code move} tells after each step. */
+    MoveCheckpoint moveCheckpoint() {
+        return moveCheckpoint;
+    }
+
     /** {@code ipsync} alone: a usage error that lists the commands. */
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "Missing a command: put, take, stat, signal, wait, publish, watch, bench or help");
+                "Missing a command: put, take, stat, move, signal, wait, publish, watch, bench or help");
     }
 }

@@ -1,14 +1,14 @@
 package io.ipsync.cli;
 
-import io.ipsync.file.FileSettings;
 import io.ipsync.DataEventOptions;
 import io.ipsync.JsonDataEvent;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 
 /** {@code ipsync publish FILE JSON}: publishes the latest value of a data event. */
@@ -18,7 +18,10 @@ import tools.jackson.databind.JsonNode;
                     + "never see a partial value); every process watching FILE wakes. Prints nothing.",
             "",
             "null leaves the file empty, as Python's jk_interprocesssync does for None. FILE and missing "
-                    + "parent directories are created."
+                    + "parent directories are created.",
+            "",
+            "FILE may also be a data event's address on another installed transport, e.g. "
+                    + "redis://host:6379/price."
         },
         exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
@@ -32,8 +35,12 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     private SharingOption sharing;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The data event file.")
-    private Path file;
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", converter = ChannelArgument.Converter.class,
+            description = "The data event file, or a data event's address.")
+    private ChannelArgument event;
 
     @Parameters(index = "1", paramLabel = "JSON", description = "The value, one JSON value.")
     private String json;
@@ -45,10 +52,11 @@ final class PublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FileOptions fileOptions = FileOptions.of(sharing, sync);
+        fileOptions.requireFile(spec.commandLine(), this.event);
         JsonNode value = JsonFormat.parse(json, "the value");
         DataEventOptions options = DataEventOptions.builder().jsonMapper(JsonFormat.mapper()).build();
-        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync).build();
-        try (JsonDataEvent event = JsonDataEvent.open(file, options, settings)) {
+        try (JsonDataEvent event = JsonDataEvent.open(this.event.creating(fileOptions), options)) {
             event.signal(value.isNull() ? null : value);
         }
         return ExitCodes.DONE;

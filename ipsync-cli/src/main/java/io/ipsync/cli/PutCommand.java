@@ -1,10 +1,8 @@
 package io.ipsync.cli;
 
-import io.ipsync.file.FileSettings;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +31,10 @@ import tools.jackson.databind.JsonNode;
                     + "and the lines before it stay in the queue.",
             "",
             "null puts an empty message, as Python's jk_interprocesssync does for None. DIR and missing "
-                    + "parent directories are created."
+                    + "parent directories are created.",
+            "",
+            "DIR may also be the address of a queue of another installed transport, e.g. "
+                    + "redis://host:6379/orders."
         },
         exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
@@ -53,8 +54,9 @@ final class PutCommand implements Callable<Integer> {
     @ParentCommand
     private IpsyncCommand ipsync;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The queue directory.")
-    private Path directory;
+    @Parameters(index = "0", paramLabel = "DIR", converter = ChannelArgument.Converter.class,
+            description = "The queue directory, or a queue's address.")
+    private ChannelArgument queue;
 
     @Parameters(index = "1..*", paramLabel = "JSON", description = "The messages, one JSON value each.")
     private List<String> arguments = new ArrayList<>();
@@ -70,6 +72,7 @@ final class PutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        fileOptions().requireFile(spec.commandLine(), queue);
         if (!arguments.isEmpty()) {
             if (stream) {
                 throw new ParameterException(spec.commandLine(), "--stream reads standard input: give no JSON with it");
@@ -120,8 +123,11 @@ final class PutCommand implements Callable<Integer> {
     }
 
     private JsonDataQueue openQueue() {
-        return JsonDataQueue.open(directory, QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build(),
-                FileSettings.builder().sharing(sharing.sharing()).createDirectory(true).syncWrites(sync).build());
+        return JsonDataQueue.open(queue.creating(fileOptions()), QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build());
+    }
+
+    private FileOptions fileOptions() {
+        return FileOptions.of(sharing, sync);
     }
 
     /** JSON null is stored as an empty message, as the library and the Python original store null. */

@@ -1,10 +1,9 @@
 package io.ipsync.cli;
 
-import io.ipsync.file.FileSettings;
+import io.ipsync.ChannelAddress;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -25,6 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
             "The counters are read one after another, so they can disagree by messages that moved "
                     + "meanwhile. DIR must exist; stat changes nothing.",
             "",
+            "DIR may also be the address of a queue of another installed transport, e.g. "
+                    + "redis://host:6379/orders; the queue line then shows where the queue is as its transport "
+                    + "says it (never a password), and --json adds \"transport\".",
+            "",
             "With --json, one line: {\"queue\":\"/path\",\"waiting\":3,\"oldestWaitingAgeMillis\":1520,"
                     + "\"inFlight\":0,\"scheduledRetries\":0,\"deadLetters\":0} (oldestWaitingAgeMillis is "
                     + "null when nothing waits)."
@@ -44,35 +47,38 @@ final class StatCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The queue directory.")
-    private Path directory;
+    @Parameters(index = "0", paramLabel = "DIR", converter = ChannelArgument.Converter.class,
+            description = "The queue directory, or a queue's address.")
+    private ChannelArgument queue;
 
     @Option(names = "--json", description = "Print one line of JSON, for scripts.")
     private boolean json;
 
     @Override
     public Integer call() {
-        RequiredDirectory.of(directory, "queue");
+        FileOptions fileOptions = FileOptions.of(sharing);
+        fileOptions.requireFile(spec.commandLine(), this.queue);
+        ChannelAddress address = this.queue.existingQueue(fileOptions);
         QueueOptions options = QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build();
-        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(false).build();
         QueueStats stats;
         String location;
-        try (JsonDataQueue queue = JsonDataQueue.open(directory, options, settings)) {
+        try (JsonDataQueue queue = JsonDataQueue.open(address, options)) {
             stats = queue.stats();
             location = queue.location();
         }
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
         if (json) {
-            out.println(JsonFormat.compact(asJson(location, stats)));
+            out.println(JsonFormat.compact(asJson(address.transport(), location, stats)));
         } else {
             printTable(out, location, stats);
         }
         return ExitCodes.DONE;
     }
 
-    private static ObjectNode asJson(String location, QueueStats stats) {
+    private static ObjectNode asJson(String transport, String location, QueueStats stats) {
         ObjectNode node = JsonFormat.mapper().createObjectNode();
         node.put("queue", location);
+        node.put("transport", transport);
         node.put("waiting", stats.waiting());
         if (stats.oldestWaitingAge() == null) {
             node.putNull("oldestWaitingAgeMillis");

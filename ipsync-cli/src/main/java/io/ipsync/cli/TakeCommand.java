@@ -1,10 +1,9 @@
 package io.ipsync.cli;
 
-import io.ipsync.file.FileSettings;
+import io.ipsync.ChannelAddress;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,7 +31,10 @@ import picocli.CommandLine.Spec;
                     + "exits 3. Messages that are not JSON are set aside as dead letters (see stat), with a "
                     + "warning on standard error.",
             "",
-            "DIR must exist."
+            "DIR must exist.",
+            "",
+            "DIR may also be the address of a queue of another installed transport, e.g. "
+                    + "redis://host:6379/orders."
         },
         exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
@@ -50,19 +52,21 @@ final class TakeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The queue directory.")
-    private Path directory;
+    @Parameters(index = "0", paramLabel = "DIR", converter = ChannelArgument.Converter.class,
+            description = "The queue directory, or a queue's address.")
+    private ChannelArgument queue;
 
     @Mixin
     private WaitLimits limits;
 
     @Override
     public Integer call() throws InterruptedException {
-        RequiredDirectory.of(directory, "queue");
+        FileOptions fileOptions = FileOptions.of(sharing);
+        fileOptions.requireFile(spec.commandLine(), this.queue);
+        ChannelAddress address = this.queue.existingQueue(fileOptions);
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
         QueueOptions options = QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build();
-        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(false).build();
-        try (JsonDataQueue queue = JsonDataQueue.open(directory, options, settings)) {
+        try (JsonDataQueue queue = JsonDataQueue.open(address, options)) {
             return limits.repeat(timeout -> {
                 Optional<ReceivedMessage> received = queue.receive(timeout);
                 if (received.isEmpty()) {

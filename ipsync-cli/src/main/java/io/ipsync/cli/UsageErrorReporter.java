@@ -9,7 +9,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * Reports a wrong command line as command-line tools do, in two or three lines on standard
  * error (what is wrong, maybe "did you mean", where to read more) rather than the whole usage
- * help, and exits {@link ExitCodes#USAGE}.
+ * help, and exits {@link ExitCodes#USAGE}. An address that picocli quotes has its password
+ * hidden ({@link Credentials}).
  */
 final class UsageErrorReporter implements IParameterExceptionHandler {
 
@@ -18,7 +19,7 @@ final class UsageErrorReporter implements IParameterExceptionHandler {
         CommandLine command = error.getCommandLine();
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
-        err.println(name + ": " + FailureReporter.oneLine(error.getMessage()));
+        err.println(name + ": " + Credentials.hide(FailureReporter.oneLine(error.getMessage())));
         UnmatchedArgumentException.printSuggestions(error, err);
         err.println("Try '" + name + " --help' for more information.");
         err.flush();

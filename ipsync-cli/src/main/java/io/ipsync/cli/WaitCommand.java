@@ -1,9 +1,8 @@
 package io.ipsync.cli;
 
-import io.ipsync.file.FileSettings;
+import io.ipsync.ChannelAddress;
 import io.ipsync.Event;
 import io.ipsync.EventOptions;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +20,10 @@ import picocli.CommandLine.Spec;
                     + "while wait is busy, or several in a row, wake it once: an event says \"something "
                     + "happened since you last looked\", not how often.",
             "",
-            "FILE's directory must exist (wait creates nothing); FILE itself need not."
+            "FILE's directory must exist (wait creates nothing); FILE itself need not.",
+            "",
+            "FILE may also be the address of an event of another installed transport, e.g. "
+                    + "redis://host:6379/reload."
         },
         exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
@@ -42,8 +44,9 @@ final class WaitCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The event file.")
-    private Path file;
+    @Parameters(index = "0", paramLabel = "FILE", converter = ChannelArgument.Converter.class,
+            description = "The event file, or an event's address.")
+    private ChannelArgument event;
 
     @Mixin
     private WaitLimits limits;
@@ -55,11 +58,12 @@ final class WaitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RequiredDirectory.containing(file, "event");
+        FileOptions fileOptions = FileOptions.of(sharing);
+        fileOptions.requireFile(spec.commandLine(), this.event);
+        ChannelAddress address = this.event.existingFileIn("event", fileOptions);
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
         EventOptions options = EventOptions.builder().fireOnInit(fireOnInit).build();
-        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(false).build();
-        try (Event event = Event.open(file, options, settings)) {
+        try (Event event = Event.open(address, options)) {
             return limits.repeat(timeout -> {
                 if (!event.await(timeout)) {
                     return false;

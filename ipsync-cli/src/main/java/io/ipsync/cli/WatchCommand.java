@@ -1,6 +1,6 @@
 package io.ipsync.cli;
 
-import io.ipsync.file.FileSettings;
+import io.ipsync.ChannelAddress;
 import io.ipsync.DataEventOptions;
 import io.ipsync.IpsyncException;
 import io.ipsync.JsonDataEvent;
@@ -8,7 +8,6 @@ import io.ipsync.JsonPayload;
 import io.ipsync.MessageConversionException;
 import io.ipsync.spi.UnreadableValueException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -29,7 +28,10 @@ import picocli.CommandLine.Spec;
                     + "value wins: values replaced before watch looked are never printed. A value that is not "
                     + "JSON is skipped with a warning on standard error.",
             "",
-            "FILE's directory must exist (watch creates nothing); FILE itself need not."
+            "FILE's directory must exist (watch creates nothing); FILE itself need not.",
+            "",
+            "FILE may also be a data event's address on another installed transport, e.g. "
+                    + "redis://host:6379/price."
         },
         exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
@@ -47,8 +49,9 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The data event file.")
-    private Path file;
+    @Parameters(index = "0", paramLabel = "FILE", converter = ChannelArgument.Converter.class,
+            description = "The data event file, or a data event's address.")
+    private ChannelArgument event;
 
     @Mixin
     private WaitLimits limits;
@@ -59,14 +62,15 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        RequiredDirectory.containing(file, "data event");
+        FileOptions fileOptions = FileOptions.of(sharing);
+        fileOptions.requireFile(spec.commandLine(), this.event);
+        ChannelAddress address = this.event.existingFileIn("data event", fileOptions);
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
         DataEventOptions options = DataEventOptions.builder()
                 .fireOnInit(fireOnInit)
                 .jsonMapper(JsonFormat.mapper())
                 .build();
-        FileSettings settings = FileSettings.builder().sharing(sharing.sharing()).createDirectory(false).build();
-        try (JsonDataEvent event = JsonDataEvent.open(file, options, settings)) {
+        try (JsonDataEvent event = JsonDataEvent.open(address, options)) {
             return limits.repeat(timeout -> {
                 Optional<JsonPayload> value = nextReadableValue(event, timeout);
                 if (value.isEmpty()) {
