@@ -122,7 +122,7 @@ final class MoveCommand implements Callable<Integer> {
                 JsonDataQueue toQueue = JsonDataQueue.open(target, toOptions)) {
             fromLocation = fromQueue.location();
             toLocation = toQueue.location();
-            MovedCopies copies = MovedCopies.in(target, toQueue, sourceName(source, fromQueue));
+            MovedCopies copies = MovedCopies.in(target, toQueue.location(), sourceName(source, fromQueue));
             result = new QueueMove(fromQueue, toQueue, copies, this::warn, ipsync.moveCheckpoint())
                     .run(count, timeout, deadLetters);
             left = fromQueue.stats();

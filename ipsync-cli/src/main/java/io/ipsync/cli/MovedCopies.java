@@ -1,11 +1,11 @@
 package io.ipsync.cli;
 
 import io.ipsync.ChannelAddress;
-import io.ipsync.DeadLetter;
 import io.ipsync.IpsyncException;
-import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueOptions;
+import io.ipsync.Transports;
+import io.ipsync.spi.QueueChannel;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,13 +13,13 @@ import java.util.Set;
 /**
  * The messages of one source that the target queue of a move already held when the move began:
  * the values of the header {@value #HEADER} found on the target's messages, in any state but gone
- * (waiting, claimed by a consumer, scheduled for a retry, dead-lettered).
+ * (waiting, claimed by a consumer, scheduled for a retry, dead-lettered), read through the
+ * transport's {@link QueueChannel#headerValues}.
  *
  * <p>The target is read once, when the first message is about to move. The run's own copies need
  * not be remembered: a run never meets again a message it acknowledged, and one it cannot
- * acknowledge ends it. Only a file target can be read (see {@link FileQueueHeaderScan}); for a
- * target of another transport, {@link #canSearch()} is {@code false} and nothing is ever found,
- * because the transport seam offers no way to read a queue's messages without taking them.
+ * acknowledge ends it. A transport that cannot read a queue's messages without taking them cannot
+ * be searched: {@link #canSearch()} is then {@code false} and nothing is ever found.
  *
  * <p>Not thread-safe: one move, one thread.
  */
@@ -28,29 +28,30 @@ final class MovedCopies {
     /** The header that names where a moved message came from: {@code <source queue>/<message id>}. */
     static final String HEADER = "ipsync-moved-from";
 
-    private final Path fileTarget;
+    private final ChannelAddress target;
 
-    private final JsonDataQueue target;
+    private final String targetLocation;
 
     private final String sourcePrefix;
 
     private Set<String> found;
 
-    private MovedCopies(Path fileTarget, JsonDataQueue target, String sourcePrefix) {
-        this.fileTarget = fileTarget;
+    private boolean searchable = true;
+
+    private MovedCopies(ChannelAddress target, String targetLocation, String sourcePrefix) {
         this.target = target;
+        this.targetLocation = targetLocation;
         this.sourcePrefix = sourcePrefix;
     }
 
     /**
-     * The copies in {@code target} of messages from the source whose header values start with
-     * {@code source + "/"}.
+     * The copies in the queue at {@code target} of messages from the source whose header values
+     * start with {@code source + "/"}.
      *
-     * @param address the target's address: only a file target can be searched
+     * @param targetLocation where the target is, for messages
      */
-    static MovedCopies in(ChannelAddress address, JsonDataQueue target, String source) {
-        Path directory = address.transport().equals(ChannelAddress.FILE) ? Path.of(target.location()) : null;
-        return new MovedCopies(directory, target, source + "/");
+    static MovedCopies in(ChannelAddress target, String targetLocation, String source) {
+        return new MovedCopies(target, targetLocation, source + "/");
     }
 
     /** The header value of a message of the source. */
@@ -69,7 +70,8 @@ final class MovedCopies {
 
     /** Whether the target can be searched for copies at all. */
     boolean canSearch() {
-        return fileTarget != null;
+        found();
+        return searchable;
     }
 
     /**
@@ -83,27 +85,23 @@ final class MovedCopies {
 
     private Set<String> found() {
         if (found == null) {
-            found = canSearch() ? search() : Set.of();
+            found = search();
         }
         return found;
     }
 
     private Set<String> search() {
         Set<String> values = new HashSet<>();
-        try {
-            for (String value : new FileQueueHeaderScan(fileTarget).valuesOf(HEADER)) {
+        try (QueueChannel channel = Transports.providerOf(target).openQueue(target, QueueOptions.DEFAULTS)) {
+            for (String value : channel.headerValues(HEADER)) {
                 if (value.startsWith(sourcePrefix)) {
                     values.add(value);
                 }
             }
+        } catch (UnsupportedOperationException cannotSearch) {
+            searchable = false;
         } catch (IOException e) {
-            throw new IpsyncException("Cannot look for messages already moved into " + target.location() + ": " + e, e);
-        }
-        for (DeadLetter letter : target.deadLetters().list(Integer.MAX_VALUE)) {
-            String value = letter.headers().get(HEADER);
-            if (value != null && value.startsWith(sourcePrefix)) {
-                values.add(value);
-            }
+            throw new IpsyncException("Cannot look for messages already moved into " + targetLocation + ": " + e, e);
         }
         return values;
     }

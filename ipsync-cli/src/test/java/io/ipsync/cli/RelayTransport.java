@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code relay://user:password@host/<absolute path>} addresses a channel that the file transport
  * keeps at that path. It lets the tests run what the commands do with an address that is not a
  * file (options refused, passwords kept out of sight, a move across transports, a target that
- * cannot be searched) without a server. Its id is not {@code file}, so the commands treat it as
+ * cannot be searched: its queues refuse {@code headerValues}) without a server. Its id is not {@code file}, so the commands treat it as
  * any other transport.
  */
 public final class RelayTransport implements TransportProvider {
@@ -64,7 +64,7 @@ public final class RelayTransport implements TransportProvider {
 
     @Override
     public QueueChannel openQueue(ChannelAddress address, QueueOptions options) throws IOException {
-        return FileTransport.INSTANCE.openQueue(file(address), options);
+        return new UnsearchableQueueChannel(FileTransport.INSTANCE.openQueue(file(address), options));
     }
 
     @Override

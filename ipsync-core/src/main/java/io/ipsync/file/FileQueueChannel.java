@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A queue as a directory with one file per message, compatible with jk_interprocesssync's
@@ -65,6 +66,8 @@ public final class FileQueueChannel implements QueueChannel {
 
     private final DiskSync diskSync;
 
+    private final FileHeaders headers;
+
     private final RetryShelf retries;
 
     private final DeadLetterBox deadLetters;
@@ -86,7 +89,7 @@ public final class FileQueueChannel implements QueueChannel {
         this.clock = clock;
         this.diskSync = DiskSync.of(settings.syncWrites());
         long pollNanos = settings.pollInterval().toNanos();
-        FileHeaders headers = new FileHeaders(directory);
+        this.headers = new FileHeaders(directory);
         MessageNamer namer = new MessageNamer();
         this.retries = new RetryShelf(directory.retries, clock, pollNanos, steps);
         this.deadLetters = new DeadLetterBox(directory, location, steps);
@@ -227,6 +230,11 @@ public final class FileQueueChannel implements QueueChannel {
     @Override
     public DeadLetterStore deadLetters() {
         return deadLetterStore;
+    }
+
+    @Override
+    public Set<String> headerValues(String name) throws IOException {
+        return HeaderScan.valuesOf(directory, headers, name);
     }
 
     @Override

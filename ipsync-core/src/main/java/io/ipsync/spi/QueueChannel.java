@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Storage of one queue of messages: the seam below {@link io.ipsync.JsonDataQueue}, the same
@@ -141,6 +142,20 @@ public interface QueueChannel extends Closeable {
 
     /** The queue's dead letters. */
     DeadLetterStore deadLetters();
+
+    /**
+     * The values of the header {@code name} on the queue's messages in every state but gone
+     * (waiting, claimed, scheduled for a retry, dead-lettered), read without taking or changing any.
+     * For tools that must recognise messages they put before (a move run again after it was
+     * killed), not for the hot path: it may read the whole queue. A snapshot taken state by state:
+     * a message that moves between states while it runs may be missed.
+     *
+     * @throws UnsupportedOperationException where the transport cannot read messages without
+     *     taking them
+     */
+    default Set<String> headerValues(String name) throws IOException {
+        throw new UnsupportedOperationException("The queue " + location() + " cannot be searched by header");
+    }
 
     /** Makes every {@link #claim} in progress return promptly. */
     void wakeUpWaiters();

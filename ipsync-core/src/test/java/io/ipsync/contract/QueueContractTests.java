@@ -370,6 +370,32 @@ public abstract class QueueContractTests {
     }
 
     @Test
+    void headerValuesAreReadFromMessagesInEveryStateButGoneWithoutTakingAny() throws Exception {
+        ChannelAddress address = fixture().newQueue("header-values");
+        QueueOptions laterRetry = QueueOptions.builder().backOff(BackOff.fixed(Duration.ofHours(1))).build();
+        try (JsonDataQueue queue = open(address, laterRetry);
+                QueueChannel channel = fixture().transport().openQueue(address, laterRetry)) {
+            for (String state : List.of("claimed", "retried", "dead", "acknowledged", "waiting")) {
+                queue.put(state, Map.of("origin", state));
+            }
+            queue.put("without");
+            ReceivedMessage claimed = receive(queue);
+            receive(queue).retry(new IllegalStateException("later"));
+            receive(queue).deadLetter("by hand", null);
+            receive(queue).acknowledge();
+            try {
+                assertThat(channel.headerValues("origin"))
+                        .containsExactlyInAnyOrder("claimed", "retried", "dead", "waiting");
+                assertThat(channel.headerValues("nobody")).isEmpty();
+                assertThat(queue.stats().waiting()).as("nothing was taken").isEqualTo(2);
+            } catch (UnsupportedOperationException cannotSearch) {
+                // a transport may refuse the search; then it must say so, never answer wrongly
+            }
+            claimed.acknowledge();
+        }
+    }
+
+    @Test
     void aBatchClaimTakesWhatIsDueInOrder() throws Exception {
         ChannelAddress address = fixture().newQueue("batch");
         try (QueueChannel channel = fixture().transport().openQueue(address, QueueOptions.DEFAULTS)) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -290,6 +291,12 @@ public final class RedisQueueChannel implements QueueChannel {
     @Override
     public QueueStats stats() throws IOException {
         return scripts.stats().stats();
+    }
+
+    @Override
+    public Set<String> headerValues(String name) throws IOException {
+        ensureOpen();
+        return new HeaderValueScan(calls, keys).valuesOf(name);
     }
 
     @Override
