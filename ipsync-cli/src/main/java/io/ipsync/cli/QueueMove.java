@@ -57,8 +57,8 @@ import tools.jackson.databind.util.RawValue;
  * <li>A copy is found only while it is in TO. If TO's consumers took and acknowledged the copy of
  * the message a killed run held before the next run looks, that message is moved again. At most
  * one message per interrupted run is exposed (the one in hand when it died).
- * <li>Only a file TO can be searched: the transport seam has no way to read a queue's messages
- * without taking them. Into a TO of another transport, a message that FROM gives back from an
+ * <li>TO is searched through its transport's {@code QueueChannel.headerValues} (files and Redis
+ * have it). Into a TO whose transport cannot be searched, a message that FROM gives back from an
  * interrupted move is put again, so TO may hold it twice (both copies carry the same
  * {@value MovedCopies#HEADER}); each such message, and dead letters, are warned about. Nothing is
  * lost either way.
