@@ -57,6 +57,23 @@ final class JsonCodec {
     }
 
     /**
+     * The value's JSON text in UTF-8, empty for {@code null}, refused when it is larger than
+     * {@code maxSize} bytes (consumers would set it aside unread).
+     *
+     * @param what what the limit is called, for the message: {@code "QueueOptions.maxMessageSize"}
+     * @throws MessageTooLargeException naming the target, the size and the limit
+     */
+    byte[] encode(Object value, String target, long maxSize, String what) {
+        byte[] json = encode(value, target);
+        if (json.length > maxSize) {
+            throw new MessageTooLargeException("A " + value.getClass().getName() + " of " + json.length
+                    + " bytes as JSON is more than " + target + " takes: its maximum is " + maxSize + " bytes (" + what
+                    + "); nothing was stored");
+        }
+        return json;
+    }
+
+    /**
      * Checks that the bytes are empty or hold exactly one JSON value.
      *
      * @throws MalformedJsonException naming the source and what is wrong

@@ -45,8 +45,11 @@ public final class JsonDataEvent implements AutoCloseable {
 
     private final ListenerCursor cursor;
 
+    private final long maxValueSize;
+
     private JsonDataEvent(ValueChannel channel, DataEventOptions options) throws IOException {
         this.channel = channel;
+        this.maxValueSize = options.maxValueSize();
         this.codec = new JsonCodec(options.jsonMapper());
         this.cursor = new ListenerCursor("data event " + channel.location());
         if (!options.fireOnInit()) {
@@ -106,11 +109,13 @@ public final class JsonDataEvent implements AutoCloseable {
      * Publishes a value (any object Jackson can write, or {@code null}); every listener wakes.
      *
      * @throws UnwritableValueException when the value cannot be written as JSON
+     * @throws MessageTooLargeException when its JSON is larger than the data event's
+     *     {@link DataEventOptions#maxValueSize() maximum value size}
      * @throws IpsyncException naming the file when it cannot be written
      */
     public void signal(Object value) {
         cursor.ensureOpen();
-        byte[] json = codec.encode(value, "data event " + location());
+        byte[] json = codec.encode(value, "the data event " + location(), maxValueSize, "DataEventOptions.maxValueSize");
         try {
             channel.publish(json);
         } catch (IOException e) {

@@ -157,6 +157,8 @@ public final class JsonDataQueue implements AutoCloseable {
      *
      * @return the message's name in the queue
      * @throws UnwritableValueException when the value cannot be written as JSON
+     * @throws MessageTooLargeException when its JSON is larger than the queue's
+     *     {@link QueueOptions#maxMessageSize() maximum message size}
      * @throws IpsyncException naming the queue when the message cannot be stored (nothing partial
      *     is left visible)
      */
@@ -175,7 +177,7 @@ public final class JsonDataQueue implements AutoCloseable {
      */
     public String put(Object value, Map<String, String> headers) {
         Map<String, String> checked = MessageHeaders.check(headers);
-        byte[] json = codec.encode(value, "queue " + location());
+        byte[] json = encode(value);
         try {
             String name = channel.put(json, checked);
             observer.sent(location(), 1);
@@ -187,14 +189,14 @@ public final class JsonDataQueue implements AutoCloseable {
 
     /**
      * Puts several messages, in order. Every value is converted first, so a value that cannot be
-     * written puts nothing; a storage failure part way leaves the messages before it in the queue.
+     * written, or is too large, puts nothing; a storage failure part way leaves the messages before it in the queue.
      *
      * @return the messages' names, in order
      */
     public List<String> putAll(Collection<?> values) {
         List<OutgoingMessage> messages = new ArrayList<>(values.size());
         for (Object value : values) {
-            messages.add(new OutgoingMessage(codec.encode(value, "queue " + location())));
+            messages.add(new OutgoingMessage(encode(value)));
         }
         try {
             List<String> names = channel.putAll(messages);
@@ -203,6 +205,10 @@ public final class JsonDataQueue implements AutoCloseable {
         } catch (IOException e) {
             throw new IpsyncException("Cannot put messages on the queue " + location() + ": " + e, e);
         }
+    }
+
+    private byte[] encode(Object value) {
+        return codec.encode(value, "the queue " + location(), options.maxMessageSize(), "QueueOptions.maxMessageSize");
     }
 
     /** How many messages wait to be taken, now or after a retry delay (not those being handled). */

@@ -8,6 +8,7 @@ import io.ipsync.DataEventOptions;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonPayload;
 import io.ipsync.MalformedJsonException;
+import io.ipsync.MessageTooLargeException;
 import io.ipsync.spi.ValueChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -91,6 +92,18 @@ public abstract class DataEventContractTests {
             }
             assertThat(listener.await(Integer.class)).isEqualTo(5);
             assertThat(listener.await(Duration.ofMillis(300))).as("no change since").isEmpty();
+        }
+    }
+
+    @Test
+    void aValueLargerThanTheMaximumIsRefusedAtPublishAndTheLatestStays() {
+        ChannelAddress address = fixture().newDataEvent("too-large");
+        DataEventOptions small = DataEventOptions.builder().fireOnInit(false).maxValueSize(100).build();
+        try (JsonDataEvent publisher = open(address, small)) {
+            publisher.signal("fits");
+            assertThatThrownBy(() -> publisher.signal("x".repeat(200))).isInstanceOf(MessageTooLargeException.class)
+                    .hasMessageContaining(publisher.location()).hasMessageContaining("maximum is 100 bytes");
+            assertThat(publisher.latest()).get().extracting(value -> value.as(String.class)).isEqualTo("fits");
         }
     }
 

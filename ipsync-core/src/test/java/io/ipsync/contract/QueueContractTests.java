@@ -8,6 +8,7 @@ import io.ipsync.ChannelAddress;
 import io.ipsync.DeadLetter;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.MessageMetadata;
+import io.ipsync.MessageTooLargeException;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.ReceivedMessage;
@@ -174,6 +175,22 @@ public abstract class QueueContractTests {
             assertThatThrownBy(() -> queue.put("x", Map.of("big", "v".repeat(5000))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("big");
             assertThat(queue.size()).isZero();
+        }
+    }
+
+    @Test
+    void aMessageLargerThanTheMaximumIsRefusedAtPutNamingTheQueueAndTheLimit() {
+        ChannelAddress address = fixture().newQueue("too-large");
+        QueueOptions small = QueueOptions.builder().maxMessageSize(100).build();
+        try (JsonDataQueue queue = open(address, small)) {
+            assertThatThrownBy(() -> queue.put("x".repeat(200))).isInstanceOf(MessageTooLargeException.class)
+                    .hasMessageContaining(queue.location()).hasMessageContaining("202 bytes")
+                    .hasMessageContaining("maximum is 100 bytes");
+            assertThatThrownBy(() -> queue.putAll(List.of("fits", "x".repeat(200))))
+                    .isInstanceOf(MessageTooLargeException.class);
+            assertThat(queue.size()).as("nothing was stored, not even the message before it").isZero();
+            queue.put("x".repeat(98));
+            assertThat(queue.size()).isEqualTo(1);
         }
     }
 
