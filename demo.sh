@@ -67,7 +67,7 @@ redis_command() {
     exec 3<>"/dev/tcp/127.0.0.1/$REDIS_PORT"
     printf '*%d\r\n' "$#" >&3
     for word in "$@"; do printf '$%d\r\n%s\r\n' "${#word}" "$word" >&3; done
-    timeout 2 cat <&3 | tr -d '\r' || true
+    timeout 2 cat <&3 | tr -d '\r' | grep -v '^[*$]' || true
     exec 3<&-
   fi
 }
@@ -141,7 +141,7 @@ echo
 echo
 if ((REDIS)); then
   echo "== The dead letter, as the server keeps it (XRANGE {ipsync:orders}:dead - +):"
-  redis_command XRANGE '{ipsync:orders}:dead' - + | sed 's/^/  /'
+  redis_command XRANGE '{ipsync:orders}:dead' - + | { read -r id; echo "  entry $id"; paste -d ' ' - - | sed 's/^/    /'; }
   echo
   echo "== What each base directory holds (nothing: the processes met only through Redis):"
   for dir in "$WEB_DIR" "$WORKER_DIR"; do echo "  $dir: $(ls -A "$dir" | wc -l) entries"; done
