@@ -2,6 +2,7 @@ package io.ipsync.spring.autoconfigure.redis;
 
 import io.ipsync.spring.autoconfigure.redis.RedisConnection.HostAndPort;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 
 /**
@@ -20,7 +21,8 @@ final class DataRedisConnections {
      *     timeouts (read by the caller), the client name and a {@code rediss://} URL
      */
     static RedisConnection connection(DataRedisConnectionDetails details, RedisConnectionProperties properties) {
-        boolean urlUsesTls = properties.getUrl() != null && properties.getUrl().trim().toLowerCase().startsWith("rediss:");
+        String url = properties.getUrl();
+        boolean urlUsesTls = url != null && url.trim().toLowerCase(Locale.ROOT).startsWith("rediss:");
         boolean ssl = details.getSslBundle() != null || urlUsesTls;
         DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();
         if (sentinel != null) {

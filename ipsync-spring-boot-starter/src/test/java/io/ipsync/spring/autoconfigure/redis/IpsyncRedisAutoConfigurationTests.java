@@ -209,6 +209,34 @@ class IpsyncRedisAutoConfigurationTests {
     }
 
     @Test
+    void aRedissUrlConnectsWithTls() {
+        runner().withPropertyValues("ipsync.transport=redis", "spring.data.redis.url=rediss://redis.example.com:6380/1")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(RedisTransport.class).defaults().serverDescription())
+                            .isEqualTo("rediss://redis.example.com:6380/1");
+                });
+    }
+
+    @Test
+    void sslEnabledConnectsWithTls() {
+        runner().withPropertyValues("ipsync.transport=redis", "spring.data.redis.host=redis.example.com",
+                "spring.data.redis.ssl.enabled=true").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(RedisTransport.class).defaults().serverDescription())
+                            .isEqualTo("rediss://redis.example.com:6379");
+                });
+    }
+
+    @Test
+    void anSslBundleWithoutSslBundlesFailsStartupNamingTheProperty() {
+        runner().withPropertyValues("ipsync.transport=redis", "spring.data.redis.ssl.bundle=redis-client",
+                "ipsync.queues.orders=orders")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("spring.data.redis.ssl.bundle").hasMessageContaining("redis-client"));
+    }
+
+    @Test
     void aBlockTimeTheTransportRefusesFailsStartupNamingTheProperty() {
         runner().withPropertyValues("ipsync.transport=redis", "ipsync.redis.block-time=1ms", "ipsync.queues.orders=orders")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
