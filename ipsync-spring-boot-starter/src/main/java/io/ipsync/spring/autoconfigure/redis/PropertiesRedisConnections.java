@@ -48,7 +48,8 @@ final class PropertiesRedisConnections {
         }
         if (properties.getMasterreplica() != null && !properties.getMasterreplica().getNodes().isEmpty()) {
             String property = RedisConnectionProperties.PREFIX + ".masterreplica.nodes";
-            return RedisConnection.masterReplica(property, HostAndPort.parseAll(property, properties.getMasterreplica().getNodes()));
+            return RedisConnection.masterReplica(property,
+                    HostAndPort.parseAll(property, properties.getMasterreplica().getNodes()));
         }
         String host = url != null ? url.host() : properties.getHost();
         int port = url != null ? url.port() : properties.getPort();

@@ -48,7 +48,8 @@ final class RedisConnectionConfigurations {
         @Lazy
         @ConditionalOnMissingBean
         RedisConnection ipsyncRedisConnection(Environment environment, ObjectProvider<SslBundles> sslBundles) {
-            return PropertiesRedisConnections.connection(RedisConnectionProperties.bind(environment), sslBundles.getIfAvailable());
+            return PropertiesRedisConnections.connection(RedisConnectionProperties.bind(environment),
+                    sslBundles.getIfAvailable());
         }
     }
 }

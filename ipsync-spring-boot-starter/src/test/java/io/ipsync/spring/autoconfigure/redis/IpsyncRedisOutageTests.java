@@ -126,7 +126,8 @@ class IpsyncRedisOutageTests {
             context.getBean("orders", JsonDataQueue.class).put(new Order("after the outage"));
 
             OrderHandler handler = context.getBean(OrderHandler.class);
-            await().atMost(RECOVERY).untilAsserted(() -> assertThat(handler.handled).containsExactly(new Order("after the outage")));
+            await().atMost(RECOVERY)
+                    .untilAsserted(() -> assertThat(handler.handled).containsExactly(new Order("after the outage")));
             assertThat(context.getBean(IpsyncEndpoint.class).channel("orders").problem()).isNull();
         });
     }
