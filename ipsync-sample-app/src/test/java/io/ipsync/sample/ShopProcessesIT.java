@@ -3,6 +3,9 @@ package io.ipsync.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ipsync.redis.test.RedisServer;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,9 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The sample shop end to end: its two profiles in two real JVMs, run from the repackaged jar,
- * sharing nothing but a directory. The web process takes requests over HTTP and talks to the
- * worker through each kind of ipsync channel (the {@code settings} data event, the {@code orders}
- * queue, the {@code reload} event); the worker's log and the queue's files show what arrived.
+ * sharing nothing but a directory, or, as two hosts would, nothing but a Redis server. The web
+ * process takes requests over HTTP and talks to the worker through each kind of ipsync channel
+ * (the {@code settings} data event, the {@code orders} queue, the {@code reload} event); the
+ * worker's log and what the queue keeps (its files, or its keys on the server) show what arrived.
+ * Both runs make the same assertions; only where the messages are kept differs.
  */
 class ShopProcessesIT {
 
@@ -60,17 +65,37 @@ class ShopProcessesIT {
     Path shopDir;
 
     @TempDir
+    Path webDir;
+
+    @TempDir
+    Path workerDir;
+
+    @TempDir
     Path workingDirectory;
 
     private URI web;
 
     @Test
     void webAndWorkerProcessesExchangeSettingsOrdersAndReloadsThroughTheSharedDirectory() throws Exception {
+        exchangeSettingsOrdersAndReloads(new SharedDirectory(shopDir));
+    }
+
+    @Test
+    void webAndWorkerProcessesOnSeparateDirectoriesExchangeSettingsOrdersAndReloadsThroughRedis() throws Exception {
+        try (RedisServer redis = new RedisServer()) {
+            redis.start();
+            exchangeSettingsOrdersAndReloads(new RedisShop(redis, webDir, workerDir));
+        }
+    }
+
+    private void exchangeSettingsOrdersAndReloads(Shop shop) throws Exception {
         List<String> orderIds = new ArrayList<>();
         AcceptedOrder badOrder;
-        try (ShopProcess worker = ShopProcess.start("worker", shopDir, workingDirectory);
+        try (ShopProcess worker = ShopProcess.start(shop.profiles("worker"), shop.workerDir(), workingDirectory,
+                shop.arguments());
                 // Port 0: the web server takes a free port and logs it; no race for a port picked in advance.
-                ShopProcess webProcess = ShopProcess.start("web", shopDir, workingDirectory, "--server.port=0")) {
+                ShopProcess webProcess = ShopProcess.start(shop.profiles("web"), shop.webDir(), workingDirectory,
+                        concat(shop.arguments(), "--server.port=0"))) {
             worker.awaitLine(STARTED, STARTUP);
             webProcess.awaitLine(STARTED, STARTUP);
             web = URI.create("http://localhost:" + webProcess.awaitLine(WEB_PORT, STEP).group(1));
@@ -81,9 +106,9 @@ class ShopProcessesIT {
             }
             badOrder = placeOrder("mallory", 0);
             everyOrderIsShippedWithTheNewSettings(worker, orderIds);
-            theBadOrderBecomesADeadLetterAfterItsAttempts(badOrder);
+            shop.theBadOrderBecomesADeadLetterAfterItsAttempts(badOrder);
             aReloadSignalReachesTheWorkerOnce(worker);
-            theWebProcessReportsTheChannelsOnItsActuator();
+            theWebProcessReportsTheChannelsOnItsActuator(shop);
 
             // Both at once: each shuts down on its own, and the test waits for both.
             worker.terminate();
@@ -92,7 +117,7 @@ class ShopProcessesIT {
 
             theWorkerActedOnEachMessageExactlyOnce(worker, orderIds, badOrder.id());
         }
-        nothingButTheDeadLetterIsLeftInTheQueue(badOrder);
+        shop.nothingButTheDeadLetterIsLeftInTheQueue(badOrder);
     }
 
     private void publishedSettingsReachTheWorker(ShopProcess worker) throws Exception {
@@ -113,27 +138,6 @@ class ShopProcessesIT {
                 .isEqualTo("CHF"));
     }
 
-    private void theBadOrderBecomesADeadLetterAfterItsAttempts(AcceptedOrder badOrder) throws IOException {
-        Path dead = shopDir.resolve("orders/.ipsync/dead");
-        Path message = dead.resolve(badOrder.message());
-        Path reason = dead.resolve("reason-" + badOrder.message() + ".json");
-        // The reason is written first and the message moved second: once the message is there, both are.
-        await().alias("the bad order " + badOrder.id() + " is set aside in " + dead)
-                .atMost(STEP)
-                .until(() -> Files.isRegularFile(message));
-
-        assertThat(Files.readString(message)).contains("\"" + badOrder.id() + "\"");
-        JsonNode why = JSON.readTree(reason);
-        assertThat(why.get("attempts").asInt()).isEqualTo(CONFIGURED_ATTEMPTS);
-        assertThat(why.get("reason").asString())
-                .contains("failed on its last attempt (" + CONFIGURED_ATTEMPTS + " of " + CONFIGURED_ATTEMPTS + ")")
-                .contains("order " + badOrder.id() + ": quantity 0 of tea is not positive");
-        try (Stream<Path> deadLetters = Files.list(dead)) {
-            assertThat(deadLetters.map(path -> path.getFileName().toString()))
-                    .containsExactlyInAnyOrder(badOrder.message(), "reason-" + badOrder.message() + ".json");
-        }
-    }
-
     private void aReloadSignalReachesTheWorkerOnce(ShopProcess worker) throws Exception {
         assertThat(worker.matches(RELOADED)).as("reloads before any signal").isEmpty();
 
@@ -142,7 +146,7 @@ class ShopProcessesIT {
         assertThat(worker.awaitLine(RELOADED, STEP).group(1)).isEqualTo("2");
     }
 
-    private void theWebProcessReportsTheChannelsOnItsActuator() throws Exception {
+    private void theWebProcessReportsTheChannelsOnItsActuator(Shop shop) throws Exception {
         JsonNode health = get("/actuator/health");
         assertThat(health.get("status").asString()).isEqualTo("UP");
         JsonNode ipsyncHealth = health.get("components").get("ipsync");
@@ -159,6 +163,9 @@ class ShopProcessesIT {
                     assertThat(channels.get("reload").get("kind").asString()).isEqualTo("event");
                     assertThat(channels.get("settings").get("kind").asString()).isEqualTo("data-event");
                     assertThat(channels.get("orders").get("kind").asString()).isEqualTo("queue");
+                    assertThat(channels.values()).allSatisfy(channel -> assertThat(channel.get("transport").asString())
+                            .isEqualTo(shop.transport()));
+                    assertThat(channels.get("orders").get("location").asString()).isEqualTo(shop.ordersLocation());
                     JsonNode orders = channels.get("orders").get("queue");
                     assertThat(orders.get("deadLetters").asLong()).as("dead letters").isOne();
                     assertThat(orders.get("waiting").asLong()).as("waiting").isZero();
@@ -192,22 +199,6 @@ class ShopProcessesIT {
         assertThat(shipped).doesNotContainKey(badOrderId);
         assertThat(worker.matches(SETTINGS_APPLIED)).as("settings applied").hasSize(1);
         assertThat(worker.matches(RELOADED)).as("catalogue reloads").hasSize(1);
-    }
-
-    private void nothingButTheDeadLetterIsLeftInTheQueue(AcceptedOrder badOrder) throws IOException {
-        Path orders = shopDir.resolve("orders");
-        Path dead = orders.resolve(".ipsync/dead");
-        // No waiting message, no claim, no retry, no half-written file, and no owner lock: a consumer
-        // removes its lock and claim folder only when it closes cleanly.
-        try (Stream<Path> files = Files.walk(orders)) {
-            assertThat(files.filter(Files::isRegularFile).filter(file -> !file.startsWith(dead)))
-                    .as("files left in %s", orders)
-                    .isEmpty();
-        }
-        try (Stream<Path> claims = Files.list(orders.resolve(".ipsync/claims"))) {
-            assertThat(claims).as("claim folders").isEmpty();
-        }
-        assertThat(dead.resolve(badOrder.message())).isRegularFile();
     }
 
     private static Map<String, Long> shippedOrders(ShopProcess worker) {
@@ -248,7 +239,184 @@ class ShopProcessesIT {
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
-    /** An order the web process accepted: its id and the name of its message on the queue. */
+    private static String[] concat(String[] arguments, String... more) {
+        return Stream.concat(Stream.of(arguments), Stream.of(more)).toArray(String[]::new);
+    }
+
+    private static void theReasonNamesTheLastAttemptAndTheFailure(String reason, AcceptedOrder badOrder) {
+        assertThat(reason)
+                .contains("failed on its last attempt (" + CONFIGURED_ATTEMPTS + " of " + CONFIGURED_ATTEMPTS + ")")
+                .contains("order " + badOrder.id() + ": quantity 0 of tea is not positive");
+    }
+
+    /** An order the web process accepted: its id and the id of its message on the queue. */
     private record AcceptedOrder(String id, String message) {
+    }
+
+    /** Where the shop's processes meet, and what the queue keeps there. */
+    private interface Shop {
+
+        /** The transport every channel is on. */
+        String transport();
+
+        /** The profiles a process of the given role runs with. */
+        String profiles(String role);
+
+        Path webDir();
+
+        Path workerDir();
+
+        /** Further command-line arguments of both processes. */
+        String[] arguments();
+
+        /** Where the endpoint says the orders queue is. */
+        String ordersLocation();
+
+        /** The bad order is a dead letter, with the reason and its attempts, and nothing else is. */
+        void theBadOrderBecomesADeadLetterAfterItsAttempts(AcceptedOrder badOrder) throws Exception;
+
+        /** Once both processes stopped: no waiting message, claim, retry or consumer; only the dead letter. */
+        void nothingButTheDeadLetterIsLeftInTheQueue(AcceptedOrder badOrder) throws Exception;
+    }
+
+    /** Files in one directory that both processes use. */
+    private record SharedDirectory(Path shopDir) implements Shop {
+
+        @Override
+        public String transport() {
+            return "file";
+        }
+
+        @Override
+        public String profiles(String role) {
+            return role;
+        }
+
+        @Override
+        public Path webDir() {
+            return shopDir;
+        }
+
+        @Override
+        public Path workerDir() {
+            return shopDir;
+        }
+
+        @Override
+        public String[] arguments() {
+            return new String[0];
+        }
+
+        @Override
+        public String ordersLocation() {
+            return shopDir.resolve("orders").toString();
+        }
+
+        @Override
+        public void theBadOrderBecomesADeadLetterAfterItsAttempts(AcceptedOrder badOrder) throws IOException {
+            Path dead = shopDir.resolve("orders/.ipsync/dead");
+            Path message = dead.resolve(badOrder.message());
+            Path reason = dead.resolve("reason-" + badOrder.message() + ".json");
+            // The reason is written first and the message moved second: once the message is there, both are.
+            await().alias("the bad order " + badOrder.id() + " is set aside in " + dead)
+                    .atMost(STEP)
+                    .until(() -> Files.isRegularFile(message));
+
+            assertThat(Files.readString(message)).contains("\"" + badOrder.id() + "\"");
+            JsonNode why = JSON.readTree(reason);
+            assertThat(why.get("attempts").asInt()).isEqualTo(CONFIGURED_ATTEMPTS);
+            theReasonNamesTheLastAttemptAndTheFailure(why.get("reason").asString(), badOrder);
+            try (Stream<Path> deadLetters = Files.list(dead)) {
+                assertThat(deadLetters.map(path -> path.getFileName().toString()))
+                        .containsExactlyInAnyOrder(badOrder.message(), "reason-" + badOrder.message() + ".json");
+            }
+        }
+
+        @Override
+        public void nothingButTheDeadLetterIsLeftInTheQueue(AcceptedOrder badOrder) throws IOException {
+            Path orders = shopDir.resolve("orders");
+            Path dead = orders.resolve(".ipsync/dead");
+            // No waiting message, no claim, no retry, no half-written file, and no owner lock: a consumer
+            // removes its lock and claim folder only when it closes cleanly.
+            try (Stream<Path> files = Files.walk(orders)) {
+                assertThat(files.filter(Files::isRegularFile).filter(file -> !file.startsWith(dead)))
+                        .as("files left in %s", orders)
+                        .isEmpty();
+            }
+            try (Stream<Path> claims = Files.list(orders.resolve(".ipsync/claims"))) {
+                assertThat(claims).as("claim folders").isEmpty();
+            }
+            assertThat(dead.resolve(badOrder.message())).isRegularFile();
+        }
+    }
+
+    /**
+     * A Redis server, as processes on two hosts would share it: each process has a base directory
+     * of its own, so they can meet nowhere else. The entries of application.yml stay as written
+     * for files; the {@code redis} profile moves them.
+     */
+    private record RedisShop(RedisServer redis, Path webDir, Path workerDir) implements Shop {
+
+        private static final String STREAM = "{ipsync:orders}:stream";
+
+        private static final String DEAD = "{ipsync:orders}:dead";
+
+        @Override
+        public String transport() {
+            return "redis";
+        }
+
+        @Override
+        public String profiles(String role) {
+            return role + ",redis";
+        }
+
+        @Override
+        public String[] arguments() {
+            return new String[] {"--spring.data.redis.url=" + redis.uri()};
+        }
+
+        @Override
+        public String ordersLocation() {
+            return redis.uri() + "/orders";
+        }
+
+        @Override
+        public void theBadOrderBecomesADeadLetterAfterItsAttempts(AcceptedOrder badOrder) {
+            await().alias("the bad order " + badOrder.id() + " is set aside in " + DEAD)
+                    .atMost(STEP)
+                    .until(() -> redis.commands().xlen(DEAD) > 0);
+
+            List<StreamMessage<String, String>> deadLetters = redis.commands().xrange(DEAD, Range.create("-", "+"));
+            assertThat(deadLetters).hasSize(1);
+            Map<String, String> deadLetter = deadLetters.get(0).getBody();
+            assertThat(deadLetter.get("message-id")).isEqualTo(badOrder.message());
+            assertThat(deadLetter.get("m:p")).contains("\"" + badOrder.id() + "\"");
+            assertThat(Integer.parseInt(deadLetter.get("attempts"))).isEqualTo(CONFIGURED_ATTEMPTS);
+            theReasonNamesTheLastAttemptAndTheFailure(deadLetter.get("reason"), badOrder);
+        }
+
+        @Override
+        public void nothingButTheDeadLetterIsLeftInTheQueue(AcceptedOrder badOrder) throws IOException {
+            assertThat(redis.commands().xlen(STREAM)).as("messages left in %s", STREAM).isZero();
+            assertThat(redis.commands().zcard("{ipsync:orders}:retry")).as("scheduled retries").isZero();
+            assertThat(redis.commands().xpending(STREAM, "ipsync").getCount()).as("claims").isZero();
+            // A consumer removes itself from the group only when it closes cleanly; the pseudo-consumer
+            // '~scheduled' that holds retries stays, holding nothing.
+            assertThat(redis.commands().xinfoConsumers(STREAM, "ipsync"))
+                    .as("consumers")
+                    .allSatisfy(consumer -> {
+                        List<Object> fields = new ArrayList<>((List<?>) consumer);
+                        assertThat(fields).startsWith("name", "~scheduled", "pending", 0L);
+                    });
+            assertThat(redis.commands().xrange(DEAD, Range.create("-", "+")))
+                    .singleElement()
+                    .satisfies(deadLetter -> assertThat(deadLetter.getBody()).containsEntry("message-id", badOrder.message()));
+            for (Path baseDir : List.of(webDir, workerDir)) {
+                try (Stream<Path> files = Files.walk(baseDir)) {
+                    assertThat(files.filter(path -> !path.equals(baseDir))).as("what was kept in %s", baseDir).isEmpty();
+                }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.ipsync.spring.actuate;
 
+import io.ipsync.IpsyncException;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueStats;
 import io.ipsync.spring.channel.ChannelDefinition;
@@ -60,16 +61,22 @@ public class IpsyncEndpoint {
                         .map(IpsyncEndpoint::describe)
                         .toList();
         QueueDescriptor queue = null;
+        String problem = null;
         if (channel.kind() == ChannelKind.QUEUE) {
-            QueueStats stats = queues.apply(channel.name()).stats();
-            queue = new QueueDescriptor(stats.waiting(),
-                    stats.oldestWaitingAge() == null ? null : stats.oldestWaitingAge().toMillis(),
-                    stats.inFlight(), stats.scheduledRetries(), stats.deadLetters(), channel.maxAttempts(),
-                    channel.concurrency());
+            try {
+                QueueStats stats = queues.apply(channel.name()).stats();
+                queue = new QueueDescriptor(stats.waiting(),
+                        stats.oldestWaitingAge() == null ? null : stats.oldestWaitingAge().toMillis(),
+                        stats.inFlight(), stats.scheduledRetries(), stats.deadLetters(), channel.maxAttempts(),
+                        channel.concurrency());
+            } catch (IpsyncException e) {
+                // A server that cannot be reached now: the other channels, and this one's place, still show.
+                problem = e.getMessage();
+            }
         }
         return new ChannelDescriptor(channel.name(), channel.kind().name().toLowerCase().replace('_', '-'),
                 channel.transport(), locations.apply(channel), channel.isOnFiles() ? channel.path().toString() : null,
-                listeners, queue);
+                listeners, queue, problem);
     }
 
     private static ListenerDescriptor describe(IpsyncListenerContainer container) {
@@ -90,11 +97,13 @@ public class IpsyncEndpoint {
      * @param location where it is on its transport: its path on files, its name on a server
      * @param path its file or directory on files; {@code null} on other transports
      * @param listeners the {@code @IpsyncListener} methods on it
-     * @param queue the queue's counters, or {@code null} for events
+     * @param queue the queue's counters, or {@code null} for events and for a queue whose counters
+     *     cannot be read now
+     * @param problem why a queue's counters cannot be read now (its server is down), or {@code null}
      */
     public record ChannelDescriptor(String name, String kind, String transport, String location, String path,
             List<ListenerDescriptor> listeners,
-            QueueDescriptor queue) {
+            QueueDescriptor queue, String problem) {
     }
 
     /** One listener and its state. */

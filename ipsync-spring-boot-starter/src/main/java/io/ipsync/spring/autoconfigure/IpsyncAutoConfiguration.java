@@ -4,6 +4,7 @@ import io.ipsync.QueueObserver;
 import io.ipsync.spi.TransportProvider;
 import io.ipsync.spring.channel.ChannelAddressResolver;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
+import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.channel.IpsyncTransports;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -30,13 +31,18 @@ public final class IpsyncAutoConfiguration {
     /**
      * The transports channels can be configured on: files, and every transport whose
      * {@link TransportProvider} and {@link ChannelAddressResolver} beans are there (a transport
-     * module's auto-configuration contributes them).
+     * module's auto-configuration contributes them). A configured channel whose transport is not
+     * among them fails startup here, naming the property that chose it and the module to add.
      */
     @Bean
     @ConditionalOnMissingBean
     IpsyncTransports ipsyncTransports(ObjectProvider<TransportProvider> providers,
-            ObjectProvider<ChannelAddressResolver> resolvers) {
-        return new IpsyncTransports(providers.orderedStream().toList(), resolvers.orderedStream().toList());
+            ObjectProvider<ChannelAddressResolver> resolvers, ObjectProvider<IpsyncChannels> channels,
+            IpsyncProperties properties) {
+        IpsyncTransports transports = new IpsyncTransports(providers.orderedStream().toList(),
+                resolvers.orderedStream().toList());
+        channels.ifAvailable(configured -> ChannelTransportCheck.requireTransports(configured, transports, properties));
+        return transports;
     }
 
     /**

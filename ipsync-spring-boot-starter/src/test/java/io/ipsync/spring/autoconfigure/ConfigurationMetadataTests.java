@@ -69,6 +69,37 @@ class ConfigurationMetadataTests {
     }
 
     @Test
+    void transportIsDescribedWithItsDefaultAndItsValues() throws Exception {
+        JsonNode metadata = ipsyncMetadata();
+        JsonNode transport = property(metadata, "ipsync.transport").orElseThrow();
+        assertThat(transport.path("defaultValue").asString()).isEqualTo("file");
+        assertThat(transport.path("description").asString()).contains("'redis'").contains("io.ipsync:ipsync-redis")
+                .contains("spring.data.redis.*");
+        List<String> values = new ArrayList<>();
+        for (JsonNode hint : metadata.path("hints")) {
+            if (hint.path("name").asString().equals("ipsync.transport")) {
+                hint.path("values").forEach(value -> values.add(value.path("value").asString()));
+            }
+        }
+        assertThat(values).containsExactly("file", "redis");
+    }
+
+    @Test
+    void redisSettingsAreDescribedWithTheirDefaults() throws Exception {
+        JsonNode metadata = ipsyncMetadata();
+        JsonNode keyPrefix = property(metadata, "ipsync.redis.key-prefix").orElseThrow();
+        assertThat(keyPrefix.path("defaultValue").asString()).isEqualTo("ipsync:");
+        assertThat(keyPrefix.path("description").asString()).contains("Prefix of every Redis key");
+        JsonNode blockTime = property(metadata, "ipsync.redis.block-time").orElseThrow();
+        assertThat(blockTime.path("type").asString()).isEqualTo("java.time.Duration");
+        assertThat(blockTime.path("defaultValue").asString()).isEqualTo("1s");
+        JsonNode lease = property(metadata, "ipsync.redis.lease").orElseThrow();
+        assertThat(lease.path("type").asString()).isEqualTo("java.time.Duration");
+        assertThat(lease.path("description").asString()).contains("reclaim interval");
+        assertThat(lease.has("defaultValue")).as("unset: the queue's reclaim interval").isFalse();
+    }
+
+    @Test
     void everyIpsyncPropertyHasADescription() throws Exception {
         List<String> undescribed = new ArrayList<>();
         for (JsonNode property : ipsyncMetadata().path("properties")) {
