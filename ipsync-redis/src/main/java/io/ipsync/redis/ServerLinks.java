@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link ServerLink}s of one transport, one per server (and connect timeout), shared by the
+ * The {@link ServerLink}s of one transport, one per server or cluster (and connect timeout), shared by the
  * channels on it and closed when the last of them is closed.
  *
  * <p>Thread-safe.
@@ -56,7 +56,7 @@ final class ServerLinks {
                 throw new IOException("The Redis transport is closed; cannot open a channel on " + settings.serverDescription());
             }
             shared = links.computeIfAbsent(key, unused -> new Shared(
-                    new ServerLink(settings.server(), settings.connectTimeout(), resources, clientOptions)));
+                    new ServerLink(Connector.of(settings, resources, clientOptions))));
             shared.users++;
         }
         AtomicBoolean released = new AtomicBoolean();
