@@ -30,6 +30,6 @@ interface CommandConnection {
 
     boolean isOpen();
 
-    /** Closes the connection (on a cluster, its connections to every node) without waiting. */
-    void closeAsync();
+    /** Closes the connection (on a cluster, its connections to every node); completes when it is closed. */
+    CompletableFuture<Void> closeAsync();
 }

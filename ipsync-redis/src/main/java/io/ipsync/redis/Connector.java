@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * How a {@link ServerLink} reaches its server: the Lettuce client of a single server, of one found
- * through Sentinels ({@link StandaloneConnector}). It
+ * through Sentinels ({@link StandaloneConnector}), or of a cluster ({@link ClusterConnector}). It
  * makes the connections, never anything else: pooling, bounds and errors are the link's and the
  * calls'. Every connection it makes never reconnects by itself and rejects commands while
  * disconnected, so nothing is replayed behind a caller's back.
@@ -18,9 +18,11 @@ import java.util.concurrent.CompletableFuture;
  */
 interface Connector {
 
-    /** The connector for the settings' server. */
+    /** The connector for the settings' server or cluster. */
     static Connector of(RedisSettings settings, ClientResources resources, ClientOptions baseOptions) {
-        return new StandaloneConnector(settings.server(), settings.connectTimeout(), resources, baseOptions);
+        return settings.isCluster()
+                ? new ClusterConnector(settings.clusterSeeds(), settings.connectTimeout(), resources, baseOptions)
+                : new StandaloneConnector(settings.server(), settings.connectTimeout(), resources, baseOptions);
     }
 
     /** The server or cluster as errors name it; never with a password. */
@@ -36,10 +38,11 @@ interface Connector {
     CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connect(ServerNode node);
 
     /**
-     * Whether an error answer to a command sent to one node says that the key is served elsewhere
-     * now ({@code MOVED}, or {@code ASK} while its slot moves); then the cluster's layout is
-     * learned again, within the timeout, so that the next connection goes to the right node.
-     * Never on a single server.
+     * Whether an error answer to a blocking read sent to one node says that the key is served
+     * elsewhere now or is leaving: {@code MOVED}; {@code ASK} while its slot moves; or
+     * {@code UNBLOCKED}, a read already waiting when {@code MIGRATE} took the key away. Then the
+     * cluster's layout is learned again, within the timeout, so that the next read goes where the
+     * key is served. Never on a single server, where such answers are failures.
      */
     boolean servedElsewhere(RedisCommandExecutionException answer, Duration timeout);
 

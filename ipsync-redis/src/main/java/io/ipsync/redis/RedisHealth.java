@@ -39,7 +39,8 @@ final class RedisHealth {
 
     private static String appendOnly(ServerCalls calls, byte[] key) throws IOException {
         try {
-            Map<String, String> config = calls.callOnServerOf(key, "read appendonly", commands -> commands.configGet("appendonly"));
+            Map<String, String> config = calls.callOnServerOf(key, "read appendonly",
+                    commands -> commands.configGet("appendonly"));
             String value = config.get("appendonly");
             return value == null ? "unknown" : value;
         } catch (RedisReplyException refused) {

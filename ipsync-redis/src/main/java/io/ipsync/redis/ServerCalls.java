@@ -183,7 +183,8 @@ final class ServerCalls {
      * The outcome of a blocking read.
      *
      * @param result what the read returned; {@code null} when it was ended early or timed out on the
-     *     server, or when on a cluster the key's slot had moved to another node (the next read goes there)
+     *     server, or when on a cluster the key's slot moved, or is moving, to another node (the
+     *     next read goes there)
      * @param interrupted whether the waiting thread was interrupted (its interrupt status is then clear)
      */
     record Blocked<T>(T result, boolean interrupted) {
@@ -247,7 +248,7 @@ final class ServerCalls {
             Throwable cause = Failures.unwrap(e);
             if (cause instanceof RedisCommandExecutionException reply) {
                 if (link.servedElsewhere(reply, settings.commandTimeout())) {
-                    return new Blocked<>(null, false); // the slot moved since the node was chosen: the caller reads again
+                    return new Blocked<>(null, false); // the slot moved (or moves) since the node was chosen: read again
                 }
                 throw new RedisReplyException("Cannot " + action + " (" + channel + "): the Redis server " + server
                         + " answered " + reply.getMessage(), reply.getMessage(), reply);

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * next call makes a new one within the connect timeout; a call during an outage therefore fails
  * within the connect timeout plus the command timeout. A connection to a Sentinel-managed server
  * asks the Sentinels for the master each time it is made, so it follows a failover; on a cluster,
- * a dropped connection makes the client learn the cluster's layout again.
+ * a dropped connection makes the client learn the cluster's layout again (see {@link ClusterConnector}).
  *
  * <p>Thread-safe. Shared by the channels of one {@link RedisTransport} on the same server and
  * closed by {@link ServerLinks} when the last of them is closed.
@@ -187,9 +187,9 @@ final class ServerLink {
     }
 
     /**
-     * Whether an error answer to a blocking read says that its key is served by another node now;
-     * then the cluster's layout has been learned again (within the timeout), so that the next
-     * blocking connection goes to the right node. Never on a single server.
+     * Whether an error answer to a blocking read says that its key is served by another node now,
+     * or is moving there; then the cluster's layout has been learned again (within the timeout),
+     * so that the next blocking read goes to the right node. Never on a single server.
      */
     boolean servedElsewhere(RedisCommandExecutionException answer, Duration timeout) {
         return connector.servedElsewhere(answer, timeout);
@@ -262,6 +262,7 @@ final class ServerLink {
      */
     void close() {
         ScheduledExecutorService renewalsToStop;
+        CompletableFuture<CommandConnection> sharedToClose;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -269,6 +270,7 @@ final class ServerLink {
             closed = true;
             blocking.clear();
             idleBlocking.clear();
+            sharedToClose = shared;
             shared = null;
             renewalsToStop = renewals;
         }
@@ -280,6 +282,17 @@ final class ServerLink {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (sharedToClose != null && sharedToClose.isDone() && !sharedToClose.isCompletedExceptionally()) {
+            // Closed before the client shuts down: a cluster connection closes its node connections itself,
+            // which the client would otherwise close a second time (and warn of it).
+            try {
+                sharedToClose.getNow(null).closeAsync().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("The shared connection to {} did not close within {}", description, SHUTDOWN_TIMEOUT, e);
             }
         }
         try {

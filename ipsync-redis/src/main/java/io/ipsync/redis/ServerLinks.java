@@ -49,7 +49,7 @@ final class ServerLinks {
 
     /** The link to the settings' server, made if there is none; connects nothing yet. */
     Use acquire(RedisSettings settings) throws IOException {
-        String key = RedisUris.connectionKey(settings.server()) + "|" + settings.connectTimeout();
+        String key = settings.connectionKey() + "|" + settings.connectTimeout();
         Shared shared;
         synchronized (this) {
             if (closed) {

@@ -113,8 +113,8 @@ final class StandaloneConnector implements Connector {
         }
 
         @Override
-        public void closeAsync() {
-            connection.closeAsync();
+        public CompletableFuture<Void> closeAsync() {
+            return connection.closeAsync();
         }
     }
 }
