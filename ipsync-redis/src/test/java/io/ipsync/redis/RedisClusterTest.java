@@ -1,6 +1,7 @@
 package io.ipsync.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.ipsync.QueueOptions;
@@ -12,6 +13,7 @@ import io.ipsync.spi.Claim;
 import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.QueueChannel;
 import io.ipsync.spi.TransportHealth;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -140,6 +142,29 @@ class RedisClusterTest {
         assertThat(from.commands().clusterCountKeysInSlot(slot)).isZero();
         holder.close();
         waiter.close();
+    }
+
+    @Test
+    void aCallToANodeThatStoppedAnsweringFailsWithinItsBoundsAndTheNextCallAfterItAnswersAgainWorks() throws Exception {
+        String name = "paused-" + NEXT.incrementAndGet();
+        RedisServer node = cluster.nodeServing(streamKey(name));
+        RedisSettings settings = cluster.settings().commandTimeout(Duration.ofMillis(500)).build();
+        QueueChannel queue = transport.openQueue(cluster.address(name, settings), QueueOptions.DEFAULTS);
+        queue.put(json("1"));
+
+        node.pause();
+        long start = System.nanoTime();
+        try {
+            assertThatThrownBy(() -> queue.put(json("2"))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("Cannot put a message").hasMessageContaining(cluster.uri() + "/" + name)
+                    .hasMessageContaining("did not answer within 500 ms");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        } finally {
+            node.resume();
+        }
+        queue.put(json("3")); // on a new connection: nothing was queued for a reconnect
+        assertThat(queue.claim(WAIT).content()).isEqualTo(json("1"));
+        queue.close();
     }
 
     /** A queue name whose keys the node serves. */
