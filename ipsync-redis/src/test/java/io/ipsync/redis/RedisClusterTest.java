@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.ipsync.ChannelAddress;
+import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.redis.test.RedisCluster;
@@ -13,6 +15,10 @@ import io.ipsync.spi.Claim;
 import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.QueueChannel;
 import io.ipsync.spi.TransportHealth;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.protocol.ProtocolVersion;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -165,6 +171,27 @@ class RedisClusterTest {
         queue.put(json("3")); // on a new connection: nothing was queued for a reconnect
         assertThat(queue.claim(WAIT).content()).isEqualTo(json("1"));
         queue.close();
+    }
+
+    @Test
+    void aTransportOnSharedClientResourcesReachesTheClusterAndLeavesThemRunning() throws Exception {
+        ClientResources resources = DefaultClientResources.create();
+        try {
+            RedisSettings defaults = cluster.settings().keyPrefix("framework:").build();
+            ClientOptions options = ClientOptions.builder().protocolVersion(ProtocolVersion.RESP2).build();
+            String name = "shared-" + NEXT.incrementAndGet();
+            try (RedisTransport framework = new RedisTransport(defaults, resources, options);
+                    JsonDataQueue queue = JsonDataQueue.open(new ChannelAddress("redis", name, null), QueueOptions.DEFAULTS,
+                            framework)) {
+                queue.put("on shared resources");
+                assertThat(queue.take(String.class)).isEqualTo("on shared resources");
+            }
+            String stream = "{framework:" + name + "}:stream";
+            assertThat(cluster.nodeServing(stream).commands().exists(stream)).isEqualTo(1);
+            assertThat(resources.eventExecutorGroup().isShuttingDown()).as("the caller's to shut down").isFalse();
+        } finally {
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        }
     }
 
     /** A queue name whose keys the node serves. */
