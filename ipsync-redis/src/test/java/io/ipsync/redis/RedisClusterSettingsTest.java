@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ipsync.ChannelAddress;
+import io.ipsync.QueueOptions;
+import io.ipsync.spi.QueueChannel;
 import io.lettuce.core.RedisURI;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How a Redis Cluster is named: settings, channel addresses, descriptions; no server needed. */
+/** How a Redis Cluster is named: settings, channel addresses, descriptions, errors; no server needed. */
 class RedisClusterSettingsTest {
 
     private final RedisTransport transport = new RedisTransport();
@@ -95,5 +102,24 @@ class RedisClusterSettingsTest {
                 .hasMessageNotContaining("s3cret");
         assertThatThrownBy(() -> transport.parseAddress(URI.create("redis-cluster://node-1:7000/")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected /<channel>");
+    }
+
+    @Test
+    void aCallToAClusterThatCannotBeReachedFailsWithinTheConnectTimeoutNamingTheClusterNotItsPassword() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        RedisSettings settings = RedisSettings.builder().cluster("redis://:s3cret@127.0.0.1:" + closedPort)
+                .connectTimeout(Duration.ofSeconds(1)).build();
+        try (RedisTransport own = new RedisTransport();
+                QueueChannel queue = own.openQueue(new ChannelAddress("redis", "unreachable", settings), QueueOptions.DEFAULTS)) {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> queue.put("1".getBytes(StandardCharsets.UTF_8))).isInstanceOf(IOException.class)
+                    .hasMessageContaining("Cannot put a message")
+                    .hasMessageContaining("redis-cluster://127.0.0.1:" + closedPort + "/unreachable")
+                    .hasMessageNotContaining("s3cret");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
     }
 }
