@@ -77,7 +77,7 @@ final class LatestEntryStream {
             }
             long blockMillis = Math.min(calls.settings().blockSlice().toMillis(), remainingMillis);
             String after = latest == null ? "0-0" : latest.getId();
-            ServerCalls.Blocked<List<StreamMessage<byte[], byte[]>>> read = calls.blockingRead("wait for a " + kind,
+            ServerCalls.Blocked<List<StreamMessage<byte[], byte[]>>> read = calls.blockingRead("wait for a " + kind, key,
                     blockMillis, wakeUp, commands -> commands.xread(XReadArgs.Builder.block(blockMillis).count(1),
                             XReadArgs.StreamOffset.from(key, after)));
             if (read.interrupted()) {

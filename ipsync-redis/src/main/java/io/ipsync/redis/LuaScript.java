@@ -11,12 +11,12 @@ import java.util.HexFormat;
 /**
  * A Lua script of the transport, read from {@code io/ipsync/redis/scripts/<name>.lua} beside these
  * classes, where each states its contract in its opening comment. Run by its SHA-1
- * ({@code EVALSHA}); a server that does not know it yet ({@code NOSCRIPT}) is sent it once
- * ({@code SCRIPT LOAD}), see {@link ServerCalls#script}.
+ * ({@code EVALSHA}); a server that does not know it yet ({@code NOSCRIPT}) is sent its source
+ * once ({@code EVAL}), see {@link ServerCalls#script}.
  *
  * @param name the file's name without {@code .lua}
  * @param source the script
- * @param sha1 the SHA-1 of the script in lower-case hex, as {@code SCRIPT LOAD} returns it
+ * @param sha1 the SHA-1 of the script in lower-case hex, as {@code SCRIPT LOAD} would return it
  */
 record LuaScript(String name, String source, String sha1) {
 

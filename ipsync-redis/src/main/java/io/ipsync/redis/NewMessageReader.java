@@ -66,8 +66,9 @@ final class NewMessageReader {
                 read = new ServerCalls.Blocked<>(calls.call("take a message", commands -> commands.xreadgroup(consumer,
                         XReadArgs.Builder.count(count), XReadArgs.StreamOffset.lastConsumed(stream))), false);
             } else {
-                read = calls.blockingRead("wait for a message", blockMillis, wakeUp, commands -> commands.xreadgroup(consumer,
-                        XReadArgs.Builder.count(count).block(blockMillis), XReadArgs.StreamOffset.lastConsumed(stream)));
+                read = calls.blockingRead("wait for a message", stream, blockMillis, wakeUp,
+                        commands -> commands.xreadgroup(consumer, XReadArgs.Builder.count(count).block(blockMillis),
+                                XReadArgs.StreamOffset.lastConsumed(stream)));
             }
         } catch (RedisReplyException e) {
             if (!e.errorCode().equals("NOGROUP")) {

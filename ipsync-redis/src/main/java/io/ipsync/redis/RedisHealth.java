@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Whether a channel's server can be used now: it answers {@code PING} within the channel's
- * timeouts. Details: the server (never its password), the channel's key, the server's version and
+ * timeouts (on a cluster, the node that serves the channel's key). Details: the server (never its password), the channel's key, the server's version and
  * whether it writes an append-only file ({@code CONFIG GET appendonly}, where the server allows
  * it), without which messages put since the last snapshot are lost when the server restarts.
  */
@@ -21,11 +21,12 @@ final class RedisHealth {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("server", calls.link().description());
         details.put("key", key);
+        byte[] keyBytes = ChannelKeys.bytes(key);
         try {
-            calls.call("ping the server", commands -> commands.ping());
-            String info = calls.call("read the server's version", commands -> commands.info("server"));
+            calls.callOnServerOf(keyBytes, "ping the server", commands -> commands.ping());
+            String info = calls.callOnServerOf(keyBytes, "read the server's version", commands -> commands.info("server"));
             details.put("redisVersion", infoField(info, "redis_version"));
-            details.put("appendonly", appendOnly(calls));
+            details.put("appendonly", appendOnly(calls, keyBytes));
             if ("no".equals(details.get("appendonly"))) {
                 details.put("warning", "appendonly is off: messages put since the last snapshot are lost when the server"
                         + " restarts");
@@ -36,9 +37,10 @@ final class RedisHealth {
         }
     }
 
-    private static String appendOnly(ServerCalls calls) throws IOException {
+    private static String appendOnly(ServerCalls calls, byte[] key) throws IOException {
         try {
-            Map<String, String> config = calls.call("read appendonly", commands -> commands.configGet("appendonly"));
+            Map<String, String> config = calls.callOnServerOf(key, "read appendonly",
+                    commands -> commands.configGet("appendonly"));
             String value = config.get("appendonly");
             return value == null ? "unknown" : value;
         } catch (RedisReplyException refused) {

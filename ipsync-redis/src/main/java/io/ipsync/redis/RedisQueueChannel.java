@@ -8,7 +8,7 @@ import io.ipsync.spi.DeadLetterStore;
 import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.spi.QueueChannel;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,12 +134,12 @@ public final class RedisQueueChannel implements QueueChannel {
         if (messages.isEmpty()) {
             return List.of();
         }
-        List<Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<String>>> puts = new ArrayList<>(messages.size());
+        List<Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<String>>> puts = new ArrayList<>(messages.size());
         messages.forEach(message -> puts.add(put(message)));
         return calls.callEach("put " + messages.size() + " messages", puts);
     }
 
-    private Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<String>> put(OutgoingMessage message) {
+    private Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<String>> put(OutgoingMessage message) {
         byte[] stream = ChannelKeys.bytes(keys.queue());
         Object[] fields = MessageFields.encode(message.json(), message.headers());
         return commands -> commands.xadd(stream, fields);

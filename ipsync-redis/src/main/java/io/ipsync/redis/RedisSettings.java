@@ -4,6 +4,9 @@ import io.ipsync.internal.Durations;
 import io.ipsync.spi.TransportSettings;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,9 +24,24 @@ import java.util.Objects;
  * JsonDataQueue orders = JsonDataQueue.open(new ChannelAddress("redis", "orders", settings), QueueOptions.DEFAULTS);
  * }</pre>
  *
+ * <h2>A Redis Cluster</h2>
+ * A cluster is named by some of its nodes, the seeds, from which the client learns the others and
+ * which node serves which hash slot: {@link Builder#cluster(String...)}. Each channel's keys share
+ * one hash slot (see the package documentation), so every command and Lua script of a channel
+ * goes to the one master that serves it; channels spread over the masters by their names.
+ *
+ * <pre>{@code
+ * RedisSettings settings = RedisSettings.builder()
+ *         .cluster("redis://app:secret@redis-1.example.com:6379", "redis://redis-2.example.com:6379")
+ *         .build();
+ * }</pre>
+ *
+ * As a channel address: {@code redis-cluster://[user:password@]host:port[,host:port...]/<channel>}
+ * ({@code rediss-cluster://} for TLS), see {@link RedisTransport#parseAddress}.
+ *
  * <p>Immutable; build one with {@link #builder()}, starting from the {@code DEFAULT_*} values. The
- * server is kept as a private copy of the {@link RedisURI} given, so changing that object later
- * changes nothing here. {@link #toString()} never shows a password.
+ * server and seed nodes are kept as private copies of the {@link RedisURI}s given, so changing
+ * those objects later changes nothing here. {@link #toString()} never shows a password.
  */
 public final class RedisSettings implements TransportSettings {
 
@@ -49,6 +67,7 @@ public final class RedisSettings implements TransportSettings {
     public static final RedisSettings DEFAULTS = builder().build();
 
     private final RedisURI server;
+    private final List<RedisURI> clusterSeeds;
     private final String keyPrefix;
     private final String key;
     private final Duration lease;
@@ -58,6 +77,7 @@ public final class RedisSettings implements TransportSettings {
 
     private RedisSettings(Builder builder) {
         this.server = RedisUris.copy(builder.server);
+        this.clusterSeeds = builder.clusterSeeds.stream().map(RedisUris::copy).toList();
         this.keyPrefix = builder.keyPrefix;
         this.key = builder.key;
         this.lease = builder.lease;
@@ -74,6 +94,7 @@ public final class RedisSettings implements TransportSettings {
     public Builder toBuilder() {
         Builder builder = new Builder();
         builder.server = server;
+        builder.clusterSeeds = clusterSeeds;
         builder.keyPrefix = keyPrefix;
         builder.key = key;
         builder.lease = lease;
@@ -90,16 +111,38 @@ public final class RedisSettings implements TransportSettings {
 
     /**
      * The server: host and port, or Sentinel nodes and master id, with database, TLS
-     * ({@code rediss://}) and credentials (a password, or an ACL user and password). A fresh copy
-     * on every call.
+     * ({@code rediss://}) and credentials (a password, or an ACL user and password). For a
+     * {@linkplain #isCluster() cluster}, its first seed node, whose TLS, credentials and client
+     * name every connection to a node of the cluster uses. A fresh copy on every call.
      */
     public RedisURI server() {
         return RedisUris.copy(server);
     }
 
-    /** The server as log lines and errors name it: {@code redis://app@host:6380/2}, never with a password. */
+    /** Whether the channel is on a Redis Cluster, named by its {@link #clusterSeeds()}. */
+    public boolean isCluster() {
+        return !clusterSeeds.isEmpty();
+    }
+
+    /**
+     * The seed nodes of the Redis Cluster the channel is on, or an empty list for a single server
+     * (or one found through Sentinels). Fresh copies on every call.
+     */
+    public List<RedisURI> clusterSeeds() {
+        return clusterSeeds.stream().map(RedisUris::copy).toList();
+    }
+
+    /**
+     * The server as log lines and errors name it, never with a password: {@code redis://app@host:6380/2},
+     * {@code redis-sentinel://host:26379,host:26379#master}, {@code redis-cluster://app@host:6379,host:6379}.
+     */
     public String serverDescription() {
-        return RedisUris.describe(server);
+        return isCluster() ? RedisUris.describeCluster(clusterSeeds) : RedisUris.describe(server);
+    }
+
+    /** Equal for two settings exactly when one client serves both (credentials included). Never printed. */
+    String connectionKey() {
+        return isCluster() ? RedisUris.clusterConnectionKey(clusterSeeds) : RedisUris.connectionKey(server);
     }
 
     /** What a channel's keys start with inside their hash tag, unless {@link #key()} replaces prefix and name. */
@@ -162,7 +205,7 @@ public final class RedisSettings implements TransportSettings {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof RedisSettings that && RedisUris.sameConnection(server, that.server)
+        return other instanceof RedisSettings that && connectionKey().equals(that.connectionKey())
                 && keyPrefix.equals(that.keyPrefix) && Objects.equals(key, that.key) && Objects.equals(lease, that.lease)
                 && blockSlice.equals(that.blockSlice) && commandTimeout.equals(that.commandTimeout)
                 && connectTimeout.equals(that.connectTimeout);
@@ -170,7 +213,7 @@ public final class RedisSettings implements TransportSettings {
 
     @Override
     public int hashCode() {
-        return Objects.hash(RedisUris.connectionKey(server), keyPrefix, key, lease, blockSlice, commandTimeout,
+        return Objects.hash(connectionKey(), keyPrefix, key, lease, blockSlice, commandTimeout,
                 connectTimeout);
     }
 
@@ -185,6 +228,7 @@ public final class RedisSettings implements TransportSettings {
     public static final class Builder {
 
         private RedisURI server = RedisURI.create(DEFAULT_SERVER);
+        private List<RedisURI> clusterSeeds = List.of();
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private String key;
         private Duration lease;
@@ -195,7 +239,10 @@ public final class RedisSettings implements TransportSettings {
         private Builder() {
         }
 
-        /** The server; copied, so later changes to {@code server} do not reach these settings. */
+        /**
+         * The server, a single one or one found through Sentinels (instead of a cluster set
+         * before); copied, so later changes to {@code server} do not reach these settings.
+         */
         public Builder server(RedisURI server) {
             Objects.requireNonNull(server, "server");
             if (server.getSentinels().isEmpty() && server.getHost() == null && server.getSocket() == null) {
@@ -203,6 +250,7 @@ public final class RedisSettings implements TransportSettings {
                         + " names neither a host, a socket nor Sentinel nodes");
             }
             this.server = RedisUris.copy(server);
+            this.clusterSeeds = List.of();
             return this;
         }
 
@@ -214,6 +262,48 @@ public final class RedisSettings implements TransportSettings {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("Not a Redis server URI: " + RedisUris.withoutUserInfo(uri), e);
             }
+        }
+
+        /**
+         * A Redis Cluster (instead of a server set before), found through these seed nodes: a
+         * few of its nodes, masters or replicas, from which the client learns the rest. Each a
+         * host and port with database 0 (the only one a cluster has); all alike in TLS,
+         * credentials and client name, which the first one's say for every node. Copied.
+         *
+         * @throws IllegalArgumentException when there is no seed, or one breaks these rules
+         */
+        public Builder cluster(List<RedisURI> seeds) {
+            Objects.requireNonNull(seeds, "seeds");
+            List<RedisURI> copies = new ArrayList<>(seeds.size());
+            for (RedisURI seed : seeds) {
+                copies.add(RedisUris.copy(Objects.requireNonNull(seed, "seed")));
+            }
+            RedisUris.requireClusterSeeds(copies);
+            this.clusterSeeds = List.copyOf(copies);
+            this.server = copies.get(0);
+            return this;
+        }
+
+        /** A Redis Cluster found through these seed nodes; see {@link #cluster(List)}. */
+        public Builder cluster(RedisURI... seeds) {
+            return cluster(Arrays.asList(seeds));
+        }
+
+        /**
+         * A Redis Cluster found through these seed nodes, as URIs such as
+         * {@code redis://app:secret@node-1:6379}, {@code rediss://node-2:6380}; see {@link #cluster(List)}.
+         */
+        public Builder cluster(String... uris) {
+            List<RedisURI> seeds = new ArrayList<>(uris.length);
+            for (String uri : uris) {
+                Objects.requireNonNull(uri, "uri");
+                try {
+                    seeds.add(RedisURI.create(uri));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Not a Redis cluster node URI: " + RedisUris.withoutUserInfo(uri), e);
+                }
+            }
+            return cluster(seeds);
         }
 
         /** What keys start with inside their hash tag; may be empty, must not contain braces. */

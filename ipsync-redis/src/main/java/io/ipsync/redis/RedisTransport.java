@@ -21,9 +21,9 @@ import java.util.Set;
 
 /**
  * The Redis transport, id {@code redis}: events, data events and queues as streams on a Redis
- * server (6.2 or later, or a compatible server such as Valkey), so that processes on many hosts
- * share them. A channel's location is its name; its settings ({@link RedisSettings}) say which
- * server and keys. See the package documentation for the keys and the rules every participant,
+ * server (6.2 or later, or a compatible server such as Valkey), a server found through Sentinels,
+ * or a Redis Cluster, so that processes on many hosts share them. A channel's location is its
+ * name; its settings ({@link RedisSettings}) say which server or cluster and which keys. See the package documentation for the keys and the rules every participant,
  * in any language, follows.
  *
  * <pre>{@code
@@ -88,15 +88,18 @@ public final class RedisTransport implements TransportProvider, AutoCloseable {
         return ID;
     }
 
+    /** {@code redis}, {@code rediss}, {@code redis-cluster} and {@code rediss-cluster}. */
     @Override
     public Set<String> schemes() {
-        return Set.of("redis", "rediss");
+        return RedisAddresses.SCHEMES;
     }
 
     /**
      * Reads {@code redis://[user:password@]host[:port][/database]/<channel>} ({@code rediss://} for
-     * TLS): the last path segment is the channel, a segment before it the database number. Key
-     * prefix, lease and timeouts come from {@link #defaults()}.
+     * TLS): the last path segment is the channel, a segment before it the database number. A Redis
+     * Cluster: {@code redis-cluster://[user:password@]host:port[,host:port...]/<channel>}
+     * ({@code rediss-cluster://} for TLS), the nodes listed being seeds the client learns the
+     * cluster from. Key prefix, lease and timeouts come from {@link #defaults()}.
      */
     @Override
     public ChannelAddress parseAddress(URI uri) {
@@ -138,9 +141,9 @@ public final class RedisTransport implements TransportProvider, AutoCloseable {
     }
 
     /**
-     * Up when the channel's server answers {@code PING}; the details name the server and the key,
-     * the server's version and whether {@code appendonly} is on. Bounded by the channel's connect
-     * and command timeouts; never throws.
+     * Up when the channel's server (on a cluster, the master that serves the channel's key) answers
+     * {@code PING}; the details name the server and the key, the server's version and whether
+     * {@code appendonly} is on. Bounded by the channel's connect and command timeouts; never throws.
      */
     @Override
     public TransportHealth health(ChannelAddress address, ChannelKind kind) {
@@ -192,8 +195,10 @@ public final class RedisTransport implements TransportProvider, AutoCloseable {
                 + " (" + address + ")");
     }
 
-    /** {@code redis://host:port[/db]/<name>}: where log lines and errors say the channel is. */
-    /** {@code redis://host:port/<channel>}: the server (never its credentials) and the channel's name. */
+    /**
+     * {@code redis://host:port[/db]/<channel>}, {@code redis-cluster://host:port,host:port/<channel>}:
+     * the server or cluster (never its credentials) and the channel's name.
+     */
     @Override
     public String location(ChannelAddress address) {
         return location(settings(address), address);

@@ -4,14 +4,14 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.UnblockType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,7 +24,9 @@ import java.util.function.Function;
  * <p>Commands that answer at once go over the server's shared connection and wait without
  * regard to interrupts (they complete on an interrupted thread and leave its interrupt status
  * set). Blocking reads go over a connection of the waiting thread's own and can be ended early,
- * by a wake-up or an interrupt, with {@code CLIENT UNBLOCK} from the shared connection.
+ * by a wake-up or an interrupt, with {@code CLIENT UNBLOCK} from the shared connection. On a
+ * cluster, commands go to the node that serves their key, and so do blocking reads, which are
+ * ended on the node they wait on.
  *
  * <p>Thread-safe.
  */
@@ -64,8 +66,26 @@ final class ServerCalls {
      * @throws IOException naming the channel and the server when there is no connection or no
      *     answer within the timeouts
      */
-    <T> T call(String action, Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) throws IOException {
+    <T> T call(String action, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) throws IOException {
         return callEach(action, List.of(command)).get(0);
+    }
+
+    /**
+     * Runs one command without a key on the server that serves {@code key}: on a cluster, the node
+     * that serves its hash slot; {@code PING}, {@code INFO} about a channel's server.
+     *
+     * @throws IOException as {@link #call}
+     */
+    <T> T callOnServerOf(byte[] key, String action, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command)
+            throws IOException {
+        CommandConnection connection = shared(action);
+        ServerNode node;
+        try {
+            node = connection.nodeServing(key);
+        } catch (IOException e) {
+            throw failure(action, e.getMessage(), e);
+        }
+        return callOn(node, connection, action, command);
     }
 
     /**
@@ -75,18 +95,13 @@ final class ServerCalls {
      * @throws IOException as {@link #call}, for the first command that failed; the ones before it
      *     took effect, the ones after it may or may not have
      */
-    <T> List<T> callEach(String action, List<Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>>> commands)
+    <T> List<T> callEach(String action, List<Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>>> commands)
             throws IOException {
-        StatefulRedisConnection<byte[], byte[]> connection;
-        try {
-            connection = link.shared(settings.connectTimeout());
-        } catch (IOException e) {
-            throw failure(action, e.getMessage(), e);
-        }
+        CommandConnection connection = shared(action);
         List<RedisFuture<T>> futures = new ArrayList<>(commands.size());
         try {
-            for (Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> command : commands) {
-                futures.add(command.apply(connection.async()));
+            for (Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command : commands) {
+                futures.add(command.apply(connection.commands()));
             }
         } catch (RuntimeException e) {
             futures.forEach(future -> future.cancel(false));
@@ -96,32 +111,62 @@ final class ServerCalls {
         List<T> answers = new ArrayList<>(futures.size());
         for (RedisFuture<T> future : futures) {
             String part = futures.size() == 1 ? action : action + " (" + answers.size() + " of " + futures.size() + " done)";
-            answers.add(await(part, connection, future));
+            answers.add(await(part, connection, future, link.description()));
         }
         return answers;
     }
 
-    private <T> T await(String action, StatefulRedisConnection<byte[], byte[]> connection, RedisFuture<T> future)
+    /** Runs a command on the node over the shared connection: to where it was, whatever serves a key now. */
+    private <T> T callOn(ServerNode node, CommandConnection connection, String action,
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) throws IOException {
+        String server = link.describe(node);
+        RedisClusterAsyncCommands<byte[], byte[]> nodeCommands = await(action, connection, connection.commandsAt(node), server);
+        RedisFuture<T> future;
+        try {
+            future = command.apply(nodeCommands);
+        } catch (RuntimeException e) {
+            link.dropShared(connection);
+            throw failure(action, Failures.describe(e), e);
+        }
+        return await(action, connection, future, server);
+    }
+
+    private CommandConnection shared(String action) throws IOException {
+        try {
+            return link.shared(settings.connectTimeout());
+        } catch (IOException e) {
+            throw failure(action, e.getMessage(), e);
+        }
+    }
+
+    /** @param server the server as the error names it */
+    private <T> T await(String action, CommandConnection connection, CompletionStage<T> answer, String server)
             throws IOException {
+        CompletableFuture<T> future = answer.toCompletableFuture();
         try {
             return Waiting.uninterruptibly(future, settings.commandTimeout().toNanos());
         } catch (TimeoutException e) {
             future.cancel(false);
             link.dropShared(connection); // answers may still come for what timed out: never read them as another's
-            throw failure(action, noAnswer(settings.commandTimeout()), null);
+            throw failure(action, noAnswer(server, settings.commandTimeout()), null);
         } catch (ExecutionException e) {
             Throwable cause = Failures.unwrap(e);
             if (cause instanceof RedisCommandExecutionException reply) {
-                throw new RedisReplyException("Cannot " + action + " (" + channel + "): the Redis server " + link.description()
+                throw new RedisReplyException("Cannot " + action + " (" + channel + "): the Redis server " + server
                         + " answered " + reply.getMessage(), reply.getMessage(), reply);
             }
             link.dropShared(connection);
-            throw failure(action, "the connection to the Redis server " + link.description() + " failed: "
-                    + Failures.describe(cause), cause);
+            throw failure(action, "the connection to the Redis server " + server + " failed: " + Failures.describe(cause),
+                    cause);
         }
     }
 
-    /** Runs a Lua script by its SHA-1, loading it first where the server does not know it yet ({@code NOSCRIPT}). */
+    /**
+     * Runs a Lua script by its SHA-1; where the server (on a cluster, the node that serves the
+     * keys) does not know it ({@code NOSCRIPT}: never told, restarted, failed over, flushed), runs
+     * it by its source, which the server then keeps for the next time. All {@code keys} must be in
+     * one hash slot; a channel's are.
+     */
     <T> T script(LuaScript script, String action, byte[][] keys, byte[]... args) throws IOException {
         try {
             return call(action, commands -> commands.evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args));
@@ -130,14 +175,16 @@ final class ServerCalls {
                 throw e;
             }
         }
-        call("load the Lua script " + script.name(), commands -> commands.scriptLoad(script.source().getBytes(StandardCharsets.UTF_8)));
-        return call(action, commands -> commands.evalsha(script.sha1(), ScriptOutputType.MULTI, keys, args));
+        byte[] source = script.source().getBytes(StandardCharsets.UTF_8);
+        return call(action, commands -> commands.eval(source, ScriptOutputType.MULTI, keys, args));
     }
 
     /**
      * The outcome of a blocking read.
      *
-     * @param result what the read returned; {@code null} when it was ended early or timed out on the server
+     * @param result what the read returned; {@code null} when it was ended early or timed out on the
+     *     server, or when on a cluster the key's slot moved, or is moving, to another node (the
+     *     next read goes there)
      * @param interrupted whether the waiting thread was interrupted (its interrupt status is then clear)
      */
     record Blocked<T>(T result, boolean interrupted) {
@@ -149,19 +196,21 @@ final class ServerCalls {
      * ended on the server ({@code CLIENT UNBLOCK}) and whatever it returned all the same (entries
      * a group read assigned meanwhile) is in the result, for the caller to keep or give back.
      *
+     * @param key the key the read waits on, which says where it runs (on a cluster, the node that serves it)
      * @param blockMillis the read's own {@code BLOCK} time
      * @throws IOException naming the channel and the server when the read fails or the server
      *     does not answer within the block time plus the command timeout (never when interrupted:
      *     then the outcome says so)
      */
-    <T> Blocked<T> blockingRead(String action, long blockMillis, CompletableFuture<?> wakeUp,
-            Function<RedisAsyncCommands<byte[], byte[]>, RedisFuture<T>> read) throws IOException {
+    <T> Blocked<T> blockingRead(String action, byte[] key, long blockMillis, CompletableFuture<?> wakeUp,
+            Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> read) throws IOException {
         BlockingConnection connection;
         try {
-            connection = link.borrowBlocking(settings.connectTimeout(), settings.commandTimeout());
+            connection = link.borrowBlocking(key, settings.connectTimeout(), settings.commandTimeout());
         } catch (IOException e) {
             throw failure(action, e.getMessage(), e);
         }
+        String server = link.describe(connection.node());
         RedisFuture<T> future;
         try {
             future = read.apply(connection.connection().async());
@@ -179,8 +228,8 @@ final class ServerCalls {
             // the read failed (looked at below), or the wake-up did (never: it is only ever completed normally)
         } catch (TimeoutException e) {
             future.cancel(false);
-            link.discard(connection);
-            throw failure(action, noAnswer(Duration.ofMillis(blockMillis).plus(settings.commandTimeout())), null);
+            link.discardLost(connection);
+            throw failure(action, noAnswer(server, Duration.ofMillis(blockMillis).plus(settings.commandTimeout())), null);
         }
         if (!future.isDone()) {
             endBlockedRead(connection, future, boundNanos);
@@ -198,22 +247,28 @@ final class ServerCalls {
             }
             Throwable cause = Failures.unwrap(e);
             if (cause instanceof RedisCommandExecutionException reply) {
-                throw new RedisReplyException("Cannot " + action + " (" + channel + "): the Redis server " + link.description()
+                if (link.servedElsewhere(reply, settings.commandTimeout())) {
+                    return new Blocked<>(null, false); // the slot moved (or moves) since the node was chosen: read again
+                }
+                throw new RedisReplyException("Cannot " + action + " (" + channel + "): the Redis server " + server
                         + " answered " + reply.getMessage(), reply.getMessage(), reply);
             }
-            throw failure(action, "the connection to the Redis server " + link.description() + " failed: "
-                    + Failures.describe(cause), cause);
+            link.connectionLost();
+            throw failure(action, "the connection to the Redis server " + server + " failed: " + Failures.describe(cause),
+                    cause);
         }
     }
 
     /**
-     * Ends a blocking read early. A {@code CLIENT UNBLOCK} that reaches the server before the read
-     * does finds nothing to end, so it is sent again until the read is over, within the bound.
+     * Ends a blocking read early, from the shared connection to the server (node) the read waits
+     * on. A {@code CLIENT UNBLOCK} that reaches the server before the read does finds nothing to
+     * end, so it is sent again until the read is over, within the bound.
      */
     private void endBlockedRead(BlockingConnection connection, RedisFuture<?> read, long boundNanos) throws IOException {
         long deadline = System.nanoTime() + boundNanos;
         while (!read.isDone() && deadline - System.nanoTime() > 0) {
-            call("end a blocking read", commands -> commands.clientUnblock(connection.clientId(), UnblockType.TIMEOUT));
+            callOn(connection.node(), shared("end a blocking read"), "end a blocking read",
+                    commands -> commands.clientUnblock(connection.clientId(), UnblockType.TIMEOUT));
             try {
                 Waiting.uninterruptibly(read, Math.min(UNBLOCK_RETRY_NANOS, Math.max(0, deadline - System.nanoTime())));
             } catch (TimeoutException notYet) {
@@ -225,7 +280,7 @@ final class ServerCalls {
         if (!read.isDone()) {
             read.cancel(false);
             link.discard(connection);
-            throw failure("end a blocking read", noAnswer(Duration.ofNanos(boundNanos)), null);
+            throw failure("end a blocking read", noAnswer(link.describe(connection.node()), Duration.ofNanos(boundNanos)), null);
         }
     }
 
@@ -234,8 +289,8 @@ final class ServerCalls {
         return new IOException("Cannot " + action + " (" + channel + "): " + problem, cause);
     }
 
-    private String noAnswer(Duration waited) {
-        return "the Redis server " + link.description() + " did not answer within " + waited.toMillis()
+    private String noAnswer(String server, Duration waited) {
+        return "the Redis server " + server + " did not answer within " + waited.toMillis()
                 + " ms (RedisSettings.commandTimeout " + settings.commandTimeout().toMillis() + " ms)";
     }
 

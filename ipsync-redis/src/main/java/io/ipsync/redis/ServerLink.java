@@ -1,18 +1,13 @@
 package io.ipsync.redis;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.resource.ClientResources;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -24,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Redis server as the transport talks to it: a Lettuce client, one shared connection for the
- * commands that answer at once, a pool of connections for blocking reads (one per waiting thread),
- * and the thread that renews the leases of its consumers' claims.
+ * One Redis server or cluster as the transport talks to it: a Lettuce client (through its
+ * {@link Connector}), one shared connection for the commands that answer at once, a pool of
+ * connections for blocking reads (one per waiting thread, each to the server or cluster node that
+ * serves the key it reads), and the thread that renews the leases of its consumers' claims.
  *
  * <h2>Connections</h2>
  * Connections are made on demand, never when a channel opens, so a channel opens while the server
@@ -35,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * caller's back. A connection that broke, or on which a command timed out, is dropped, and the
  * next call makes a new one within the connect timeout; a call during an outage therefore fails
  * within the connect timeout plus the command timeout. A connection to a Sentinel-managed server
- * asks the Sentinels for the master each time it is made, so it follows a failover.
+ * asks the Sentinels for the master each time it is made, so it follows a failover; on a cluster,
+ * a dropped connection makes the client learn the cluster's layout again (see {@link ClusterConnector}).
  *
  * <p>Thread-safe. Shared by the channels of one {@link RedisTransport} on the same server and
  * closed by {@link ServerLinks} when the last of them is closed.
@@ -49,16 +46,14 @@ final class ServerLink {
 
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
-    private final RedisClient client;
-
-    private final RedisURI uri;
+    private final Connector connector;
 
     private final String description;
 
     private final Object lock = new Object();
 
     /** The shared connection, made or being made; guarded by {@link #lock}. */
-    private CompletableFuture<StatefulRedisConnection<byte[], byte[]>> shared;
+    private CompletableFuture<CommandConnection> shared;
 
     /** Guarded by {@link #lock}. */
     private final Deque<BlockingConnection> idleBlocking = new ArrayDeque<>();
@@ -71,30 +66,12 @@ final class ServerLink {
 
     private volatile boolean closed;
 
-    /**
-     * @param resources the client resources to share, or {@code null} for the client's own (shut
-     *     down with it)
-     * @param baseOptions options to start from ({@code null} for Lettuce's defaults); the transport
-     *     overrides reconnection, disconnected behaviour and the connect timeout
-     */
-    ServerLink(RedisURI server, Duration connectTimeout, ClientResources resources, ClientOptions baseOptions) {
-        this.uri = RedisUris.copy(server);
-        this.uri.setTimeout(connectTimeout); // bounds the handshake (HELLO, AUTH, SELECT) of every connection
-        this.description = RedisUris.describe(server);
-        this.client = resources == null ? RedisClient.create() : RedisClient.create(resources);
-        ClientOptions base = baseOptions == null ? ClientOptions.create() : baseOptions;
-        SocketOptions socket = base.getSocketOptions().mutate().connectTimeout(connectTimeout).keepAlive(true).build();
-        client.setOptions(base.mutate()
-                .autoReconnect(false)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(socket)
-                // Every wait is bounded by the channel's own timeouts (ServerCalls); Lettuce's expiry would
-                // take the URI's timeout, which bounds the handshake here, and cut blocking reads short.
-                .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
-                .build());
+    ServerLink(Connector connector) {
+        this.connector = connector;
+        this.description = connector.description();
     }
 
-    /** The server, as errors name it; never with a password. */
+    /** The server or cluster, as errors name it; never with a password. */
     String description() {
         return description;
     }
@@ -104,16 +81,21 @@ final class ServerLink {
      *
      * @throws IOException naming the server when no connection could be made within the timeout
      */
-    StatefulRedisConnection<byte[], byte[]> shared(Duration connectTimeout) throws IOException {
-        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current;
+    CommandConnection shared(Duration connectTimeout) throws IOException {
+        CompletableFuture<CommandConnection> current;
+        boolean broke = false;
         synchronized (lock) {
             ensureOpen();
             current = shared;
             if (current == null || isBroken(current)) {
-                closeWhenMade(current);
-                current = connect();
+                broke = current != null;
+                closeSharedWhenMade(current);
+                current = connector.connect();
                 shared = current;
             }
+        }
+        if (broke) {
+            connector.connectionLost();
         }
         try {
             return Waiting.uninterruptibly(current, connectTimeout.toNanos());
@@ -128,8 +110,11 @@ final class ServerLink {
         }
     }
 
-    /** Drops the shared connection if it is still {@code connection}: it broke or a command on it timed out. */
-    void dropShared(StatefulRedisConnection<byte[], byte[]> connection) {
+    /**
+     * Drops the shared connection if it is still {@code connection}: it broke or a command on it
+     * timed out (on a cluster, the connection to one of its nodes did).
+     */
+    void dropShared(CommandConnection connection) {
         boolean dropped;
         synchronized (lock) {
             dropped = shared != null && shared.isDone() && !shared.isCompletedExceptionally()
@@ -140,36 +125,46 @@ final class ServerLink {
         }
         if (dropped) { // else another thread dropped it, or replaced it and closed it then
             connection.closeAsync();
+            connector.connectionLost();
         }
     }
 
     /**
-     * A connection of this thread's own for a blocking read: an idle one, or a new one.
+     * A connection of this thread's own for a blocking read of the key, to the server or cluster
+     * node that serves it now: an idle one, or a new one. The shared connection is made first if
+     * there is none: it knows the cluster's layout, and it is where the read is ended from.
      *
-     * @throws IOException naming the server when no connection could be made within the timeout
+     * @throws IOException naming the server (and node) when no connection could be made within the timeout
      */
-    BlockingConnection borrowBlocking(Duration connectTimeout, Duration commandTimeout) throws IOException {
+    BlockingConnection borrowBlocking(byte[] key, Duration connectTimeout, Duration commandTimeout) throws IOException {
+        ServerNode node = shared(connectTimeout).nodeServing(key);
         synchronized (lock) {
             ensureOpen();
-            while (!idleBlocking.isEmpty()) {
-                BlockingConnection idle = idleBlocking.pop();
-                if (idle.isOpen()) {
-                    return idle;
+            for (Iterator<BlockingConnection> idle = idleBlocking.iterator(); idle.hasNext();) {
+                BlockingConnection candidate = idle.next();
+                if (!candidate.isOpen()) {
+                    idle.remove();
+                    blocking.remove(candidate);
+                    candidate.connection().closeAsync(); // broke while idle (an outage): Lettuce keeps it until closed
+                } else if (candidate.node().equals(node)) {
+                    idle.remove();
+                    return candidate;
                 }
-                blocking.remove(idle);
-                idle.connection().closeAsync(); // broke while idle (an outage): Lettuce keeps it until closed
             }
         }
-        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connecting = connect();
+        String server = describe(node);
+        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connecting = connector.connect(node);
         StatefulRedisConnection<byte[], byte[]> connection;
         try {
             connection = Waiting.uninterruptibly(connecting, connectTimeout.toNanos());
         } catch (ExecutionException e) {
-            throw new IOException("Cannot connect to the Redis server " + description + ": " + Failures.describe(e.getCause()),
+            connector.connectionLost();
+            throw new IOException("Cannot connect to the Redis server " + server + ": " + Failures.describe(e.getCause()),
                     e.getCause());
         } catch (TimeoutException e) {
-            closeWhenMade(connecting);
-            throw new IOException("Cannot connect to the Redis server " + description + " within " + connectTimeout
+            closeBlockingWhenMade(connecting);
+            connector.connectionLost();
+            throw new IOException("Cannot connect to the Redis server " + server + " within " + connectTimeout
                     + " (connectTimeout)");
         }
         long clientId;
@@ -177,10 +172,10 @@ final class ServerLink {
             clientId = Waiting.uninterruptibly(connection.async().clientId().toCompletableFuture(), commandTimeout.toNanos());
         } catch (ExecutionException | TimeoutException e) {
             connection.closeAsync();
-            throw new IOException("The Redis server " + description + " did not tell a new connection its client id: "
+            throw new IOException("The Redis server " + server + " did not tell a new connection its client id: "
                     + Failures.describe(e instanceof ExecutionException ? e.getCause() : e), e);
         }
-        BlockingConnection made = new BlockingConnection(connection, clientId);
+        BlockingConnection made = new BlockingConnection(connection, clientId, node);
         synchronized (lock) {
             if (closed) {
                 connection.closeAsync();
@@ -189,6 +184,20 @@ final class ServerLink {
             blocking.add(made);
         }
         return made;
+    }
+
+    /**
+     * Whether an error answer to a blocking read says that its key is served by another node now,
+     * or is moving there; then the cluster's layout has been learned again (within the timeout),
+     * so that the next blocking read goes to the right node. Never on a single server.
+     */
+    boolean servedElsewhere(RedisCommandExecutionException answer, Duration timeout) {
+        return connector.servedElsewhere(answer, timeout);
+    }
+
+    /** The server, or on a cluster the cluster and the node: {@code redis-cluster://a:7000,b:7000 (node b:7000)}. */
+    String describe(ServerNode node) {
+        return node.isTheServer() ? description : description + " (node " + node + ")";
     }
 
     /** Takes back a blocking connection whose last command completed normally. */
@@ -209,6 +218,17 @@ final class ServerLink {
             blocking.remove(connection);
         }
         connection.connection().closeAsync();
+    }
+
+    /** Closes a blocking connection that stopped answering: on a cluster, its node may have failed. */
+    void discardLost(BlockingConnection connection) {
+        discard(connection);
+        connectionLost();
+    }
+
+    /** A connection broke: on a cluster, a node may have failed, so the cluster's layout is learned again. */
+    void connectionLost() {
+        connector.connectionLost();
     }
 
     /** How many connections this link holds now (the shared one, blocking ones in use or idle): for tests. */
@@ -242,6 +262,7 @@ final class ServerLink {
      */
     void close() {
         ScheduledExecutorService renewalsToStop;
+        CompletableFuture<CommandConnection> sharedToClose;
         synchronized (lock) {
             if (closed) {
                 return;
@@ -249,6 +270,7 @@ final class ServerLink {
             closed = true;
             blocking.clear();
             idleBlocking.clear();
+            sharedToClose = shared;
             shared = null;
             renewalsToStop = renewals;
         }
@@ -262,9 +284,19 @@ final class ServerLink {
                 Thread.currentThread().interrupt();
             }
         }
+        if (sharedToClose != null && sharedToClose.isDone() && !sharedToClose.isCompletedExceptionally()) {
+            // Closed before the client shuts down: a cluster connection closes its node connections itself,
+            // which the client would otherwise close a second time (and warn of it).
+            try {
+                sharedToClose.getNow(null).closeAsync().get(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                log.debug("The shared connection to {} did not close within {}", description, SHUTDOWN_TIMEOUT, e);
+            }
+        }
         try {
-            client.shutdownAsync(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(SHUTDOWN_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            connector.shutdown(SHUTDOWN_TIMEOUT).get(SHUTDOWN_TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
@@ -272,11 +304,7 @@ final class ServerLink {
         }
     }
 
-    private CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connect() {
-        return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
-    }
-
-    private void forgetShared(CompletableFuture<StatefulRedisConnection<byte[], byte[]>> failed) {
+    private void forgetShared(CompletableFuture<CommandConnection> failed) {
         synchronized (lock) {
             if (shared == failed) {
                 shared = null;
@@ -284,7 +312,7 @@ final class ServerLink {
         }
     }
 
-    private static boolean isBroken(CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection) {
+    private static boolean isBroken(CompletableFuture<CommandConnection> connection) {
         if (!connection.isDone()) {
             return false;
         }
@@ -292,7 +320,7 @@ final class ServerLink {
     }
 
     /** Closes the connection once it is made, at once if it is; for a connection nobody is going to use. */
-    private static void closeWhenMade(CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection) {
+    private static void closeSharedWhenMade(CompletableFuture<CommandConnection> connection) {
         if (connection != null) {
             connection.whenComplete((made, failure) -> {
                 if (made != null) {
@@ -300,6 +328,14 @@ final class ServerLink {
                 }
             });
         }
+    }
+
+    private static void closeBlockingWhenMade(CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection) {
+        connection.whenComplete((made, failure) -> {
+            if (made != null) {
+                made.closeAsync();
+            }
+        });
     }
 
     private void ensureOpen() throws IOException {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The {@link ServerLink}s of one transport, one per server (and connect timeout), shared by the
+ * The {@link ServerLink}s of one transport, one per server or cluster (and connect timeout), shared by the
  * channels on it and closed when the last of them is closed.
  *
  * <p>Thread-safe.
@@ -49,14 +49,14 @@ final class ServerLinks {
 
     /** The link to the settings' server, made if there is none; connects nothing yet. */
     Use acquire(RedisSettings settings) throws IOException {
-        String key = RedisUris.connectionKey(settings.server()) + "|" + settings.connectTimeout();
+        String key = settings.connectionKey() + "|" + settings.connectTimeout();
         Shared shared;
         synchronized (this) {
             if (closed) {
                 throw new IOException("The Redis transport is closed; cannot open a channel on " + settings.serverDescription());
             }
             shared = links.computeIfAbsent(key, unused -> new Shared(
-                    new ServerLink(settings.server(), settings.connectTimeout(), resources, clientOptions)));
+                    new ServerLink(Connector.of(settings, resources, clientOptions))));
             shared.users++;
         }
         AtomicBoolean released = new AtomicBoolean();

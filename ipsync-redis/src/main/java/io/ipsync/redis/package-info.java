@@ -1,8 +1,8 @@
 /**
  * The Redis Streams transport: {@link io.ipsync.Event}, {@link io.ipsync.JsonDataEvent} and
- * {@link io.ipsync.JsonDataQueue} as streams on a Redis server (6.2 or later; tested with 7.0),
- * through {@link io.ipsync.redis.RedisTransport}, configured by
- * {@link io.ipsync.redis.RedisSettings}. What follows is the layout every participant follows,
+ * {@link io.ipsync.JsonDataQueue} as streams on a Redis server (6.2 or later; tested with 7.0), a
+ * server found through Sentinels, or a Redis Cluster, through
+ * {@link io.ipsync.redis.RedisTransport}, configured by {@link io.ipsync.redis.RedisSettings}. What follows is the layout every participant follows,
  * whatever its language; the Lua scripts named are in {@code io/ipsync/redis/scripts/} beside
  * these classes, each with its contract in its opening comment, and another program may run them
  * as they are ({@code EVALSHA}, or {@code EVAL}).
@@ -92,6 +92,29 @@
  * {@code XREAD BLOCK <ms> STREAMS <key> <last id seen>} (0-0 for none): changes made while it was
  * busy coalesce into one, none is lost, and every reader sees every change.
  *
+ * <h2>Redis Cluster</h2>
+ * A channel's keys share one hash slot, the slot of its hash tag, so on a cluster every command and
+ * every script of a channel goes to the one master that serves that slot, and channels spread over
+ * the masters by their names. Each script touches only the keys it is given ({@code KEYS}), all of
+ * one channel, never a key of another slot. A participant on a cluster sends each command to the
+ * master of the channel's slot and follows {@code MOVED} and {@code ASK} answers; a blocking read
+ * is sent there too, and made again, where the cluster now says, when it is answered
+ * {@code MOVED}, {@code ASK} or {@code UNBLOCKED} (a read already waiting when {@code MIGRATE}
+ * moved the stream away). ipsync ends a waiting read early with {@code CLIENT UNBLOCK} on the
+ * node where it waits. A script a node does not know ({@code NOSCRIPT}: a new master, a restart)
+ * is run by its source ({@code EVAL}).
+ * <ul>
+ * <li><b>Resharding</b> while channels are in use keeps every rule above: commands follow the
+ * redirections, and a waiting consumer reads again on the new master. While a channel's slot is
+ * being moved, a waiting consumer's reads are answered {@code ASK} at once, so it polls, looking
+ * up the layout between reads, until the move completes.
+ * <li><b>Failover</b> of a master: connections to the failed master break, so calls fail with an
+ * {@link java.io.IOException} within their bounds, the client learns the cluster's layout again,
+ * and a later call goes to the promoted replica. Replication is asynchronous: as with a
+ * Sentinel-managed server, the promoted replica may lack what the old master last answered for (a
+ * put, a settlement, so a message may be lost or come again).
+ * </ul>
+ *
  * <h2>Durability</h2>
  * A put is stored when {@code XADD} answers; it survives a restart of the server only as far as
  * the server's persistence goes: with {@code appendonly yes} and {@code appendfsync always}, every
@@ -102,7 +125,7 @@
  * <h2>Failures</h2>
  * Connections are made on demand and never replay a command; every call fails within the
  * settings' connect timeout plus command timeout with an {@link java.io.IOException} naming the
- * channel, its key and the server. A command that timed out may still have taken effect (a put may
+ * channel, its key and the server (on a cluster, the cluster and, where one node is meant, the node). A command that timed out may still have taken effect (a put may
  * be stored after all, so a producer that puts again may put twice).
  */
 package io.ipsync.redis;

@@ -28,7 +28,8 @@ class RedisTransportTest {
     @Test
     void theServiceLoaderFindsTheRedisTransport() {
         assertThat(Transports.installed().provider("redis")).isInstanceOf(RedisTransport.class);
-        assertThat(Transports.installed().provider("redis").schemes()).containsExactlyInAnyOrder("redis", "rediss");
+        assertThat(Transports.installed().provider("redis").schemes())
+                .containsExactlyInAnyOrder("redis", "rediss", "redis-cluster", "rediss-cluster");
     }
 
     @Test
