@@ -25,7 +25,9 @@ public final class Transports {
     private static final Pattern URI_START = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
 
     /** Where each transport's module is found, for the error that a transport is missing. */
-    private static final Map<String, String> KNOWN_MODULES = Map.of("redis", "io.ipsync:ipsync-redis");
+    private static final Map<String, String> KNOWN_MODULES = Map.of("redis", "io.ipsync:ipsync-redis",
+            "rediss", "io.ipsync:ipsync-redis", "redis-cluster", "io.ipsync:ipsync-redis",
+            "rediss-cluster", "io.ipsync:ipsync-redis");
 
     private static volatile Transports installed;
 
@@ -133,9 +135,6 @@ public final class Transports {
             }
         }
         String module = KNOWN_MODULES.get(scheme);
-        if (module == null && scheme.endsWith("s")) {
-            module = KNOWN_MODULES.get(scheme.substring(0, scheme.length() - 1)); // the TLS form: rediss
-        }
         throw new IllegalArgumentException("No installed transport reads " + scheme + ":// addresses (there are "
                 + byId.keySet() + ")" + (module == null ? "" : ": add " + module + " to the class path"));
     }

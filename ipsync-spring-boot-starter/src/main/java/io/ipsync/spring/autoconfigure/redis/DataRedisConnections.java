@@ -32,7 +32,8 @@ final class DataRedisConnections {
         }
         if (details.getCluster() != null) {
             return RedisConnection.cluster(RedisConnectionProperties.PREFIX + ".cluster.nodes",
-                    nodes(details.getCluster().getNodes()));
+                    nodes(details.getCluster().getNodes()), details.getUsername(), details.getPassword(), ssl,
+                    details.getSslBundle(), properties.getClientName());
         }
         if (details.getMasterReplica() != null) {
             return RedisConnection.masterReplica(RedisConnectionProperties.PREFIX + ".masterreplica.nodes",

@@ -44,7 +44,8 @@ final class PropertiesRedisConnections {
         }
         if (properties.getCluster() != null && !properties.getCluster().getNodes().isEmpty()) {
             String property = RedisConnectionProperties.PREFIX + ".cluster.nodes";
-            return RedisConnection.cluster(property, HostAndPort.parseAll(property, properties.getCluster().getNodes()));
+            return RedisConnection.cluster(property, HostAndPort.parseAll(property, properties.getCluster().getNodes()),
+                    username, password, ssl, sslBundle, properties.getClientName());
         }
         if (properties.getMasterreplica() != null && !properties.getMasterreplica().getNodes().isEmpty()) {
             String property = RedisConnectionProperties.PREFIX + ".masterreplica.nodes";

@@ -12,16 +12,22 @@ import org.springframework.boot.ssl.SslManagerBundle;
 
 /**
  * The Redis server the transport connects to, as Spring Boot's connection details or
- * {@code spring.data.redis.*} describe it: standalone or through Sentinel, with its credentials,
- * database and TLS. Holds credentials: {@link #toString()} never shows them.
+ * {@code spring.data.redis.*} describe it: standalone, through Sentinel, or a Redis Cluster, with
+ * its credentials, database and TLS. Holds credentials: {@link #toString()} never shows them.
  *
- * @param server the server as Lettuce takes it
+ * @param server the server as Lettuce takes it (for a cluster, its first seed node)
+ * @param clusterSeeds a Redis Cluster's seed nodes; empty for a single server
  * @param sslBundle the bundle whose key and trust material TLS uses, or {@code null} for the JVM's defaults
  */
-record RedisConnection(RedisURI server, SslBundle sslBundle) {
+record RedisConnection(RedisURI server, List<RedisURI> clusterSeeds, SslBundle sslBundle) {
 
     RedisConnection {
         Objects.requireNonNull(server, "server");
+        clusterSeeds = List.copyOf(clusterSeeds);
+    }
+
+    private RedisConnection(RedisURI server, SslBundle sslBundle) {
+        this(server, List.of(), sslBundle);
     }
 
     /**
@@ -63,20 +69,33 @@ record RedisConnection(RedisURI server, SslBundle sslBundle) {
     }
 
     /**
-     * Redis Cluster, which the transport does not take yet: fails naming the property.
-     *
-     * <p>The hook for cluster support: once {@link RedisSettings} takes cluster nodes, build the
-     * connection from {@code nodes} here (and keep the credentials, TLS and client name as
-     * {@link #standalone} does) instead of failing.
+     * A Redis Cluster found through its seed nodes; every key of one channel is in one slot.
      *
      * @param property the property that names the nodes, for the message
-     * @param nodes the cluster's nodes as {@code host:port}
+     * @param nodes the cluster's seed nodes as {@code host:port}
      */
-    static RedisConnection cluster(String property, List<HostAndPort> nodes) {
-        throw new InvalidConfigurationPropertyValueException(property, HostAndPort.join(nodes),
-                "the ipsync Redis transport connects to a standalone Redis server or to one found through Sentinel"
-                        + " (spring.data.redis.sentinel.*), not to a Redis Cluster; remove the cluster nodes, or keep"
-                        + " ipsync's channels on a server of their own");
+    static RedisConnection cluster(String property, List<HostAndPort> nodes, String username, String password,
+            boolean ssl, SslBundle sslBundle, String clientName) {
+        if (nodes.isEmpty()) {
+            throw new InvalidConfigurationPropertyValueException(property, "", "at least one cluster node as host:port is required");
+        }
+        List<RedisURI> seeds = nodes.stream()
+                .map(node -> withClientName(withCredentials(
+                        RedisURI.Builder.redis(node.host(), node.port()).withSsl(ssl || sslBundle != null), username,
+                        password), clientName).build())
+                .toList();
+        return new RedisConnection(seeds.get(0), seeds, sslBundle);
+    }
+
+    /** Whether this is a Redis Cluster. */
+    boolean isCluster() {
+        return !clusterSeeds.isEmpty();
+    }
+
+    /** Settings naming this server or cluster, to add the channel's own to. */
+    RedisSettings.Builder settings() {
+        RedisSettings.Builder settings = RedisSettings.builder();
+        return isCluster() ? settings.cluster(clusterSeeds) : settings.server(server);
     }
 
     /** Static master/replica setups, which the transport does not take: fails naming the property. */
@@ -109,7 +128,7 @@ record RedisConnection(RedisURI server, SslBundle sslBundle) {
 
     /** The server as log lines name it: {@code redis://app@host:6379/2}, never with a password. */
     String description() {
-        return RedisSettings.builder().server(server).build().serverDescription();
+        return settings().build().serverDescription();
     }
 
     @Override

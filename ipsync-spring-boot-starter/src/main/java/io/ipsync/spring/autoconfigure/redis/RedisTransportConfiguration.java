@@ -50,7 +50,7 @@ class RedisTransportConfiguration {
 
     /** The transport's default settings; a value the transport refuses fails naming its property. */
     static RedisSettings settings(RedisConnection connection, IpsyncRedisProperties redis, RedisConnectionProperties spring) {
-        RedisSettings.Builder settings = RedisSettings.builder().server(connection.server());
+        RedisSettings.Builder settings = connection.settings();
         apply(settings, "ipsync.redis.key-prefix", redis.getKeyPrefix(), RedisSettings.Builder::keyPrefix);
         if (redis.getLease() != null) {
             apply(settings, "ipsync.redis.lease", redis.getLease(), RedisSettings.Builder::lease);
