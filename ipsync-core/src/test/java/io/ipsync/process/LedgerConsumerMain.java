@@ -1,11 +1,13 @@
 package io.ipsync.process;
 
+import io.ipsync.ChannelAddress;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.ReceivedMessage;
 import io.ipsync.file.FileSettings;
 import io.ipsync.testing.CheckedPayload;
 import io.ipsync.testing.ParentPipe;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
@@ -24,9 +26,12 @@ import java.util.concurrent.locks.LockSupport;
  * A message seen twice must therefore show, in the ledger of the process that saw it first, a
  * {@code begin} without its {@code done}, as the last {@code begin} of a process that was killed.
  *
- * <p>Usage: {@code LedgerConsumerMain <queue directory> <ledger file> [--maxHandleMicros=5000]
- * [--reclaimInterval=PT0.2S] [--pollInterval=PT0.25S] [--pollTimeout=PT2S] [--maxAttempts=1000]}.
- * Handling takes a random time up to {@code maxHandleMicros}, so that kills fall inside it.
+ * <p>Usage: {@code LedgerConsumerMain <queue address> <ledger file> [--maxHandleMicros=5000]
+ * [--reclaimInterval=PT0.2S] [--pollInterval=PT0.25S] [--pollTimeout=PT2S] [--maxAttempts=1000]},
+ * the address a queue directory or a URI such as {@code redis://127.0.0.1:6379/orders}
+ * ({@link ChannelAddress#parse}); {@code --pollInterval} is the file transport's, and on a server
+ * {@code --reclaimInterval} is the lease. Handling takes a random time up to
+ * {@code maxHandleMicros}, so that kills fall inside it.
  *
  * <p>Reports {@code ready <pid>} once the queue is open. After the test sends {@code drain} it
  * stops at the first poll that finds nothing, and reports {@code drained <handled> <pid>}.
@@ -47,14 +52,19 @@ public final class LedgerConsumerMain {
                 .reclaimInterval(arguments.duration("reclaimInterval", Duration.ofMillis(200)))
                 .maxAttempts(arguments.integer("maxAttempts", 1000))
                 .build();
-        FileSettings settings = FileSettings.builder()
-                .pollInterval(arguments.duration("pollInterval", Duration.ofMillis(250)))
-                .build();
+        ChannelAddress address = arguments.address(0, "queue address");
+        Duration pollInterval = arguments.duration("pollInterval", null);
+        if (address.transport().equals(ChannelAddress.FILE)) {
+            address = ChannelAddress.file(Path.of(address.location()), FileSettings.builder()
+                    .pollInterval(pollInterval == null ? Duration.ofMillis(250) : pollInterval).build());
+        } else if (pollInterval != null) {
+            throw new IllegalArgumentException("--pollInterval is the file transport's, not for " + address);
+        }
         arguments.requireAllRead();
         SplittableRandom random = new SplittableRandom();
         parent.onCommand("drain", () -> draining = true);
         long handled = 0;
-        try (JsonDataQueue queue = JsonDataQueue.open(arguments.path(0, "queue directory"), options, settings);
+        try (JsonDataQueue queue = JsonDataQueue.open(address, options);
              LedgerFile ledger = LedgerFile.create(arguments.path(1, "ledger file"))) {
             parent.report("ready " + parent.pid());
             while (true) {

@@ -1,9 +1,9 @@
 package io.ipsync.process;
 
 import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueOptions;
 import io.ipsync.testing.CheckedPayload;
 import io.ipsync.testing.ParentPipe;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -13,8 +13,10 @@ import java.util.concurrent.locks.LockSupport;
  * <em>returned</em> appends {@code put <id>} to its {@link LedgerFile}. A put that returned is
  * therefore in the ledger unless the process was killed between the two.
  *
- * <p>Usage: {@code LedgerProducerMain <queue directory> <ledger file> --name=<name> [--maxPauseMicros=1000]}
- * (a random pause of up to that much between puts, so that producers do not starve the consumers).
+ * <p>Usage: {@code LedgerProducerMain <queue address> <ledger file> --name=<name> [--maxPauseMicros=1000]}
+ * (a random pause of up to that much between puts, so that producers do not starve the consumers);
+ * the address a queue directory or a URI such as {@code redis://127.0.0.1:6379/orders}
+ * ({@link io.ipsync.ChannelAddress#parse}).
  *
  * <p>Reports {@code ready <pid>} once its first put returned, and {@code stopped <puts> <pid>} after the test sent
  * {@code stop}.
@@ -38,7 +40,7 @@ public final class LedgerProducerMain {
         SplittableRandom random = new SplittableRandom();
         parent.onCommand("stop", () -> stopRequested = true);
         long puts = 0;
-        try (JsonDataQueue queue = JsonDataQueue.open(arguments.path(0, "queue directory"));
+        try (JsonDataQueue queue = JsonDataQueue.open(arguments.address(0, "queue address"), QueueOptions.DEFAULTS);
              LedgerFile ledger = LedgerFile.create(arguments.path(1, "ledger file"))) {
             while (!stopRequested) {
                 String id = name + "." + puts;
