@@ -45,7 +45,8 @@ import java.util.concurrent.locks.LockSupport;
  * and why, waits that long and polls again, and reports {@code recovered <pid>} when a poll
  * returns again. The queue itself tries a failed acknowledgement again before its next take.
  *
- * <p>Reports {@code ready <pid>} once the queue is open. After the test sends {@code drain} it
+ * <p>Reports {@code ready <pid>} once its first poll returned: it takes part in the queue (on a
+ * server, it is connected and in the consumer group), so a kill then hits a consumer at work. After the test sends {@code drain} it
  * stops at the first poll that finds nothing, and reports {@code drained <handled> <pid>}.
  */
 public final class LedgerConsumerMain {
@@ -79,7 +80,7 @@ public final class LedgerConsumerMain {
         long handled = 0;
         try (JsonDataQueue queue = JsonDataQueue.open(address, options);
              LedgerFile ledger = LedgerFile.create(arguments.path(1, "ledger file"))) {
-            parent.report("ready " + parent.pid());
+            boolean ready = false;
             boolean failing = false;
             while (true) {
                 String[] id = new String[1];
@@ -101,6 +102,10 @@ public final class LedgerConsumerMain {
                     failing = true;
                     LockSupport.parkNanos(retryAfterFailure.toNanos()); // a back-off, not a synchronisation
                     continue;
+                }
+                if (!ready) {
+                    ready = true;
+                    parent.report("ready " + parent.pid());
                 }
                 if (failing) {
                     failing = false;
