@@ -116,7 +116,7 @@ class RedisOutageAcrossProcessesTest {
             }
 
             redis.start();
-            processes.awaitReady(LONG); // the producer's first put returned
+            processes.awaitReady(LONG); // the producer's first put returned, each consumer's first poll
             for (ChildJvm consumer : processes.consumers()) {
                 consumer.awaitLineStartingWith("recovered ", LONG);
             }
