@@ -1,5 +1,6 @@
 package io.ipsync.process;
 
+import io.ipsync.ChannelAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,15 @@ final class ChildArguments {
 
     Path path(int index, String what) {
         return Path.of(positional(index, what));
+    }
+
+    /**
+     * A channel address as {@link ChannelAddress#parse} reads it: a path stays a path (a queue
+     * directory, an event file), a URI names a channel of another transport
+     * ({@code redis://127.0.0.1:6379/orders}).
+     */
+    ChannelAddress address(int index, String what) {
+        return ChannelAddress.parse(positional(index, what));
     }
 
     int integer(int index, String what) {

@@ -8,11 +8,12 @@ import java.util.stream.Collectors;
 
 /**
  * One line a {@link QueueConsumerMain} reported about a job: {@code <kind> <id> <attempt> <pid>},
- * kind being {@code handling}, {@code failing} or {@code handled}.
+ * kind being {@code handling}, {@code failing} or {@code handled}. Public for the process tests of
+ * other transports' modules, which run the same children.
  */
-record ConsumerReport(String kind, int jobId, int attempt, long pid) {
+public record ConsumerReport(String kind, int jobId, int attempt, long pid) {
 
-    static ConsumerReport parse(String line) {
+    public static ConsumerReport parse(String line) {
         String[] parts = line.split(" ");
         if (parts.length != 4) {
             throw new IllegalArgumentException("Not a job report: " + line);
@@ -22,17 +23,17 @@ record ConsumerReport(String kind, int jobId, int attempt, long pid) {
     }
 
     /** Every report of the kind the child printed so far, in order. */
-    static List<ConsumerReport> of(ChildJvm consumer, String kind) {
+    public static List<ConsumerReport> of(ChildJvm consumer, String kind) {
         return consumer.linesStartingWith(kind + " ").stream().map(ConsumerReport::parse).toList();
     }
 
     /** The job ids of the reports of the kind, in order. */
-    static List<Integer> jobIds(ChildJvm consumer, String kind) {
+    public static List<Integer> jobIds(ChildJvm consumer, String kind) {
         return of(consumer, kind).stream().map(ConsumerReport::jobId).toList();
     }
 
     /** The reports of the kind from all children, by job id; fails on a job reported twice. */
-    static Map<Integer, ConsumerReport> byJobId(List<ChildJvm> consumers, String kind) {
+    public static Map<Integer, ConsumerReport> byJobId(List<ChildJvm> consumers, String kind) {
         return consumers.stream().flatMap(consumer -> of(consumer, kind).stream())
                 .collect(Collectors.toMap(ConsumerReport::jobId, Function.identity(), (first, second) -> {
                     throw new AssertionError("Job " + first.jobId() + " was " + kind + " twice: " + first + " and " + second);

@@ -4,21 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipsync.JsonDataQueue;
 import io.ipsync.file.FileSettings;
-import io.ipsync.testing.ChildJvm;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Four producer and four consumer processes share one queue while the test kills them with
  * SIGKILL at random moments and starts replacements, for a number of cycles; then the producers
  * stop, the consumers drain the queue, and the processes' ledgers ({@link LedgerProducerMain},
- * {@link LedgerConsumerMain}) are checked:
+ * {@link LedgerConsumerMain}) are checked ({@link FaultLedgers}):
  * <ul>
  * <li>every put that returned was handled at least once (nothing lost);
  * <li>a message was begun more than once only where a consumer was killed while handling it: every
@@ -67,10 +59,6 @@ class FaultInjectionAcrossProcessesTest {
 
     private Path queueDir;
 
-    private Path ledgerDir;
-
-    private Duration hardTimeout;
-
     @Test
     void killedProducersAndConsumersLoseNothingDuplicateOnlyWhatWasBeingHandledAndLeaveNothingStuck() throws Exception {
         int cycles = Integer.getInteger("ipsync.faults.cycles", CI_CYCLES);
@@ -79,78 +67,31 @@ class FaultInjectionAcrossProcessesTest {
                 + " (replay with -Dipsync.faults.seed=" + seed + ")");
         Random random = new Random(seed);
         queueDir = Files.createDirectories(dir.resolve("queue"));
-        ledgerDir = Files.createDirectories(dir.resolve("ledgers"));
-        hardTimeout = Duration.ofMinutes(10).plusSeconds(3L * cycles);
+        Path ledgerDir = Files.createDirectories(dir.resolve("ledgers"));
+        Duration hardTimeout = Duration.ofMinutes(10).plusSeconds(3L * cycles);
 
-        List<Slot> slots = new ArrayList<>();
-        for (int i = 0; i < PRODUCERS; i++) {
-            slots.add(new Slot("P" + i, true));
-        }
-        for (int i = 0; i < CONSUMERS; i++) {
-            slots.add(new Slot("C" + i, false));
-        }
-        Set<String> killed = new HashSet<>();
-        int producerKills = 0;
         long started = System.nanoTime();
-        try {
-            for (Slot slot : slots) {
-                slot.start();
-            }
+        try (LedgerProcesses processes = new LedgerProcesses(queueDir.toString(), ledgerDir, hardTimeout)) {
+            processes.startProducers(PRODUCERS);
+            processes.startConsumers(CONSUMERS);
             for (int cycle = 0; cycle < cycles; cycle++) {
-                // The victim is one of the processes at work; one still starting is waited for
-                // only when all are.
-                List<Slot> working = slots.stream().filter(Slot::isWorking).toList();
-                Slot victim = working.isEmpty() ? slots.get(random.nextInt(slots.size()))
-                        : working.get(random.nextInt(working.size()));
-                victim.child.awaitLineStartingWith("ready ", LONG);
-                // A delay that picks the moment of the kill, not a synchronisation: whatever the
-                // victim is doing then is what is being tested.
-                Thread.sleep(random.nextInt(MAX_KILL_DELAY_MILLIS));
-                victim.child.kill();
-                killed.add(victim.incarnation());
-                producerKills += victim.producer ? 1 : 0;
-                victim.start();
+                processes.killOneAtRandom(random, MAX_KILL_DELAY_MILLIS, LONG);
             }
             long killing = System.nanoTime() - started;
 
-            for (Slot slot : slots) {
-                if (slot.producer) {
-                    slot.child.send("stop");
-                }
-            }
-            for (Slot slot : slots) {
-                if (slot.producer) {
-                    slot.child.awaitSuccess(LONG);
-                }
-            }
-            for (Slot slot : slots) {
-                if (!slot.producer) {
-                    slot.child.awaitLineStartingWith("ready ", LONG);
-                    slot.child.send("drain");
-                }
-            }
-            for (Slot slot : slots) {
-                if (!slot.producer) {
-                    slot.child.awaitSuccess(LONG);
-                }
-            }
+            processes.stopProducers(LONG);
+            processes.drainConsumers(LONG);
 
-            Ledgers ledgers = Ledgers.read(ledgerDir, killed);
+            FaultLedgers ledgers = processes.ledgers();
             int temporaryFiles = assertNothingStuckAndSweepTemporaryFiles();
             ledgers.assertConsistent();
             System.out.printf("Fault injection, seed %d: %d cycles (%d producer and %d consumer kills) in %.1f s; "
                             + "%d puts returned, %d messages handled (%d not in a producer's ledger: killed after the put "
                             + "returned), %d handled twice or more after a consumer was killed while handling them, "
                             + "0 lost, 0 corrupt; %d temporary files of killed producers swept; %.1f s in all%n",
-                    seed, cycles, producerKills, cycles - producerKills, killing / 1e9, ledgers.puts.size(),
-                    ledgers.handledIds().size(), ledgers.handledIds().size() - ledgers.puts.size(), ledgers.duplicates(),
+                    seed, cycles, processes.producerKills(), processes.consumerKills(), killing / 1e9, ledgers.puts().size(),
+                    ledgers.handledIds().size(), ledgers.handledIds().size() - ledgers.puts().size(), ledgers.duplicates(),
                     temporaryFiles, (System.nanoTime() - started) / 1e9);
-        } finally {
-            for (Slot slot : slots) {
-                if (slot.child != null) {
-                    slot.child.close();
-                }
-            }
         }
     }
 
@@ -186,116 +127,5 @@ class FaultInjectionAcrossProcessesTest {
         }
         files.assertNothingLeft();
         return strays.size();
-    }
-
-    /** One of the eight processes, restarted under a new incarnation name after each kill. */
-    private final class Slot {
-
-        final String name;
-
-        final boolean producer;
-
-        int incarnations;
-
-        ChildJvm child;
-
-        Slot(String name, boolean producer) {
-            this.name = name;
-            this.producer = producer;
-        }
-
-        boolean isWorking() {
-            return !child.linesStartingWith("ready ").isEmpty();
-        }
-
-        String incarnation() {
-            return name + "." + incarnations;
-        }
-
-        void start() {
-            incarnations++;
-            String ledger = ledgerDir.resolve(incarnation()).toString();
-            child = producer
-                    ? ChildJvm.start(incarnation(), hardTimeout, LedgerProducerMain.class, queueDir.toString(), ledger,
-                            "--name=" + incarnation())
-                    : ChildJvm.start(incarnation(), hardTimeout, LedgerConsumerMain.class, queueDir.toString(), ledger);
-        }
-    }
-
-    /** Every child's ledger, read once all children are gone. */
-    private static final class Ledgers {
-
-        final Set<String> puts = new HashSet<>();
-
-        /** Consumer incarnation -> its lines, in order. */
-        final Map<String, List<String>> consumers = new HashMap<>();
-
-        final Set<String> killed;
-
-        private Ledgers(Set<String> killed) {
-            this.killed = killed;
-        }
-
-        static Ledgers read(Path ledgerDir, Set<String> killed) throws IOException {
-            Ledgers ledgers = new Ledgers(killed);
-            try (Stream<Path> files = Files.list(ledgerDir)) {
-                for (Path file : files.toList()) {
-                    String incarnation = file.getFileName().toString();
-                    List<String> lines = LedgerFile.read(file);
-                    if (incarnation.startsWith("P")) {
-                        lines.forEach(line -> ledgers.puts.add(line.substring("put ".length())));
-                    } else {
-                        ledgers.consumers.put(incarnation, lines);
-                    }
-                }
-            }
-            return ledgers;
-        }
-
-        Set<String> handledIds() {
-            Set<String> handled = new HashSet<>();
-            consumers.values().forEach(lines -> lines.stream().filter(line -> line.startsWith("handled "))
-                    .forEach(line -> handled.add(line.substring("handled ".length()))));
-            return handled;
-        }
-
-        /** Messages begun more than once. */
-        long duplicates() {
-            Map<String, Integer> begins = new HashMap<>();
-            consumers.values().forEach(lines -> lines.stream().filter(line -> line.startsWith("begin "))
-                    .forEach(line -> begins.merge(line.split(" ")[1], 1, Integer::sum)));
-            return begins.values().stream().filter(count -> count > 1).count();
-        }
-
-        void assertConsistent() {
-            Map<String, Integer> dones = new HashMap<>();
-            for (Map.Entry<String, List<String>> ledger : consumers.entrySet()) {
-                String incarnation = ledger.getKey();
-                List<String> lines = ledger.getValue();
-                assertThat(lines).as("corrupt messages seen by " + incarnation).noneMatch(line -> line.startsWith("corrupt "));
-                for (int i = 0; i < lines.size(); i++) {
-                    String[] line = lines.get(i).split(" ");
-                    if (line[0].equals("done")) {
-                        dones.merge(line[1], 1, Integer::sum);
-                    }
-                    if (!line[0].equals("begin")) {
-                        continue;
-                    }
-                    boolean last = i + 1 == lines.size() || i + 2 == lines.size();
-                    boolean finished = i + 2 < lines.size() && lines.get(i + 1).equals("handled " + line[1])
-                            && lines.get(i + 2).equals("done " + line[1]);
-                    if (!finished) {
-                        assertThat(killed).as(incarnation + " left " + lines.get(i) + " unfinished, so it must have been killed")
-                                .contains(incarnation);
-                        assertThat(last).as(incarnation + " left " + lines.get(i) + " unfinished before its end: " + lines
-                                .subList(i, Math.min(lines.size(), i + 5))).isTrue();
-                    }
-                }
-            }
-            assertThat(dones).as("messages acknowledged more than once").allSatisfy((id, count) -> assertThat(count).isOne());
-            Set<String> handled = handledIds();
-            List<String> lost = puts.stream().filter(id -> !handled.contains(id)).sorted().toList();
-            assertThat(lost).as("puts that returned but were never handled").isEmpty();
-        }
     }
 }

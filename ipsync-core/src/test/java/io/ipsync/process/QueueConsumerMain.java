@@ -21,14 +21,16 @@ import java.time.Duration;
  * done &lt;handled&gt; &lt;pid&gt;                  the queue was closed; the process ends
  * </pre>
  *
- * <p>Usage: {@code QueueConsumerMain <queue directory> [options]}, options:
+ * <p>Usage: {@code QueueConsumerMain <queue address> [options]}, the address a queue directory or a
+ * URI such as {@code redis://127.0.0.1:6379/orders} ({@link io.ipsync.ChannelAddress#parse}); options:
  * <ul>
  * <li>{@code --pollTimeout=PT1S} how long one poll waits;
  * <li>{@code --stopAfterIdlePolls=1} stop after this many empty polls in a row (0: never);
  * <li>{@code --stopAfterHandled=0} stop after handling this many jobs (0: never);
  * <li>{@code --stopAfterFailures=0} stop after this many failed attempts (0: never);
  * <li>{@code --block=ID[@ATTEMPT],...} and {@code --fail=ID[@ATTEMPT],...} (see {@link JobSelector});
- * <li>{@code --maxAttempts=3}, {@code --reclaimInterval=PT2S}, {@code --backOff=none|PT..} queue options.
+ * <li>{@code --maxAttempts=3}, {@code --reclaimInterval=PT2S} (on a server, the lease),
+ * {@code --backOff=none|PT..} queue options.
  * </ul>
  * The test can also send {@code stop}: the consumer ends its poll and stops.
  */
@@ -65,7 +67,7 @@ public final class QueueConsumerMain {
         arguments.requireAllRead();
 
         long handled = 0;
-        try (JsonDataQueue queue = JsonDataQueue.open(arguments.path(0, "queue directory"), options)) {
+        try (JsonDataQueue queue = JsonDataQueue.open(arguments.address(0, "queue address"), options)) {
             parent.onCommand("stop", () -> {
                 consumer.stopRequested = true;
                 queue.wakeUpWaiters();

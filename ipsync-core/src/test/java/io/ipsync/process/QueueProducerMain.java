@@ -1,12 +1,15 @@
 package io.ipsync.process;
 
 import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueOptions;
 import io.ipsync.testing.ParentPipe;
 
 /**
  * A producer process: puts jobs with ids {@code first .. first+count-1} on a queue, in that order.
  *
- * <p>Usage: {@code QueueProducerMain <queue directory> <count> [--firstId=0] [--pauseAfter=0]}
+ * <p>Usage: {@code QueueProducerMain <queue address> <count> [--firstId=0] [--pauseAfter=0]}, the
+ * address a queue directory or a URI such as {@code redis://127.0.0.1:6379/orders}
+ * ({@link io.ipsync.ChannelAddress#parse}).
  *
  * <p>Reports {@code ready <pid>} once the queue is open and {@code put <count> <pid>} when done.
  * With {@code --pauseAfter=K} (K &gt; 0) it reports {@code paused <K> <pid>} after the first K jobs
@@ -24,7 +27,7 @@ public final class QueueProducerMain {
         int firstId = arguments.integer("firstId", 0);
         int pauseAfter = arguments.integer("pauseAfter", 0);
         arguments.requireAllRead();
-        try (JsonDataQueue queue = JsonDataQueue.open(arguments.path(0, "queue directory"))) {
+        try (JsonDataQueue queue = JsonDataQueue.open(arguments.address(0, "queue address"), QueueOptions.DEFAULTS)) {
             parent.report("ready " + parent.pid());
             for (int put = 0; put < count; put++) {
                 if (put == pauseAfter && pauseAfter > 0) {

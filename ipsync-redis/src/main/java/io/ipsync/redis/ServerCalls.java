@@ -262,13 +262,20 @@ final class ServerCalls {
     /**
      * Ends a blocking read early, from the shared connection to the server (node) the read waits
      * on. A {@code CLIENT UNBLOCK} that reaches the server before the read does finds nothing to
-     * end, so it is sent again until the read is over, within the bound.
+     * end, so it is sent again until the read is over, within the bound. When the server cannot be
+     * told (it does not answer), the read's connection is closed: whether the read goes on is unknown.
      */
     private void endBlockedRead(BlockingConnection connection, RedisFuture<?> read, long boundNanos) throws IOException {
         long deadline = System.nanoTime() + boundNanos;
         while (!read.isDone() && deadline - System.nanoTime() > 0) {
-            callOn(connection.node(), shared("end a blocking read"), "end a blocking read",
-                    commands -> commands.clientUnblock(connection.clientId(), UnblockType.TIMEOUT));
+            try {
+                callOn(connection.node(), shared("end a blocking read"), "end a blocking read",
+                        commands -> commands.clientUnblock(connection.clientId(), UnblockType.TIMEOUT));
+            } catch (IOException e) {
+                read.cancel(false);
+                link.discard(connection);
+                throw e;
+            }
             try {
                 Waiting.uninterruptibly(read, Math.min(UNBLOCK_RETRY_NANOS, Math.max(0, deadline - System.nanoTime())));
             } catch (TimeoutException notYet) {

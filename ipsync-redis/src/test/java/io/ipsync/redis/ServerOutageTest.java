@@ -131,6 +131,39 @@ class ServerOutageTest {
         }
     }
 
+    /**
+     * A wait ended early (the queue closing, a listener stopping) while the server is frozen cannot
+     * end the read on the server ({@code CLIENT UNBLOCK} gets no answer): the read's connection,
+     * whose state is then unknown, is closed, not left open beside the others.
+     */
+    @Test
+    void aWaitEndedEarlyWhileTheServerIsFrozenLeavesNoConnectionBehind() throws Exception {
+        String name = QueueFixture.uniqueName("frozen-wake");
+        ChannelAddress address = redis.address(name, redis.settings().commandTimeout(TIMEOUT).connectTimeout(TIMEOUT)
+                .blockSlice(Duration.ofSeconds(30)).lease(LONG_LEASE).build());
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (RedisQueueChannel queue = (RedisQueueChannel) transport.openQueue(address, QueueOptions.DEFAULTS)) {
+            queue.put(json("1"));
+            queue.acknowledge(queue.claim(WAIT)); // connections made, group created
+            Future<Claim> waiting = executor.submit(() -> queue.claim(Duration.ofSeconds(60).toNanos()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> redis.commands().clientList().contains("cmd=xreadgroup"));
+
+            redis.pause();
+            queue.wakeUpWaiters();
+            assertThatThrownBy(() -> waiting.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class)
+                    .cause().hasMessageContaining(name).hasMessageContaining("did not answer");
+            redis.resume();
+
+            assertThat(queue.calls().link().connectionCount()).as("connections the queue holds").isZero();
+            queue.put(json("2"));
+            Claim next = queue.claim(WAIT);
+            assertThat(new String(next.content(), StandardCharsets.UTF_8)).isEqualTo("2");
+            queue.acknowledge(next);
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     @Test
     void afterAKillConsumersGoOnAndNothingTheServerKeptIsLost() throws Exception {
         String name = QueueFixture.uniqueName("killed");
