@@ -2,7 +2,9 @@ package io.ipsync.redis.test;
 
 import io.ipsync.ChannelAddress;
 import io.ipsync.redis.RedisSettings;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -45,8 +47,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code /usr/bin}, or at {@code $REDIS_SERVER}), the tests are skipped with the reason shown; with
  * the environment variable {@code CI=true} they fail instead, so CI never passes by skipping.
  *
- * <p>{@link #restart()}, {@link #kill9()}, {@link #pause()} and {@link #resume()} play outages. Not
- * thread-safe: drive it from the test's thread.
+ * <p>{@link #restart()}, {@link #kill9()}, {@link #pause()} and {@link #resume()} play outages.
+ * {@link #withTls()} makes a server that speaks TLS only, with a certificate of its own for
+ * {@code 127.0.0.1} made by {@code openssl} ({@link #certificate()}). Not thread-safe: drive it
+ * from the test's thread.
  */
 public final class RedisServer implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
@@ -55,6 +59,8 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final List<String> extraArguments;
+
+    private final boolean tls;
 
     private final String password;
 
@@ -80,10 +86,32 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
      * with {@code --requirepass}, {@link #redisUri()}, {@link #settings()} and {@link #commands()} use the password.
      */
     public RedisServer(List<String> extraArguments) {
+        this(extraArguments, false);
+    }
+
+    private RedisServer(List<String> extraArguments, boolean tls) {
+        this.tls = tls;
         this.extraArguments = List.copyOf(extraArguments);
         int passwordAt = this.extraArguments.indexOf("--requirepass");
         this.password = passwordAt >= 0 && passwordAt + 1 < this.extraArguments.size() ? this.extraArguments.get(passwordAt + 1)
                 : null;
+    }
+
+    /**
+     * A server that takes TLS connections only ({@code rediss://}), with a self-signed certificate
+     * for {@code 127.0.0.1}: clients trust it through {@link #certificate()}. Skipped (or failed under
+     * {@code CI=true}) where {@code openssl} is missing.
+     */
+    public static RedisServer withTls() {
+        return new RedisServer(List.of(), true);
+    }
+
+    /** The PEM certificate of a {@linkplain #withTls() TLS server}, which clients must trust. */
+    public Path certificate() {
+        if (!tls) {
+            throw new IllegalStateException("this server speaks plain Redis, not TLS");
+        }
+        return directory.resolve("server.crt");
     }
 
     @Override
@@ -115,6 +143,12 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         List<String> command = new java.util.ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--dir", directory.toString(), "--appendonly", "yes", "--appendfsync", "always",
                 "--save", "", "--daemonize", "no", "--protected-mode", "no"));
+        if (tls) {
+            makeCertificate();
+            command.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port), "--tls-cert-file",
+                    certificate().toString(), "--tls-key-file", directory.resolve("server.key").toString(),
+                    "--tls-ca-cert-file", certificate().toString(), "--tls-auth-clients", "no"));
+        }
         command.addAll(extraArguments);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("redis.log").toFile())).start();
@@ -161,9 +195,9 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         return binary;
     }
 
-    /** {@code redis://127.0.0.1:<port>} */
+    /** {@code redis://127.0.0.1:<port>}, {@code rediss://} for a {@linkplain #withTls() TLS server} */
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     public String host() {
@@ -198,12 +232,24 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         return new ChannelAddress(RedisSettings.TRANSPORT, channel, settings);
     }
 
+    /**
+     * Client options that trust a {@linkplain #withTls() TLS server}'s certificate (Lettuce's
+     * defaults for a plain server).
+     */
+    public ClientOptions clientOptions() {
+        if (!tls) {
+            return ClientOptions.create();
+        }
+        return ClientOptions.builder().sslOptions(SslOptions.builder().trustManager(certificate().toFile()).build()).build();
+    }
+
     /** Commands on a connection of the test's own, for looking at and changing keys as another program would. */
     public RedisCommands<String, String> commands() {
         if (client == null) {
             RedisURI withTimeout = redisUri();
             withTimeout.setTimeout(Duration.ofSeconds(10));
             client = RedisClient.create(withTimeout);
+            client.setOptions(clientOptions());
         }
         if (connection == null || !connection.isOpen()) {
             connection = client.connect();
@@ -273,6 +319,9 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
     }
 
     private boolean answersPing() {
+        if (tls) {
+            return acceptsConnections(); // the plain PING below cannot speak TLS; a TLS server accepts once it is ready
+        }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             socket.setSoTimeout(1000);
@@ -284,6 +333,37 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
             return "+PONG".equals(reply) || (reply != null && reply.startsWith("-NOAUTH")); // up, with a password
         } catch (IOException notYet) {
             return false;
+        }
+    }
+
+    private boolean acceptsConnections() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+
+    /** A self-signed key and certificate for 127.0.0.1 in the server's directory, made once. */
+    private void makeCertificate() throws IOException, InterruptedException {
+        if (Files.exists(certificate())) {
+            return;
+        }
+        Process openssl;
+        try {
+            openssl = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", directory.resolve("server.key").toString(), "-out", certificate().toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException noOpenssl) {
+            missing("openssl cannot be run (" + noOpenssl.getMessage() + "), so no TLS certificate can be made");
+            return;
+        }
+        openssl.getOutputStream().close();
+        String output = new String(openssl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!openssl.waitFor(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS) || openssl.exitValue() != 0) {
+            throw new IllegalStateException("openssl could not make a test certificate: " + output);
         }
     }
 
