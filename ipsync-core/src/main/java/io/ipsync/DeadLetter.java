@@ -1,6 +1,8 @@
 package io.ipsync;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,7 +15,7 @@ import java.util.Objects;
  * @param messageId the message's id in the queue when it was set aside
  * @param content the message's bytes (UTF-8 JSON, empty for null), or {@code null} when they
  *     cannot be read (a dead letter that is not a regular file, say)
- * @param headers the message's headers; empty for none
+ * @param headers the message's headers, in their order; empty for none
  * @param reason why it was set aside, for an operator
  * @param exception the exception behind it, as text, or {@code null}
  * @param attempts how many deliveries it had
@@ -33,6 +35,6 @@ public record DeadLetter(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(reason, "reason");
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 }

@@ -1,6 +1,7 @@
 package io.ipsync;
 
 import io.ipsync.spi.Claim;
+import io.ipsync.spi.ClaimLostException;
 import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.QueueChannel;
 import java.io.IOException;
@@ -63,9 +64,14 @@ final class QueueSettlements {
 
     /**
      * A handled message could not be settled (see {@link ReceivedMessage#handleWith}): it stays
-     * claimed, and the settlement is tried again before each take.
+     * claimed, and the settlement is tried again before each take; unless its claim is lost, when
+     * there is nothing left to settle.
      */
     void oweSettlement(ReceivedMessage message, Throwable failure, IpsyncException settleFailed) {
+        if (settleFailed.getCause() instanceof ClaimLostException) {
+            log.warn("Not settling {}: its claim is lost ({})", message.metadata().name(), settleFailed.getMessage());
+            return; // nothing left to settle: the message is another consumer's now, or gone
+        }
         owed.add(message.metadata().name(), () -> message.complete(failure));
         log.warn("Cannot settle {} yet ({}); it stays claimed by this consumer and is tried again before the next take",
                 message.metadata().name(), settleFailed.getMessage());

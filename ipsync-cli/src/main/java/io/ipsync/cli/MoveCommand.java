@@ -5,6 +5,7 @@ import io.ipsync.FileSharing;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
+import io.ipsync.Transports;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -38,9 +39,9 @@ import picocli.CommandLine.Spec;
                     + MovedCopies.HEADER + " (FROM and the message's id there). A move killed at any moment "
                     + "leaves every message in FROM, in TO, or (the one it held) in both; running it again "
                     + "finds that copy in TO and only removes the message from FROM, so every message ends up in TO "
-                    + "exactly once. It finds copies only in a TO that is a directory, and only while they are "
-                    + "in it: into another transport, or if TO's consumers already took that copy, the "
-                    + "message held when the move died is put again (with a warning).",
+                    + "exactly once. It finds copies only while they are in TO, and only where TO's transport can "
+                    + "be searched (files and Redis can): otherwise, or if TO's consumers already took that copy, "
+                    + "the message held when the move died is put again (with a warning).",
             "",
             "Stop FROM's consumers first, and run one move per FROM at a time. A message in flight in FROM "
                     + "(held by a consumer, or by a move that was killed) moves once FROM gives it back: at once "
@@ -150,8 +151,10 @@ final class MoveCommand implements Callable<Integer> {
             return Files.exists(source) && Files.exists(target) ? Files.isSameFile(source, target)
                     : source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize());
         }
+        // Where each queue is, as its transport names it (for a server: the server and the channel).
         return from.address().transport().equals(to.address().transport())
-                && from.address().location().equals(to.address().location());
+                && Transports.providerOf(from.address()).location(from.address())
+                        .equals(Transports.providerOf(to.address()).location(to.address()));
     }
 
     /**

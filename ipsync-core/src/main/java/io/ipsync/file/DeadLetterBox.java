@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -80,6 +81,9 @@ final class DeadLetterBox {
         } catch (AtomicMoveNotSupportedException otherFileSystem) {
             Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
             Files.delete(source);
+        } catch (NoSuchFileException sourceGone) {
+            Files.deleteIfExists(reasonFile); // the reason of a message that is not here would stand for nothing
+            throw sourceGone;
         }
         return target;
     }

@@ -3,6 +3,7 @@ package io.ipsync.file;
 import io.ipsync.DeadLetter;
 import io.ipsync.spi.DeadLetterStore;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -119,6 +120,8 @@ final class FileDeadLetterStore implements DeadLetterStore {
                 content = BoundedReader.read(letter, attributes.size(), maxMessageSize, false);
             } catch (NoSuchFileException gone) {
                 return Optional.empty();
+            } catch (ClosedByInterruptException interrupted) {
+                throw interrupted; // not a property of the dead letter
             } catch (IOException unreadable) {
                 log.debug("Cannot read the dead letter {}", letter, unreadable);
             }
@@ -230,12 +233,14 @@ final class FileDeadLetterStore implements DeadLetterStore {
         }
     }
 
-    private JsonNode readRecord(String id) {
+    private JsonNode readRecord(String id) throws ClosedByInterruptException {
         Path record = box.directory().resolve(DeadLetterBox.reasonFileName(id));
         try {
             return JSON.readTree(BoundedReader.read(record, Files.size(record), 1024 * 1024, false));
         } catch (NoSuchFileException none) {
             return null;
+        } catch (ClosedByInterruptException interrupted) {
+            throw interrupted; // not a missing record: the caller would take the id for the message's name
         } catch (IOException | JacksonException e) {
             log.warn("Cannot read the record {} of the dead letter {}: {}", record, id, e.getMessage());
             return null;

@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -31,8 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Where the file system has no user extended attributes (tmpfs before Linux 6.6, some network
  * file systems), the same JSON is written to a sidecar file {@code .ipsync/headers/<message name>}
- * instead. A sidecar outlives a message that a Python consumer takes; consumers remove such
- * orphans once they are older than the stale temporary-file age ({@link #sweepOrphans}).
+ * instead, as are headers whose JSON is longer than an attribute may be ({@value #MAX_ATTRIBUTE_BYTES}
+ * bytes). A sidecar outlives a message that a Python consumer takes; consumers remove such
+ * orphans once they are older than the stale temporary-file age and two sweeps in a row found them
+ * without a message ({@link #sweepOrphans}).
  *
  * <h2>Which messages have headers</h2>
  * Looking for an attribute that is not there costs a system call and, in the JDK, an exception;
@@ -60,22 +65,32 @@ final class FileHeaders {
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() {
     };
 
+    /**
+     * The most bytes of JSON kept in the attribute: ext4 keeps all of a file's attributes in one
+     * 4 KiB block. Headers whose JSON is longer (escapes make it up to six times the raw text) go
+     * to a sidecar, as on a file system without attributes.
+     */
+    static final int MAX_ATTRIBUTE_BYTES = 3_900;
+
     private final Path sidecars;
 
     private final FileModes modes;
 
+    private final DiskSync diskSync;
+
     /** Set once a write found the file system without user extended attributes. */
     private volatile boolean sidecarOnly;
 
-    FileHeaders(QueueDirectory directory) {
-        this(directory.headers, directory.modes, false);
-    }
+    /**
+     * Sidecars the last sweep found without a message: removed only when the next sweep finds them
+     * so again, since a message moving between two folders while a sweep lists them is not seen.
+     */
+    private final Set<String> orphanSuspects = ConcurrentHashMap.newKeySet();
 
-    /** @param sidecarOnly whether to write sidecars without trying an attribute (tests of file systems without them) */
-    FileHeaders(Path sidecars, FileModes modes, boolean sidecarOnly) {
-        this.sidecars = sidecars;
-        this.modes = modes;
-        this.sidecarOnly = sidecarOnly;
+    FileHeaders(QueueDirectory directory, DiskSync diskSync) {
+        this.sidecars = directory.headers;
+        this.modes = directory.modes;
+        this.diskSync = diskSync;
     }
 
     /** Whether the message of this name says it has headers. */
@@ -94,12 +109,12 @@ final class FileHeaders {
      */
     void write(Path file, String messageName, Map<String, String> headers) throws IOException {
         byte[] json = encode(headers);
-        if (!sidecarOnly) {
+        if (!sidecarOnly && json.length <= MAX_ATTRIBUTE_BYTES) {
             try {
                 view(file).write(ATTRIBUTE, ByteBuffer.wrap(json));
                 return;
             } catch (FileSystemException | UnsupportedOperationException e) {
-                if (!isUnsupported(e)) {
+                if (!isUnsupported(file, e)) {
                     throw e;
                 }
                 sidecarOnly = true;
@@ -111,8 +126,9 @@ final class FileHeaders {
         Path sidecar = sidecars.resolve(messageName);
         Path temp = sidecars.resolve("." + messageName + ".tmp");
         Files.deleteIfExists(temp);
-        FileSteps.DIRECT.writeNew(temp, json, modes, DiskSync.OFF);
+        FileSteps.DIRECT.writeNew(temp, json, modes, diskSync);
         FileSteps.DIRECT.move(temp, sidecar);
+        diskSync.forceDirectory(sidecars);
     }
 
     /**
@@ -129,11 +145,16 @@ final class FileHeaders {
         if (json == null) {
             return Map.of();
         }
+        LinkedHashMap<String, String> headers;
         try {
-            return Map.copyOf(JSON.readValue(json, MAP));
+            headers = JSON.readValue(json, MAP);
         } catch (JacksonException e) {
             throw new IOException("its headers are not a JSON object of strings: " + e.getOriginalMessage(), e);
         }
+        if (headers == null || headers.containsValue(null) || headers.containsKey(null)) {
+            throw new IOException("its headers are not a JSON object of strings: a name or value is null");
+        }
+        return Collections.unmodifiableMap(headers);
     }
 
     /** Writes headers onto a file as an attribute only (re-driving a dead letter); does nothing where there are none. */
@@ -162,6 +183,7 @@ final class FileHeaders {
      */
     void sweepOrphans(FileTime cutoff, Set<String> livingNames) {
         try {
+            Set<String> suspects = new HashSet<>();
             for (Path sidecar : DirectoryListing.entries(sidecars, name -> name.startsWith(MessageNames.MESSAGE_PREFIX))) {
                 String name = sidecar.getFileName().toString();
                 if (livingNames.contains(name)) {
@@ -169,10 +191,17 @@ final class FileHeaders {
                 }
                 BasicFileAttributes attributes = Files.readAttributes(sidecar, BasicFileAttributes.class,
                         LinkOption.NOFOLLOW_LINKS);
-                if (attributes.lastModifiedTime().compareTo(cutoff) < 0) {
+                if (attributes.lastModifiedTime().compareTo(cutoff) >= 0) {
+                    continue;
+                }
+                if (orphanSuspects.contains(name)) {
                     Files.deleteIfExists(sidecar);
+                } else {
+                    suspects.add(name);
                 }
             }
+            orphanSuspects.clear();
+            orphanSuspects.addAll(suspects);
         } catch (NoSuchFileException noSidecars) {
             // the file system keeps attributes, or nobody sent headers
         } catch (IOException e) {
@@ -218,9 +247,21 @@ final class FileHeaders {
         return view;
     }
 
-    private static boolean isUnsupported(Exception e) {
+    /**
+     * Whether a failed write means the file system keeps no user extended attributes: asked of
+     * the file store (the JDK probes it), and, where that cannot tell, read from the error's
+     * English text.
+     */
+    private static boolean isUnsupported(Path file, Exception e) {
         if (e instanceof UnsupportedOperationException) {
             return true;
+        }
+        try {
+            if (!Files.getFileStore(file).supportsFileAttributeView(UserDefinedFileAttributeView.class)) {
+                return true;
+            }
+        } catch (IOException cannotTell) {
+            // fall back on the error's text
         }
         String reason = ((FileSystemException) e).getReason();
         return reason != null && reason.contains("not supported");

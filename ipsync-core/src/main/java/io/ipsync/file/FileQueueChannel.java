@@ -89,7 +89,7 @@ public final class FileQueueChannel implements QueueChannel {
         this.clock = clock;
         this.diskSync = DiskSync.of(settings.syncWrites());
         long pollNanos = settings.pollInterval().toNanos();
-        this.headers = new FileHeaders(directory);
+        this.headers = new FileHeaders(directory, diskSync);
         MessageNamer namer = new MessageNamer();
         this.retries = new RetryShelf(directory.retries, clock, pollNanos, steps);
         this.deadLetters = new DeadLetterBox(directory, location, steps);

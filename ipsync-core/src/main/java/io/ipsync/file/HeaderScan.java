@@ -1,6 +1,7 @@
 package io.ipsync.file;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -8,18 +9,22 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads one header of every message of a file queue that is not gone: waiting at the top of its
  * directory, claimed ({@code .ipsync/claims/<owner>/<attempt>-<name>}), on the retry shelf
  * ({@code .ipsync/retry/<due>-<attempts>-<name>}) and dead-lettered. Only messages whose name says
- * they have headers are read ({@link FileHeaders#mayHave}); nothing is written and no link is
- * followed.
+ * they have headers are read ({@link FileHeaders#mayHave}); headers that cannot be read are
+ * skipped (such a message is dead-lettered when taken); nothing is written and no link is followed.
  *
  * <p>A snapshot taken state by state: a message that consumers move from a state not yet read to
  * one already read, in the moment between the two, is not seen. Not thread-safe; one per scan.
  */
 final class HeaderScan {
+
+    private static final Logger log = LoggerFactory.getLogger(HeaderScan.class);
 
     private final QueueDirectory directory;
 
@@ -76,6 +81,11 @@ final class HeaderScan {
                 }
             } catch (NoSuchFileException movedOn) {
                 // claimed, settled or moved on since it was listed
+            } catch (ClosedByInterruptException interrupted) {
+                throw interrupted;
+            } catch (IOException unreadable) {
+                // unreadable headers (its consumer dead-letters such a message): it carries no value
+                log.debug("Not reading the headers of {}: {}", entry, unreadable.getMessage());
             }
         }
     }

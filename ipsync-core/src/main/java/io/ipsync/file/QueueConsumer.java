@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -165,12 +166,7 @@ final class QueueConsumer {
     void acknowledge(Claim claim) throws IOException {
         Path claimed = heldPath(claim);
         if (!steps.delete(claimed)) {
-            if (!Files.exists(claimed, LinkOption.NOFOLLOW_LINKS)) {
-                held.remove(claimed);
-                throw new ClaimLostException("The claimed message " + claim.messageId() + " of " + location
-                        + " is gone from " + claimed + " (removed from outside, or taken back from this consumer)");
-            }
-            throw new IOException("Cannot delete the handled message " + claimed);
+            throw lostIfGone(claimed, claim, new IOException("Cannot delete the handled message " + claimed));
         }
         held.remove(claimed);
         if (!claim.headers().isEmpty()) {
@@ -180,20 +176,57 @@ final class QueueConsumer {
 
     void retryLater(Claim claim, Instant notBefore) throws IOException {
         Path claimed = heldPath(claim);
-        retries.shelve(claimed, claim.messageId(), claim.attempt(), notBefore);
+        try {
+            retries.shelve(claimed, claim.messageId(), claim.attempt(), notBefore);
+        } catch (NoSuchFileException gone) {
+            throw lostIfGone(claimed, claim, gone);
+        }
         held.remove(claimed);
         waiter.changed();
     }
 
+    /**
+     * Dead-letters a claimed message. Its record is written through a file channel, which an
+     * interrupt would close: the step runs with the thread's interrupt status cleared and set
+     * again after, as every settlement completes on an interrupted thread.
+     */
     void deadLetter(Claim claim, DeadLetterReason reason) throws IOException {
         Path claimed = heldPath(claim);
-        deadLetters.put(claimed, claim.messageId(), claim.attempt(), owner.id(), claim.headers(), reason);
+        boolean interrupted = Thread.interrupted();
+        try {
+            deadLetters.put(claimed, claim.messageId(), claim.attempt(), owner.id(), claim.headers(), reason);
+        } catch (NoSuchFileException gone) {
+            throw lostIfGone(claimed, claim, gone);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         held.remove(claimed);
         log.warn("Dead-lettered {} from {}: {}", claim.messageId(), location, reason.description());
     }
 
     void release(Claim claim) throws IOException {
-        giveBack(heldPath(claim), claim.messageId(), claim.attempt() - 1);
+        Path claimed = heldPath(claim);
+        try {
+            giveBack(claimed, claim.messageId(), claim.attempt() - 1);
+        } catch (NoSuchFileException gone) {
+            throw lostIfGone(claimed, claim, gone);
+        }
+    }
+
+    /**
+     * What a settlement whose step failed throws: {@link ClaimLostException} when the claimed file
+     * is gone (removed by hand, taken back from this consumer), the failure itself otherwise (a
+     * folder of the step's target missing, a file that cannot be deleted).
+     */
+    private IOException lostIfGone(Path claimed, Claim claim, IOException failure) {
+        if (Files.exists(claimed, LinkOption.NOFOLLOW_LINKS)) {
+            return failure;
+        }
+        held.remove(claimed);
+        return new ClaimLostException("The claimed message " + claim.messageId() + " of " + location + " is gone from "
+                + claimed + " (removed from outside, or taken back from this consumer)", failure);
     }
 
     /**

@@ -61,6 +61,7 @@ final class RetryShelf {
 
     /** Puts a claimed message on the shelf, due at {@code due}, with {@code attemptsMade} counted. */
     void shelve(Path claimed, String message, int attemptsMade, Instant due) throws IOException {
+        // due times are kept to the millisecond (rounded down): a retry may be taken up to 1 ms early
         RetryFileName retry = new RetryFileName(due.toEpochMilli(), attemptsMade, message);
         steps.move(claimed, folder.resolve(retry.format()));
         lookAsked.set(true);

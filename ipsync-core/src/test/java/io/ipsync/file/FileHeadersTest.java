@@ -100,6 +100,38 @@ class FileHeadersTest {
     }
 
     @Test
+    void aHeaderWithANullValueIsDeadLetteredAndTheConsumerGoesOn() throws Exception {
+        Path dir = temp.resolve("queue");
+        Files.createDirectories(dir);
+        Path forged = dir.resolve("q_1733580000000000000_abcdefghijklmnopqrstuvwxyzABCDEH");
+        Files.writeString(forged, "1");
+        Files.getFileAttributeView(forged, UserDefinedFileAttributeView.class)
+                .write(FileHeaders.ATTRIBUTE, ByteBuffer.wrap("{\"h\":null}".getBytes(StandardCharsets.UTF_8)));
+        try (JsonDataQueue queue = JsonDataQueue.open(dir)) {
+            queue.put("after");
+            assertThat(queue.take(String.class)).isEqualTo("after");
+            assertThat(queue.deadLetters().list(10)).singleElement().extracting(DeadLetter::reason).asString()
+                    .contains("null");
+        }
+    }
+
+    @Test
+    void headersWhoseJsonIsLongerThanAnAttributeMayBeGoToASidecarAndComeBackInOrder() throws Exception {
+        Path dir = temp.resolve("queue");
+        Map<String, String> escaped = new java.util.LinkedHashMap<>();
+        escaped.put("z-first", "\u0001".repeat(700)); // 700 bytes raw, 4,200 as JSON escapes
+        escaped.put("a-second", "x");
+        try (JsonDataQueue queue = JsonDataQueue.open(dir)) {
+            String name = queue.put("big headers", escaped);
+            assertThat(dir.resolve(".ipsync/headers").resolve(name)).exists();
+            try (ReceivedMessage message = queue.receive(WAIT).orElseThrow()) {
+                assertThat(message.metadata().headers()).containsExactlyEntriesOf(escaped);
+                message.acknowledge();
+            }
+        }
+    }
+
+    @Test
     void whereTheFileSystemKeepsNoAttributesHeadersGoToASidecarThatGoesWithTheMessage() throws Exception {
         try (RamfsMount ramfs = RamfsMount.mount(temp.resolve("ramfs"))) {
             Path dir = ramfs.root().resolve("queue");

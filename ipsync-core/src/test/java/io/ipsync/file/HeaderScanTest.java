@@ -56,6 +56,20 @@ class HeaderScanTest {
     }
 
     @Test
+    void aMessageWhoseHeadersCannotBeReadIsSkippedNotFatal() throws Exception {
+        try (JsonDataQueue producer = JsonDataQueue.open(queue)) {
+            producer.put("readable", Map.of("origin", "a"));
+        }
+        Path forged = queue.resolve("q_1733580000000000000_abcdefghijklmnopqrstuvwxyzABCDEH");
+        Files.writeString(forged, "1");
+        java.nio.file.Files.getFileAttributeView(forged, java.nio.file.attribute.UserDefinedFileAttributeView.class)
+                .write(FileHeaders.ATTRIBUTE, java.nio.ByteBuffer.wrap("not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try (FileQueueChannel channel = FileQueueChannel.open(queue, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
+            assertThat(channel.headerValues("origin")).containsExactly("a");
+        }
+    }
+
+    @Test
     void anEmptyQueueHasNone() throws Exception {
         try (FileQueueChannel channel = FileQueueChannel.open(queue, QueueOptions.DEFAULTS, FileSettings.DEFAULTS)) {
             assertThat(channel.headerValues("origin")).isEmpty();
