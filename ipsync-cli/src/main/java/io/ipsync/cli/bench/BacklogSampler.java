@@ -1,9 +1,6 @@
 package io.ipsync.cli.bench;
 
-import io.ipsync.file.FileSettings;
 import io.ipsync.JsonDataQueue;
-import io.ipsync.QueueOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,14 +34,13 @@ final class BacklogSampler implements AutoCloseable {
         return thread;
     });
 
-    private BacklogSampler(Path queueDirectory) {
-        this.queue = JsonDataQueue.open(queueDirectory, QueueOptions.DEFAULTS,
-                FileSettings.builder().createDirectory(false).build());
+    private BacklogSampler(BenchQueue queue) {
+        this.queue = queue.openToLook();
         timer.execute(this::sample);
     }
 
-    static BacklogSampler start(Path queueDirectory) {
-        return new BacklogSampler(queueDirectory);
+    static BacklogSampler start(BenchQueue queue) {
+        return new BacklogSampler(queue);
     }
 
     private void sample() {
