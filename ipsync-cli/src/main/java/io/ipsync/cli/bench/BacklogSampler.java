@@ -12,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link JsonDataQueue#size()} from the bench's own process (which never consumes, so it leaves
  * no trace in the queue), and remembers the largest count seen.
  *
- * <p>Each look lists the directory: a cost the bench adds beside the producer and the consumer,
- * small while the backlog is small but tens of milliseconds once it holds tens of thousands. So
+ * <p>On files each look lists the directory: a cost the bench adds beside the producer and the
+ * consumer, small while the backlog is small but tens of milliseconds once it holds tens of
+ * thousands (on Redis, one round trip: {@code stats.lua}). So
  * looks are {@link #INTERVAL} apart, or farther: after a look that took {@code d}, the next
  * comes {@code 50 d} later, which keeps the sampler under about 2% of one core.
  */

@@ -6,9 +6,10 @@ import java.nio.file.Path;
  * The main class of the processes that {@code ipsync bench} starts:
  * {@code java -cp ipsync.jar io.ipsync.cli.bench.BenchChild ROLE PATH [name=value...]}. Each
  * role is one side of one scenario ({@link ProducerRole}, {@link ConsumerRole},
- * {@link ListenerRole}, {@link BareWriteRole}, {@link BareReadRole}) and talks to the bench
- * through a {@link ParentLink}. PATH is a folder or file, for the roles on a queue as
- * {@link BenchQueue#argument()} gives it. Not meant to be run by hand.
+ * {@link ListenerRole}, {@link BareWriteRole}, {@link BareReadRole}, {@link RedisBareAddRole},
+ * {@link RedisBareDrainRole}) and talks to the bench through a {@link ParentLink}. PATH is a
+ * folder or file, or for the roles on a queue also a channel's {@code redis://} address. Not
+ * meant to be run by hand.
  */
 public final class BenchChild {
 
@@ -37,6 +38,8 @@ public final class BenchChild {
             case ListenerRole.NAME -> ListenerRole.run(Path.of(path));
             case BareWriteRole.NAME -> BareWriteRole.run(Path.of(path), options);
             case BareReadRole.NAME -> BareReadRole.run(Path.of(path), options);
+            case RedisBareAddRole.NAME -> RedisBareAddRole.run(path, options);
+            case RedisBareDrainRole.NAME -> RedisBareDrainRole.run(path, options);
             default -> throw new IllegalArgumentException("no such role: " + role);
         }
     }

@@ -68,7 +68,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /**
-     * As {@link #start(String, String, Path, Map)}, on a queue as {@link BenchQueue#argument()} gives it.
+     * As {@link #start(String, String, Path, Map)}, on a queue ({@link BenchQueue#argument()}):
+     * a folder, or a channel's {@code redis://} address.
      */
     static ChildJvm start(String name, String role, String path, Map<String, ?> options) throws IOException {
         List<String> command = new ArrayList<>();

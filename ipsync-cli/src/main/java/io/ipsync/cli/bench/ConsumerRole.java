@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * message (its receive time minus the producer's {@code sentAt}) and its memory.
  *
  * <p>It tells the bench {@code ready} once it has opened the queue and looked at it (so it
- * watches the directory), and {@code warm} at the first message numbered {@code warmup} or more:
+ * watches the directory, or has its consumer group on Redis), and {@code warm} at the first message numbered {@code warmup} or more:
  * latencies of earlier messages, taken while the JIT compiler was still at work, are not
  * recorded. It gives up when no message came for {@code idle-limit} seconds. Its report comes
  * after a final full garbage collection (see {@link HeapAfterGc#peakBytesWithFinalCollection()}),

@@ -5,7 +5,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One producer process and one consumer process on one queue, as scenarios 4 and 5 run them.
+ * One producer process and one consumer process on one queue (a folder, or a channel on Redis),
+ * as the flat-out, paced and redis-paced scenarios run them.
  *
  * <p>The consumer starts first and watches the empty queue; the producer starts, opens the queue,
  * and begins on the bench's {@code go}. While they run, the bench samples the backlog
