@@ -40,11 +40,11 @@ import picocli.CommandLine.Spec;
             "  idle            CPU of a consumer and of an event listener doing nothing",
             "  deep-backlog    a consumer on --backlog messages: first message, rate, memory",
             "and on Redis (--transport redis, or --redis URI):",
-            "  redis-baseline  bare Lettuce: single XADDs; pipelined XADDs; XREADGROUP + XACK/XDEL",
+            "  redis-baseline  bare Lettuce: XADD; pipelined XADDs; XREADGROUP + XACK/XDEL",
             "  redis-put       one producer, put one by one",
             "  redis-put-all   one producer, putAll 100 a call",
             "  redis-drain     one consumer on a backlog of --messages",
-            "  redis-paced     a producer and a consumer at 1,000 msg/s: latency, consumer CPU",
+            "  redis-paced     a producer and a consumer at 1,000 msg/s: latency, CPU",
             "  redis-idle      CPU of a consumer with nothing to take",
             "",
             "Each scenario starts its own JVMs (java -cp <this jar>) with default settings and works in a "
