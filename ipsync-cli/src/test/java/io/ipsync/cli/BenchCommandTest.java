@@ -3,9 +3,12 @@ package io.ipsync.cli;
 import static io.ipsync.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ipsync.redis.test.RedisServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code ipsync bench} run in this JVM: its command line, and its children started from class folders. */
 class BenchCommandTest {
+
+    private static final String REDIS_SCENARIOS = "redis-baseline,redis-put,redis-put-all,redis-drain,redis-paced,redis-idle";
 
     @TempDir
     Path temp;
@@ -25,6 +30,95 @@ class BenchCommandTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog",
                 "--scenarios", "--quick", "--json");
+        assertThat(help.out()).contains("redis-baseline", "redis-put", "redis-put-all", "redis-drain", "redis-paced",
+                "redis-idle", "--transport", "--redis", "--redis-server");
+    }
+
+    @Test
+    void scenariosAndTransportTogetherAreAUsageError() {
+        CommandRun bench = run("bench", "--scenarios", "put", "--transport", "redis", "--dir", temp.toString());
+
+        assertThat(bench.exitCode()).isEqualTo(2);
+        assertThat(bench.err()).contains("--scenarios and --transport both choose the scenarios");
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void aRedisServerWithoutRedisScenariosIsAUsageError() {
+        CommandRun bench = run("bench", "--scenarios", "put", "--redis", "redis://127.0.0.1:6379", "--dir", temp.toString());
+
+        assertThat(bench.exitCode()).isEqualTo(2);
+        assertThat(bench.err()).contains("--redis is for the Redis scenarios, and none of them was chosen");
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    @Test
+    void aMissingRedisServerFailsAtOnceSayingHowToInstallIt() {
+        CommandRun bench = run("bench", "--quick", "--scenarios", "put,redis-put", "--redis-server",
+                temp.resolve("no-such-redis-server").toString(), "--dir", temp.toString());
+
+        assertThat(bench.exitCode()).isEqualTo(3);
+        assertThat(bench.err()).contains("no-such-redis-server is not an executable file", "Install Redis",
+                "apt-get install redis-server", "--redis redis://host:port");
+        assertThat(bench.err()).as("no scenario ran").doesNotContain("bench: put");
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    /**
+     * Every Redis scenario, quick, on a server of the test's own (with a password, which no output
+     * may show): each reports every figure, and the bench leaves no key behind.
+     */
+    @Test
+    void redisScenariosRunOnTheServerGivenReportEveryFigureAndLeaveNoKey() throws Exception {
+        try (RedisServer redis = new RedisServer(List.of("--appendonly", "no", "--requirepass", "bench-pw"))) {
+            redis.start();
+            String server = redis.uri().replace("redis://", "redis://default:bench-pw@");
+
+            CommandRun bench = run("bench", "--quick", "--json", "--redis", server, "--scenarios", REDIS_SCENARIOS,
+                    "--messages", "300", "--dir", temp.toString());
+
+            assertThat(bench.exitCode()).as(bench.err()).isZero();
+            assertThat(bench.out() + bench.err()).doesNotContain("bench-pw");
+            JsonNode report = JsonMapper.builder().build().readTree(bench.out());
+            assertThat(report.get("redis").asString()).startsWith("redis://default@127.0.0.1:" + redis.port() + " (Redis ")
+                    .doesNotContain("started by the bench");
+            JsonNode scenarios = report.get("scenarios");
+            assertThat(figures(scenarios.get("redis-baseline"))).containsOnlyKeys("xadd", "xaddPipelined", "xreadgroup",
+                    "xreadgroupBatchAck");
+            assertThat(figures(scenarios.get("redis-put"))).containsOnlyKeys("rate");
+            assertThat(figures(scenarios.get("redis-put-all"))).containsOnlyKeys("rate");
+            assertThat(figures(scenarios.get("redis-drain"))).containsOnlyKeys("rate", "firstMessage");
+            assertThat(figures(scenarios.get("redis-paced"))).containsOnlyKeys("1000.putRate", "1000.p50", "1000.p99",
+                    "1000.p999", "1000.max", "1000.consumerCpu");
+            assertThat(figures(scenarios.get("redis-idle"))).containsOnlyKeys("consumerCpu");
+            for (String scenario : List.of("redis-put", "redis-put-all", "redis-drain")) {
+                assertThat(scenarios.get(scenario).get("rate").get("ratioToBaseline").asDouble()).as(scenario).isPositive();
+            }
+            assertThat(redis.commands().keys("*")).as("every key of the bench's queues is deleted").isEmpty();
+        }
+        assertThat(temp).isEmptyDirectory();
+    }
+
+    /** Without --redis the bench starts a redis-server of its own in the workspace, says so, and stops it. */
+    @Test
+    void withoutAServerTheBenchStartsOneOfItsOwnAndStopsIt() throws Exception {
+        Path binary;
+        try (RedisServer redis = new RedisServer()) {
+            redis.start(); // finds redis-server, or skips the test where there is none
+            binary = redis.binary();
+        }
+
+        CommandRun bench = run("bench", "--quick", "--json", "--scenarios", "redis-put", "--messages", "50",
+                "--redis-server", binary.toString(), "--dir", temp.toString());
+
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(bench.out());
+        String redis = report.get("redis").asString();
+        assertThat(redis).startsWith("redis://127.0.0.1:").contains("started by the bench", "--save \"\" --appendonly no");
+        long pid = Long.parseLong(redis.replaceAll(".*\\(pid (\\d+),.*", "$1"));
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("the server is stopped").isEmpty();
+        assertThat(bench.err()).contains("bench: Redis scenarios on redis://127.0.0.1:");
+        assertThat(temp).isEmptyDirectory();
     }
 
     @Test
@@ -63,5 +157,13 @@ class BenchCommandTest {
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left).as("the workspace is removed").isEmpty();
         }
+    }
+
+    private static Map<String, JsonNode> figures(JsonNode scenario) {
+        assertThat(scenario).as("the scenario ran").isNotNull();
+        Map<String, JsonNode> figures = new java.util.LinkedHashMap<>();
+        scenario.properties().forEach(figure -> figures.put(figure.getKey(), figure.getValue()));
+        figures.forEach((key, figure) -> assertThat(figure.get("value").asDouble()).as(key).isFinite().isNotNegative());
+        return figures;
     }
 }

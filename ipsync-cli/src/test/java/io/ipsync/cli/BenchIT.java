@@ -2,6 +2,7 @@ package io.ipsync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ipsync.redis.test.RedisServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +19,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code java -jar ipsync.jar bench --quick --json}: every scenario runs in child JVMs started from
- * the shaded jar and reports its figures. A smoke test: what the figures are is never asserted
- * (the machine is shared), only that each is there and is a measurement.
+ * the shaded jar and reports its figures; the Redis scenarios on a {@code redis-server} that the
+ * bench starts itself. A smoke test: what the figures are is never asserted (the machine is
+ * shared), only that each is there and is a measurement.
  */
 class BenchIT {
 
     private static final List<String> SCENARIOS =
             List.of("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog");
+
+    private static final List<String> REDIS_SCENARIOS =
+            List.of("redis-baseline", "redis-put", "redis-put-all", "redis-drain", "redis-paced", "redis-idle");
 
     @TempDir
     Path temp;
@@ -35,15 +40,48 @@ class BenchIT {
         Path err = temp.resolve("bench.err");
         Path workspaces = workspaceParent();
         try {
-            runQuickBench(out, err, workspaces);
+            JsonNode scenarios = runQuickBench(out, err, workspaces, SCENARIOS);
+            assertThat(scenarios.get("put").get("rate").get("ratioToBaseline").asDouble()).isPositive();
+            assertThat(scenarios.get("drain").get("rate").get("ratioToBaseline").asDouble()).isPositive();
+            assertThat(Files.readString(err, StandardCharsets.UTF_8)).contains("| scenario ", "| deep-backlog ");
         } finally {
             Files.deleteIfExists(workspaces); // empty if the bench cleaned up, which is asserted
         }
     }
 
-    private void runQuickBench(Path out, Path err, Path workspaces) throws Exception {
-        Process bench = ShadedJar.command("bench", "--quick", "--json", "--dir", workspaces.toString(),
-                        "--scenarios", String.join(",", SCENARIOS))
+    /**
+     * The Redis scenarios from the shaded jar, whose children find the Redis transport and Lettuce
+     * in it, on a server the bench starts in its workspace (the one on the PATH, as the test's own
+     * {@link RedisServer} finds it) and stops.
+     */
+    @Test
+    void quickBenchRunsEveryRedisScenarioOnAServerItStartsAndReportsAMeasurementForEachFigure() throws Exception {
+        Path binary;
+        try (RedisServer redis = new RedisServer()) {
+            redis.start(); // finds redis-server, or skips the test where there is none
+            binary = redis.binary();
+        }
+        Path out = temp.resolve("bench.json");
+        Path err = temp.resolve("bench.err");
+        Path workspaces = workspaceParent();
+        try {
+            JsonNode scenarios = runQuickBench(out, err, workspaces, REDIS_SCENARIOS, "--redis-server", binary.toString());
+            for (String scenario : List.of("redis-put", "redis-put-all", "redis-drain")) {
+                assertThat(scenarios.get(scenario).get("rate").get("ratioToBaseline").asDouble()).as(scenario).isPositive();
+            }
+            assertThat(Files.readString(err, StandardCharsets.UTF_8)).contains("started by the bench", "| redis-idle ");
+        } finally {
+            Files.deleteIfExists(workspaces);
+        }
+    }
+
+    /** Runs the quick bench on the scenarios, checks every figure and the clean-up, and returns the scenarios' figures. */
+    private JsonNode runQuickBench(Path out, Path err, Path workspaces, List<String> scenarioIds, String... more)
+            throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("bench", "--quick", "--json", "--dir", workspaces.toString(),
+                "--scenarios", String.join(",", scenarioIds)));
+        arguments.addAll(List.of(more));
+        Process bench = ShadedJar.command(arguments.toArray(String[]::new))
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -58,8 +96,8 @@ class BenchIT {
         JsonNode report = JsonMapper.builder().build().readTree(out.toFile());
         assertThat(report.get("settings").get("quick").asBoolean()).isTrue();
         JsonNode scenarios = report.get("scenarios");
-        assertThat(names(scenarios)).containsExactlyElementsOf(SCENARIOS);
-        for (String scenario : SCENARIOS) {
+        assertThat(names(scenarios)).containsExactlyElementsOf(scenarioIds);
+        for (String scenario : scenarioIds) {
             JsonNode figures = scenarios.get(scenario);
             assertThat(names(figures)).as(scenario).isNotEmpty();
             for (Map.Entry<String, JsonNode> figure : figures.properties()) {
@@ -72,12 +110,10 @@ class BenchIT {
                 }
             }
         }
-        assertThat(scenarios.get("put").get("rate").get("ratioToBaseline").asDouble()).isPositive();
-        assertThat(scenarios.get("drain").get("rate").get("ratioToBaseline").asDouble()).isPositive();
-        assertThat(progress).contains("| scenario ", "| deep-backlog ");
         try (Stream<Path> left = Files.list(workspaces)) {
             assertThat(left).as("the workspace is removed").isEmpty();
         }
+        return scenarios;
     }
 
     /**

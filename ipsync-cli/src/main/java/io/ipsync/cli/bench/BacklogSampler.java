@@ -1,9 +1,6 @@
 package io.ipsync.cli.bench;
 
-import io.ipsync.file.FileSettings;
 import io.ipsync.JsonDataQueue;
-import io.ipsync.QueueOptions;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,8 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link JsonDataQueue#size()} from the bench's own process (which never consumes, so it leaves
  * no trace in the queue), and remembers the largest count seen.
  *
- * <p>Each look lists the directory: a cost the bench adds beside the producer and the consumer,
- * small while the backlog is small but tens of milliseconds once it holds tens of thousands. So
+ * <p>On files each look lists the directory: a cost the bench adds beside the producer and the
+ * consumer, small while the backlog is small but tens of milliseconds once it holds tens of
+ * thousands (on Redis, one round trip: {@code stats.lua}). So
  * looks are {@link #INTERVAL} apart, or farther: after a look that took {@code d}, the next
  * comes {@code 50 d} later, which keeps the sampler under about 2% of one core.
  */
@@ -37,14 +35,13 @@ final class BacklogSampler implements AutoCloseable {
         return thread;
     });
 
-    private BacklogSampler(Path queueDirectory) {
-        this.queue = JsonDataQueue.open(queueDirectory, QueueOptions.DEFAULTS,
-                FileSettings.builder().createDirectory(false).build());
+    private BacklogSampler(BenchQueue queue) {
+        this.queue = queue.openToLook();
         timer.execute(this::sample);
     }
 
-    static BacklogSampler start(Path queueDirectory) {
-        return new BacklogSampler(queueDirectory);
+    static BacklogSampler start(BenchQueue queue) {
+        return new BacklogSampler(queue);
     }
 
     private void sample() {

@@ -30,7 +30,7 @@ final class BenchResults {
         if (figure.baseline() == null) {
             return OptionalDouble.empty();
         }
-        OptionalDouble limit = value(Scenario.BASELINE, figure.baseline().key);
+        OptionalDouble limit = value(figure.baseline().scenario, figure.baseline().key);
         if (limit.isEmpty() || limit.getAsDouble() <= 0) {
             return OptionalDouble.empty();
         }

@@ -64,13 +64,21 @@ final class ChildJvm implements AutoCloseable {
      * @param name what progress and errors call the child: "consumer", "bare writer"
      */
     static ChildJvm start(String name, String role, Path path, Map<String, ?> options) throws IOException {
+        return start(name, role, path.toString(), options);
+    }
+
+    /**
+     * As {@link #start(String, String, Path, Map)}, on a queue ({@link BenchQueue#argument()}):
+     * a folder, or a channel's {@code redis://} address.
+     */
+    static ChildJvm start(String name, String role, String path, Map<String, ?> options) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(classPath());
         command.add(BenchChild.class.getName());
         command.add(role);
-        command.add(path.toString());
+        command.add(path);
         options.forEach((option, value) -> command.add(option + "=" + value));
         Process process = new ProcessBuilder(command).redirectError(Redirect.INHERIT).start();
         return new ChildJvm(name, process);

@@ -2,7 +2,6 @@ package io.ipsync.cli.bench;
 
 import io.ipsync.JsonDataQueue;
 import io.ipsync.ReceivedMessage;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -16,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
  * message (its receive time minus the producer's {@code sentAt}) and its memory.
  *
  * <p>It tells the bench {@code ready} once it has opened the queue and looked at it (so it
- * watches the directory), and {@code warm} at the first message numbered {@code warmup} or more:
+ * watches the directory, or has its consumer group on Redis), and {@code warm} at the first message numbered {@code warmup} or more:
  * latencies of earlier messages, taken while the JIT compiler was still at work, are not
  * recorded. It gives up when no message came for {@code idle-limit} seconds. Its report comes
  * after a final full garbage collection (see {@link HeapAfterGc#peakBytesWithFinalCollection()}),
@@ -62,11 +61,11 @@ final class ConsumerRole {
         this.progressEvery = count >= 100_000 && count != Long.MAX_VALUE ? count / 10 : 0;
     }
 
-    static void run(Path queueDirectory, ChildOptions options) throws InterruptedException {
-        new ConsumerRole(options).consume(queueDirectory);
+    static void run(String queueArgument, ChildOptions options) throws InterruptedException {
+        new ConsumerRole(options).consume(queueArgument);
     }
 
-    private void consume(Path queueDirectory) throws InterruptedException {
+    private void consume(String queueArgument) throws InterruptedException {
         AtomicReference<JsonDataQueue> opened = new AtomicReference<>();
         link = ParentLink.connect(System.in, () -> {
             JsonDataQueue queue = opened.get();
@@ -75,7 +74,7 @@ final class ConsumerRole {
             }
         });
         openedAt = System.nanoTime();
-        try (JsonDataQueue queue = JsonDataQueue.open(queueDirectory)) {
+        try (JsonDataQueue queue = BenchQueue.open(queueArgument)) {
             opened.set(queue);
             receiveOne(queue, Duration.ZERO); // the first receive sets up the consumer and its watch
             link.tell("ready");

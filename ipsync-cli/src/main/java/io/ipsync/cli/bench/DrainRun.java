@@ -37,6 +37,11 @@ final class DrainRun implements ScenarioRun {
 
     /** Runs one consumer until it took {@code count} messages from {@code queue}, and returns its report. */
     static JsonNode drain(Path queue, long count) throws IOException, InterruptedException {
+        return drain(queue.toString(), count);
+    }
+
+    /** As {@link #drain(Path, long)}, on a queue given as {@link BenchQueue#argument()}. */
+    static JsonNode drain(String queue, long count) throws IOException, InterruptedException {
         try (ChildJvm consumer = ChildJvm.start("consumer", ConsumerRole.NAME, queue, Map.of("count", count))) {
             JsonNode result = consumer.awaitResult(ChildJvm.generousFor(count));
             long taken = result.get("messages").asLong();

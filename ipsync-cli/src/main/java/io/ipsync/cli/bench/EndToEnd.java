@@ -1,12 +1,12 @@
 package io.ipsync.cli.bench;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One producer process and one consumer process on one queue, as scenarios 4 and 5 run them.
+ * One producer process and one consumer process on one queue (a folder, or a channel on Redis),
+ * as the flat-out, paced and redis-paced scenarios run them.
  *
  * <p>The consumer starts first and watches the empty queue; the producer starts, opens the queue,
  * and begins on the bench's {@code go}. While they run, the bench samples the backlog
@@ -52,8 +52,8 @@ final class EndToEnd {
      * Sends {@code burst} messages flat out, as a warm-up that is not measured, waits until they
      * are taken, and then {@code count} messages flat out, which are.
      */
-    static Outcome runWarm(BenchContext context, String name, long count, long burst) throws Exception {
-        return run(context, name, burst + count, 0, burst, burst);
+    static Outcome runWarm(BenchQueue queue, long count, long burst) throws Exception {
+        return run(queue, burst + count, 0, burst, burst);
     }
 
     /**
@@ -62,19 +62,18 @@ final class EndToEnd {
      * rate, which are. (The burst compiles the paths that take a message; only pacing compiles
      * those that wait for one.)
      */
-    static Outcome runPaced(BenchContext context, String name, long count, long rate, long burst) throws Exception {
-        return run(context, name, burst + 2 * count, rate, burst, burst + count);
+    static Outcome runPaced(BenchQueue queue, long count, long rate, long burst) throws Exception {
+        return run(queue, burst + 2 * count, rate, burst, burst + count);
     }
 
-    private static Outcome run(BenchContext context, String name, long count, long rate, long burst, long warmup)
-            throws Exception {
-        Path queue = context.workspace().newFolder(name);
+    /** Runs the producer and the consumer on {@code queue}, and removes it at the end. */
+    private static Outcome run(BenchQueue queue, long count, long rate, long burst, long warmup) throws Exception {
         Duration bound = ChildJvm.generousFor(count).plus(rate > 0 ? Duration.ofSeconds(count / rate) : Duration.ZERO);
         Map<String, Object> consumerOptions = Map.of("count", count, "warmup", warmup);
         Outcome outcome;
-        try (ChildJvm consumer = ChildJvm.start("consumer", ConsumerRole.NAME, queue, consumerOptions)) {
+        try (ChildJvm consumer = ChildJvm.start("consumer", ConsumerRole.NAME, queue.argument(), consumerOptions)) {
             consumer.await("ready", Duration.ofMinutes(2));
-            try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue,
+            try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue.argument(),
                     Map.of("count", count, "rate", rate, "burst", burst))) {
                 producer.await("ready", Duration.ofMinutes(2));
                 try (BacklogSampler backlog = BacklogSampler.start(queue)) {
@@ -96,7 +95,7 @@ final class EndToEnd {
                 }
             }
         }
-        context.workspace().remove(queue);
+        queue.remove();
         return outcome;
     }
 }

@@ -16,7 +16,8 @@ final class FlatOutRun implements ScenarioRun {
         long count = context.plan().messages();
         context.say("flat-out: one producer puts %,d messages as fast as it can to warm up, then %,d more;"
                 + " one consumer takes them", context.plan().warmupBurst(), count);
-        EndToEnd.Outcome outcome = EndToEnd.runWarm(context, "flat-out", count, context.plan().warmupBurst());
+        EndToEnd.Outcome outcome = EndToEnd.runWarm(FolderQueue.create(context.workspace(), "flat-out"), count,
+                context.plan().warmupBurst());
         Scenario flatOut = Scenario.FLAT_OUT;
         context.add(Figure.of(flatOut, "throughput", "throughput, first put to last receive", outcome.throughput(),
                 Figure.MESSAGES_PER_SECOND).comparedWith(Baseline.WRITE));

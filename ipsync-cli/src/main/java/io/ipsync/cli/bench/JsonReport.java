@@ -29,6 +29,9 @@ final class JsonReport {
         loads(report.putArray("loadAverageBefore"), info.loadBefore());
         loads(report.putArray("loadAverageAfter"), info.loadAfter());
         report.put("seconds", info.took().toMillis() / 1000.0);
+        if (info.redis() != null) {
+            report.put("redis", info.redis());
+        }
         ObjectNode settings = report.putObject("settings");
         settings.put("quick", info.quick());
         settings.put("messages", plan.messages());
@@ -41,6 +44,7 @@ final class JsonReport {
         settings.put("eventSignals", plan.eventSignals());
         settings.put("eventSpacingMillis", plan.eventSpacing().toMillis());
         settings.put("idleSeconds", plan.idleFor().toMillis() / 1000.0);
+        settings.put("batch", plan.batch());
         ObjectNode scenarios = report.putObject("scenarios");
         for (Scenario scenario : ran) {
             scenarios.putObject(scenario.id);

@@ -18,7 +18,8 @@ final class PacedRun implements ScenarioRun {
             long burst = context.plan().warmupBurst();
             context.say("paced: one producer puts %,d messages flat out and %,d at %,d a second to warm up, then %,d"
                     + " more at that rate; one consumer takes them", burst, count, rate, count);
-            EndToEnd.Outcome outcome = EndToEnd.runPaced(context, "paced-" + rate, count, rate, burst);
+            EndToEnd.Outcome outcome = EndToEnd.runPaced(FolderQueue.create(context.workspace(), "paced-" + rate), count,
+                    rate, burst);
             boolean targeted = rate == TARGET_RATE;
             String prefix = Rate.grouped(rate) + " msg/s: ";
             String keyPrefix = rate + ".";

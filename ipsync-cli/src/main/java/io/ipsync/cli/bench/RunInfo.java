@@ -14,16 +14,19 @@ import java.time.Duration;
  * @param loadBefore the load average when the bench began
  * @param loadAfter the load average when it ended
  * @param took how long the whole run took
+ * @param redis the Redis server of the Redis scenarios ({@link RedisTarget#description()}), or
+ *     {@code null} when none ran
  */
 record RunInfo(String version, String java, int cpus, String directory, String fileSystem, boolean quick,
-        LoadAverage loadBefore, LoadAverage loadAfter, Duration took) {
+        LoadAverage loadBefore, LoadAverage loadAfter, Duration took, String redis) {
 
     /** The run in one or two lines of text. */
     String describe(BenchPlan plan) {
         return "ipsync " + version + " bench" + (quick ? " (--quick: tiny counts, the figures mean little)" : "")
                 + ", Java " + java + ", " + cpus + " CPUs, in " + directory + " (" + fileSystem + ");\n"
                 + Rate.grouped(plan.messages()) + " messages, deep backlog " + Rate.grouped(plan.backlog())
-                + "; load average " + loadBefore + " before, " + loadAfter + " after; took " + minutesAndSeconds(took) + ".";
+                + "; load average " + loadBefore + " before, " + loadAfter + " after; took " + minutesAndSeconds(took) + "."
+                + (redis == null ? "" : "\nRedis: " + redis + "; batches of " + plan.batch() + ".");
     }
 
     private static String minutesAndSeconds(Duration duration) {

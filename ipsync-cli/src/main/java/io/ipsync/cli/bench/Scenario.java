@@ -5,25 +5,38 @@ import java.util.Locale;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** The scenarios of issue 4, in the order the bench runs them. */
+/**
+ * The scenarios, in the order the bench runs them: those of issue 4 on files, then those of the
+ * Redis issue on a Redis server.
+ */
 enum Scenario {
 
-    BASELINE("baseline", BaselineRun::new),
-    PUT("put", PutRun::new),
-    DRAIN("drain", DrainRun::new),
-    FLAT_OUT("flat-out", FlatOutRun::new),
-    PACED("paced", PacedRun::new),
-    EVENT("event", EventRun::new),
-    IDLE("idle", IdleRun::new),
-    DEEP_BACKLOG("deep-backlog", DeepBacklogRun::new);
+    BASELINE("baseline", BenchTransport.FILE, BaselineRun::new),
+    PUT("put", BenchTransport.FILE, PutRun::new),
+    DRAIN("drain", BenchTransport.FILE, DrainRun::new),
+    FLAT_OUT("flat-out", BenchTransport.FILE, FlatOutRun::new),
+    PACED("paced", BenchTransport.FILE, PacedRun::new),
+    EVENT("event", BenchTransport.FILE, EventRun::new),
+    IDLE("idle", BenchTransport.FILE, IdleRun::new),
+    DEEP_BACKLOG("deep-backlog", BenchTransport.FILE, DeepBacklogRun::new),
+    REDIS_BASELINE("redis-baseline", BenchTransport.REDIS, RedisBaselineRun::new),
+    REDIS_PUT("redis-put", BenchTransport.REDIS, () -> new RedisPutRun(false)),
+    REDIS_PUT_ALL("redis-put-all", BenchTransport.REDIS, () -> new RedisPutRun(true)),
+    REDIS_DRAIN("redis-drain", BenchTransport.REDIS, RedisDrainRun::new),
+    REDIS_PACED("redis-paced", BenchTransport.REDIS, RedisPacedRun::new),
+    REDIS_IDLE("redis-idle", BenchTransport.REDIS, RedisIdleRun::new);
 
     /** The name on the command line, in the table and in the JSON output. */
     final String id;
 
+    /** The transport it measures. */
+    final BenchTransport transport;
+
     private final Supplier<ScenarioRun> run;
 
-    Scenario(String id, Supplier<ScenarioRun> run) {
+    Scenario(String id, BenchTransport transport, Supplier<ScenarioRun> run) {
         this.id = id;
+        this.transport = transport;
         this.run = run;
     }
 
