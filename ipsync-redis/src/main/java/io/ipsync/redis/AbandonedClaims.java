@@ -39,7 +39,7 @@ final class AbandonedClaims {
 
     /** Sweeps now; returns how many messages came back. */
     int reclaimNow() throws IOException {
-        return (int) scripts.reclaim(lease.abandonedAfterMillis(), BATCH,
+        return (int) scripts.reclaim(lease.millis(), BATCH,
                 Math.max(FORGET_IDLE_CONSUMER.toMillis(), lease.millis() * 10));
     }
 

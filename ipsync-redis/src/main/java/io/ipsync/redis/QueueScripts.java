@@ -122,11 +122,13 @@ final class QueueScripts {
     /**
      * Takes back abandoned claims and forgets long-gone consumers.
      *
+     * @param leaseMillis the sweeper's lease, by which consumers whose names declare no lease of
+     *     their own are judged
      * @return how many messages were taken back
      */
-    long reclaim(long abandonedAfterMillis, int max, long forgetConsumerAfterMillis) throws IOException {
+    long reclaim(long leaseMillis, int max, long forgetConsumerAfterMillis) throws IOException {
         List<Object> reply = calls.script(RECLAIM, "take back the claims of dead consumers", keys, GROUP,
-                bytes(Long.toString(abandonedAfterMillis)), bytes(Integer.toString(max)),
+                bytes(Long.toString(leaseMillis)), bytes(Integer.toString(max)),
                 bytes(Long.toString(forgetConsumerAfterMillis)));
         return number(reply.get(0));
     }

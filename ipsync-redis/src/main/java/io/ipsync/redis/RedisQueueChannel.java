@@ -38,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * schedule ({@code give_back.lua}); a release sets the delivery count one back.
  * <li><b>dead-letter</b>: appended to {@code {q}:dead}, acknowledged and deleted
  * ({@code dead_letter.lua}).
- * <li><b>reclaim</b>: claims idle for three quarters of the lease go to {@code ~scheduled}, due at
- * once ({@code reclaim.lua}), swept by every consumer each quarter lease while it claims.
+ * <li><b>reclaim</b>: claims idle for three quarters of their holder's lease (which its name
+ * declares) go to {@code ~scheduled}, due at once ({@code reclaim.lua}), swept by every consumer
+ * each quarter lease while it claims.
  * </ol>
  * The attempt of a claim is the entry's delivery count, kept by Redis with the group, so it
  * survives restarts of consumers and of the server (with {@code appendonly yes}).
@@ -65,7 +66,7 @@ public final class RedisQueueChannel implements QueueChannel {
 
     private final RedisDeadLetterStore deadLetters;
 
-    private final String consumer = ConsumerNames.next();
+    private final String consumer;
 
     private final HeldClaims held;
 
@@ -97,13 +98,14 @@ public final class RedisQueueChannel implements QueueChannel {
         this.location = location;
         this.calls = calls;
         this.keys = keys;
+        this.lease = new Lease(calls.settings().leaseOr(options.reclaimInterval()));
+        this.consumer = ConsumerNames.next(lease);
         this.scripts = new QueueScripts(calls, keys);
         this.reader = new NewMessageReader(calls, keys, consumer);
         this.deadLetters = new RedisDeadLetterStore(calls, keys, scripts, options.maxMessageSize());
         this.held = new HeldClaims(location);
         this.settlements = new QueueSettlements(scripts, held, consumer, location);
         this.maxMessageSize = options.maxMessageSize();
-        this.lease = new Lease(calls.settings().leaseOr(options.reclaimInterval()));
         this.abandoned = new AbandonedClaims(scripts, lease, location);
         this.onClose = onClose;
     }
@@ -117,7 +119,10 @@ public final class RedisQueueChannel implements QueueChannel {
         return calls;
     }
 
-    /** The name of this channel's consumer in the queue's group (made on the first claim). */
+    /**
+     * The name of this channel's consumer in the queue's group (made on the first claim), ending in
+     * {@code /L<lease in ms>}: the lease by which every sweeper judges its claims.
+     */
     public String consumerName() {
         return consumer;
     }
