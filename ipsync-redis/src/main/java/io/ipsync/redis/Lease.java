@@ -12,12 +12,17 @@ import java.util.concurrent.TimeUnit;
  * take it back. Each consumer's name declares its lease ({@link ConsumerNames}), so a sweeper
  * judges every holder by the holder's own lease, never by its own (a name that declares none is
  * judged by the sweeper's);
- * <li>each consumer looks for abandoned claims every {@code L/4} of its own lease while it claims.
+ * <li>each consumer looks for abandoned claims every {@code L/4} of its own lease while it claims
+ * or holds claims;
+ * <li>a sweep that comes more than half the longer of the holder's and the sweeper's lease after
+ * the last one renews the holder's claims rather than judge them: the server's idle times count
+ * from absolute delivery times, so a server that paused, restarted or failed over would otherwise
+ * make every claim in progress look abandoned.
  * </ul>
  * So a live consumer renews a claim three times before anyone may take it, whatever the others'
  * leases, and the claims of a consumer that died come back within {@code 3L/4} of its death plus
  * a quarter of the sweeper's lease (within {@code L} where both have the same), as long as some
- * consumer is claiming.
+ * consumer is claiming; one lease later where a gap in the sweeps came between.
  *
  * @param duration the lease
  */

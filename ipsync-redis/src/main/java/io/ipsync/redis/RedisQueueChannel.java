@@ -40,15 +40,16 @@ import org.slf4j.LoggerFactory;
  * ({@code dead_letter.lua}).
  * <li><b>reclaim</b>: claims idle for three quarters of their holder's lease (which its name
  * declares) go to {@code ~scheduled}, due at once ({@code reclaim.lua}), swept by every consumer
- * each quarter lease while it claims.
+ * each quarter lease while it claims or holds claims.
  * </ol>
  * The attempt of a claim is the entry's delivery count, kept by Redis with the group, so it
  * survives restarts of consumers and of the server (with {@code appendonly yes}).
  *
  * <h2>Liveness</h2>
  * While the channel is open, a daemon thread per server renews every quarter lease the claims it
- * holds ({@code renew.lua}). A consumer that dies stops renewing; its claims come back to others
- * within the lease.
+ * holds ({@code renew.lua}), and sweeps meanwhile. A consumer that dies stops renewing; its claims
+ * come back to others within the lease. After a gap in the sweeps (a server that paused), claims
+ * are renewed on their holders' behalf rather than taken: one lease more for a dead consumer's.
  *
  * <p>Thread-safe: any number of threads may claim and settle through one channel.
  */
@@ -352,8 +353,11 @@ public final class RedisQueueChannel implements QueueChannel {
         synchronized (consumingLock) {
             if (!consuming) {
                 reader.ensureGroup();
-                held.startRenewing(calls.link().renewals(), lease.renewEveryMillis(),
-                        claims -> scripts.renew(consumer, claims));
+                held.startRenewing(calls.link().renewals(), lease.renewEveryMillis(), claims -> {
+                    List<String> lost = scripts.renew(consumer, claims);
+                    abandoned.reclaimIfDueWhileHolding();
+                    return lost;
+                });
                 consuming = true;
             }
         }
