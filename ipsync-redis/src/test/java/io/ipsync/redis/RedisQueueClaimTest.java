@@ -176,6 +176,61 @@ class RedisQueueClaimTest {
     }
 
     @Test
+    void aScheduledMessageDeletedFromTheStreamLeavesScheduleAndGroupAndTakingGoesOn() throws Exception {
+        String name = QueueFixture.uniqueName("deleted-scheduled");
+        String stream = QueueFixture.streamKey(name);
+        RedisQueueChannel consumer = queues.open(name, LONG_LEASE);
+        consumer.put(json("\"deleted\""));
+        Claim doomed = consumer.claim(WAIT);
+        consumer.retryLater(doomed, Instant.now());
+        String next = consumer.put(json("\"next\""));
+
+        redis.commands().xdel(stream, doomed.messageId()); // by hand, while it waits for its retry
+
+        assertThat(consumer.claim(WAIT).messageId()).isEqualTo(next);
+        assertThat(redis.commands().zcard("{ipsync:" + name + "}:retry")).isZero();
+        assertThat(redis.commands().xpending(stream, "ipsync", Range.create(doomed.messageId(), doomed.messageId()),
+                io.lettuce.core.Limit.from(1))).isEmpty();
+    }
+
+    /**
+     * Before 7.0, {@code XCLAIM} answers nil for a pending entry deleted from the stream (and moves it
+     * to the consumer all the same). The server here is newer, so {@code take_due.lua} runs with its
+     * {@code redis.call} answering {@code XCLAIM} as 6.2 would for such an entry.
+     */
+    @Test
+    void takeDueDropsAnEntryThatRedisBefore7AnswersNilFor() throws Exception {
+        String name = QueueFixture.uniqueName("deleted-6.2");
+        String stream = QueueFixture.streamKey(name);
+        String schedule = "{ipsync:" + name + "}:retry";
+        RedisQueueChannel consumer = queues.open(name, LONG_LEASE);
+        consumer.put(json("\"deleted\""));
+        Claim doomed = consumer.claim(WAIT);
+        consumer.retryLater(doomed, Instant.now());
+        redis.commands().xdel(stream, doomed.messageId());
+        String asBefore7 = """
+                local server = redis
+                local redis = {
+                  call = function(command, ...)
+                    local args = {...}
+                    if command == 'XCLAIM' and #server.call('XRANGE', args[1], args[5], args[5]) == 0 then
+                      return {false}
+                    end
+                    return server.call(command, ...)
+                  end,
+                  pcall = server.pcall,
+                }
+                """;
+
+        List<Object> reply = redis.commands().eval(asBefore7 + LuaScript.load("take_due").source(),
+                io.lettuce.core.ScriptOutputType.MULTI, new String[] {stream, schedule, "{ipsync:" + name + "}:dead"},
+                "ipsync", "someone", "10");
+
+        assertThat(reply).as("nothing taken, nothing scheduled").containsExactly(-1L);
+        assertThat(redis.commands().xpending(stream, "ipsync").getCount()).as("pending").isZero();
+    }
+
+    @Test
     void aClaimSettledOnceCannotBeSettledAgain() throws Exception {
         RedisQueueChannel consumer = queues.open(QueueFixture.uniqueName("twice"), LONG_LEASE);
         consumer.put(json("1"));
