@@ -20,7 +20,8 @@
 -- one's messages come back one lease later. A gap is also what a queue nobody swept for a while
 -- shows: its first sweep takes nothing back either.
 -- Returns {messages taken back, consumers removed, messages renewed after a gap, ms since the last
--- recorded sweep (-1 for none)}.
+-- recorded sweep (-1 for none)}. A stream or group that does not exist has nothing to take back;
+-- any other error (an ACL that denies XINFO, say) is answered as the error, naming the command.
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local last = tonumber(redis.call('GET', KEYS[4]) or '')
@@ -31,7 +32,10 @@ end
 redis.call('SET', KEYS[4], now)
 local consumers = redis.pcall('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
 if consumers.err ~= nil then
-  return {0, 0, 0, since}
+  if string.sub(consumers.err, 1, 7) == 'NOGROUP' or consumers.err == 'ERR no such key' then
+    return {0, 0, 0, since}
+  end
+  return redis.error_reply(consumers.err .. ' (XINFO CONSUMERS)')
 end
 local sweeperLease = tonumber(ARGV[2])
 local budget = tonumber(ARGV[3])

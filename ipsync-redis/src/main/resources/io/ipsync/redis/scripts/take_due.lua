@@ -8,14 +8,19 @@
 -- hand), and it leaves the group too: XCLAIM drops it from 7.0 on, while before 7.0 it moves it to
 -- the consumer and answers nil for it, so it is acknowledged (XACK) here.
 -- Returns {next, {id, delivery count, {field, value, ...}}, ...}: next is the time in ms until the
--- next scheduled message is due, or -1 when none is scheduled.
+-- next scheduled message is due, or -1 when none is scheduled. A stream or group that does not
+-- exist (NOGROUP) holds nothing pending; any other error (an ACL that denies XPENDING, say) is
+-- answered as the error, naming the command, before the member leaves the schedule.
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local result = {-1}
 local due = redis.call('ZRANGE', KEYS[2], '-inf', now, 'BYSCORE', 'LIMIT', 0, tonumber(ARGV[3]))
 for _, id in ipairs(due) do
-  redis.call('ZREM', KEYS[2], id)
   local pending = redis.pcall('XPENDING', KEYS[1], ARGV[1], id, id, 1)
+  if pending.err ~= nil and string.sub(pending.err, 1, 7) ~= 'NOGROUP' then
+    return redis.error_reply(pending.err .. ' (XPENDING)')
+  end
+  redis.call('ZREM', KEYS[2], id)
   if pending.err == nil and #pending == 1 and pending[1][2] == '~scheduled' then
     local claimed = redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, id)
     if #claimed == 1 and claimed[1] then
