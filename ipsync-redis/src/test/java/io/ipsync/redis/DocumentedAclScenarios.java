@@ -108,7 +108,8 @@ abstract class DocumentedAclScenarios {
         JsonDataQueue waiter = open(JsonDataQueue.open(address("idle"), QueueOptions.builder()
                 .reclaimInterval(Duration.ofMinutes(10)).build()));
         Future<Optional<ReceivedMessage>> waiting = executor.submit(() -> waiter.receive(WAIT));
-        await().atMost(WAIT).until(() -> clientsOfServerServing("{ipsync:idle}:stream").contains("cmd=xreadgroup"));
+        await().atMost(WAIT).until(() -> clientsOfServerServing("{ipsync:idle}:stream").lines()
+                .anyMatch(client -> client.contains(" flags=b ") && client.contains(" cmd=xreadgroup ")));
         waiter.wakeUpWaiters();
         assertThat(waiting.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEmpty();
 
