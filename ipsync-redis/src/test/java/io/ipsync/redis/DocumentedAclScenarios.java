@@ -115,7 +115,7 @@ abstract class DocumentedAclScenarios {
 
         TransportHealth health = Transports.installed().provider(RedisTransport.ID).health(address("orders"), ChannelKind.QUEUE);
         assertThat(health.up()).as(health.toString()).isTrue();
-        assertThat(health.details()).containsEntry("appendonly", "yes");
+        assertThat(health.details()).containsEntry("appendonly", "yes").containsEntry("maxmemory-policy", "noeviction");
     }
 
     @Test
