@@ -200,9 +200,12 @@ public final class RedisQueueChannel implements QueueChannel {
                     entries.addAll(readMoreWithoutWaiting(max - entries.size()));
                 }
                 if (interrupted || Thread.interrupted()) {
-                    settlements.giveBackUnseen(entries.stream().map(entry -> new HeldClaims.Held(entry.id(), entry.delivery()))
-                            .toList(), "taken by an interrupted thread");
+                    settlements.giveBackUnseen(unseen(entries), "taken by an interrupted thread");
                     throw new InterruptedException("Interrupted while taking a message from " + location);
+                }
+                if (closed) { // close() began while the server answered: it gives back what is held, not what is handed out later
+                    settlements.giveBackUnseen(unseen(entries), "taken while the queue was closing");
+                    return List.of();
                 }
                 if (!entries.isEmpty()) {
                     return claims(entries);
@@ -215,6 +218,10 @@ public final class RedisQueueChannel implements QueueChannel {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static List<HeldClaims.Held> unseen(List<QueueScripts.Entry> entries) {
+        return entries.stream().map(entry -> new HeldClaims.Held(entry.id(), entry.delivery())).toList();
     }
 
     /**
@@ -316,7 +323,8 @@ public final class RedisQueueChannel implements QueueChannel {
     }
 
     /**
-     * Closes the channel: waits end, claims in progress finish, renewals stop, unsettled claims go
+     * Closes the channel: waits end, claims in progress finish and hand out nothing (what they took
+     * when the server answered goes back as below), renewals stop, unsettled claims go
      * back due at once (their attempt not counted; if the server cannot be reached they come back
      * when their lease runs out), and the consumer leaves the group if it holds nothing.
      */

@@ -19,6 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -303,6 +308,56 @@ class RedisQueueClaimTest {
         assertThatThrownBy(() -> closing.acknowledge(claim)).isInstanceOf(ClaimLostException.class);
         assertThat(redis.commands().xinfoConsumers(QueueFixture.streamKey(name), "ipsync").toString())
                 .doesNotContain(closing.consumerName());
+    }
+
+    /**
+     * A claim whose answer comes after {@code close()} began hands nothing out: close gives back
+     * what is held when it runs, so a claim handed out later would be one the caller holds but
+     * the queue gave back. The server is paused so that the claim waits for its answer while
+     * close begins.
+     */
+    @Test
+    void aClaimAnsweredAfterCloseBeganHandsOutNothingAndGivesItBack() throws Exception {
+        String name = QueueFixture.uniqueName("close-during-claim");
+        RedisQueueChannel closing = queues.open(name, LONG_LEASE);
+        RedisQueueChannel other = queues.open(name, LONG_LEASE);
+        closing.put(json("1"));
+        Claim first = closing.claim(WAIT);
+        closing.retryLater(first, Instant.now()); // due at once: the next claim takes it with take_due.lua
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            redis.pause();
+            Future<Claim> claiming;
+            Future<?> closed;
+            try {
+                AtomicReference<Thread> claimer = new AtomicReference<>();
+                claiming = threads.submit(() -> {
+                    claimer.set(Thread.currentThread());
+                    return closing.claim(WAIT);
+                });
+                // The claim waits for the server's answer ...
+                await().atMost(Duration.ofNanos(WAIT)).until(() -> claimer.get() != null
+                        && claimer.get().getState() == Thread.State.TIMED_WAITING);
+                AtomicReference<Thread> closer = new AtomicReference<>();
+                closed = threads.submit(() -> {
+                    closer.set(Thread.currentThread());
+                    closing.close();
+                });
+                // ... and close has begun: it waits for the claim to finish.
+                await().atMost(Duration.ofNanos(WAIT)).until(() -> closer.get() != null
+                        && closer.get().getState() == Thread.State.WAITING);
+            } finally {
+                redis.resume();
+            }
+
+            assertThat(claiming.get(10, TimeUnit.SECONDS)).as("handed out after close began").isNull();
+            closed.get(10, TimeUnit.SECONDS);
+        } finally {
+            threads.shutdownNow();
+        }
+        Claim again = other.claim(WAIT);
+        assertThat(again.messageId()).isEqualTo(first.messageId());
+        assertThat(again.attempt()).as("the retry's attempt, the closing claim's not counted").isEqualTo(2);
     }
 
     @Test
