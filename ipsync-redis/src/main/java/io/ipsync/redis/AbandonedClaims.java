@@ -7,8 +7,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes back the claims of a queue's consumers that stopped renewing them (died), every quarter
- * lease while this consumer claims and before it takes anything, so that their messages come back
- * within the lease (see {@link Lease}); and forgets consumers long gone ({@code reclaim.lua}).
+ * lease while this consumer claims or holds claims, so that their messages come back within the
+ * lease (see {@link Lease}); and forgets consumers long gone ({@code reclaim.lua}).
+ *
+ * <p>A sweep that finds the sweep before it too long ago (the server paused, restarted or failed
+ * over, so that every message in progress looks idle) renews the claims it would judge rather than
+ * take them. Sweeping while holding claims, not only while waiting for messages, is what keeps a
+ * consumer busy with long handlers from leaving such gaps itself, which would keep a dead
+ * consumer's messages from ever coming back.
  *
  * <p>Thread-safe: of threads that find a sweep due at once, one or more sweep; sweeping twice
  * takes nothing twice.
@@ -20,7 +26,7 @@ final class AbandonedClaims {
     /** The most abandoned claims one sweep takes back. */
     private static final int BATCH = 1000;
 
-    /** A consumer that holds nothing is removed from the group after it was idle this long (or ten leases). */
+    /** A consumer that holds nothing is removed from the group after it was idle this long, or ten of its leases if longer. */
     private static final Duration FORGET_IDLE_CONSUMER = Duration.ofHours(1);
 
     private final QueueScripts scripts;
@@ -39,8 +45,14 @@ final class AbandonedClaims {
 
     /** Sweeps now; returns how many messages came back. */
     int reclaimNow() throws IOException {
-        return (int) scripts.reclaim(lease.abandonedAfterMillis(), BATCH,
+        QueueScripts.Swept swept = scripts.reclaim(lease.millis(), BATCH,
                 Math.max(FORGET_IDLE_CONSUMER.toMillis(), lease.millis() * 10));
+        if (swept.renewed() > 0) {
+            log.info("The last sweep of {} for abandoned claims was {} ms ago (the server paused, restarted or failed over,"
+                    + " or no consumer swept): renewed {} claims in progress on their holders' behalf instead of taking"
+                    + " them back", location, swept.sinceLastSweepMillis(), swept.renewed());
+        }
+        return (int) swept.taken();
     }
 
     /**
@@ -61,6 +73,18 @@ final class AbandonedClaims {
             }
         } catch (RedisReplyException e) {
             log.warn("Cannot look for the claims of dead consumers of {}: {}", location, e.getMessage());
+        }
+    }
+
+    /**
+     * Sweeps if due, from the renewal of the claims this consumer holds: never fails, as the
+     * renewal reports an unreachable server itself.
+     */
+    void reclaimIfDueWhileHolding() {
+        try {
+            reclaimIfDue();
+        } catch (IOException e) {
+            log.debug("Could not look for the claims of dead consumers of {} while holding claims", location, e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <tr><td>{@code {ipsync:orders}:stream}</td><td>stream</td><td>a queue's messages, consumer group {@value #GROUP}</td></tr>
  * <tr><td>{@code {ipsync:orders}:retry}</td><td>sorted set</td><td>a queue's scheduled messages: id, due time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:dead}</td><td>stream</td><td>a queue's dead letters</td></tr>
+ * <tr><td>{@code {ipsync:orders}:swept}</td><td>string</td><td>a queue's last sweep for abandoned claims: server time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:event}</td><td>stream</td><td>an event's signals, the latest only</td></tr>
  * <tr><td>{@code {ipsync:orders}:value}</td><td>stream</td><td>a data event's values, the latest only</td></tr>
  * </table>
@@ -57,6 +58,11 @@ record ChannelKeys(String tag) {
         return tag + ":dead";
     }
 
+    /** The server time (ms) of the queue's last sweep for abandoned claims: a gap tells of a server that paused. */
+    String swept() {
+        return tag + ":swept";
+    }
+
     String event() {
         return tag + ":event";
     }
@@ -68,6 +74,11 @@ record ChannelKeys(String tag) {
     /** A queue's keys in the order its Lua scripts take them: stream, schedule, dead letters. */
     byte[][] queueScriptKeys() {
         return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters())};
+    }
+
+    /** The keys {@code reclaim.lua} takes: a queue's script keys, then the time of its last sweep. */
+    byte[][] reclaimScriptKeys() {
+        return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters()), bytes(swept())};
     }
 
     static byte[] bytes(String text) {

@@ -33,9 +33,12 @@ final class QueueScripts {
 
     private final byte[][] keys;
 
+    private final byte[][] reclaimKeys;
+
     QueueScripts(ServerCalls calls, ChannelKeys keys) {
         this.calls = calls;
         this.keys = keys.queueScriptKeys();
+        this.reclaimKeys = keys.reclaimScriptKeys();
     }
 
     /**
@@ -120,15 +123,28 @@ final class QueueScripts {
     }
 
     /**
-     * Takes back abandoned claims and forgets long-gone consumers.
+     * Takes back abandoned claims and forgets long-gone consumers; after a gap in the sweeps (a
+     * server that paused), renews claims instead.
      *
-     * @return how many messages were taken back
+     * @param leaseMillis the sweeper's lease, by which consumers whose names declare no lease of
+     *     their own are judged
      */
-    long reclaim(long abandonedAfterMillis, int max, long forgetConsumerAfterMillis) throws IOException {
-        List<Object> reply = calls.script(RECLAIM, "take back the claims of dead consumers", keys, GROUP,
-                bytes(Long.toString(abandonedAfterMillis)), bytes(Integer.toString(max)),
+    Swept reclaim(long leaseMillis, int max, long forgetConsumerAfterMillis) throws IOException {
+        List<Object> reply = calls.script(RECLAIM, "take back the claims of dead consumers", reclaimKeys, GROUP,
+                bytes(Long.toString(leaseMillis)), bytes(Integer.toString(max)),
                 bytes(Long.toString(forgetConsumerAfterMillis)));
-        return number(reply.get(0));
+        return new Swept(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(3)));
+    }
+
+    /**
+     * What a sweep did.
+     *
+     * @param taken messages taken back from consumers that stopped renewing
+     * @param removed consumers removed from the group
+     * @param renewed messages renewed on their holders' behalf, as the sweep before was too long ago
+     * @param sinceLastSweepMillis how long before it the last sweep was, by the server's clock; -1 for never
+     */
+    record Swept(long taken, long removed, long renewed, long sinceLastSweepMillis) {
     }
 
     /**

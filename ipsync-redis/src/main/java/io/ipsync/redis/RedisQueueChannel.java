@@ -38,16 +38,18 @@ import org.slf4j.LoggerFactory;
  * schedule ({@code give_back.lua}); a release sets the delivery count one back.
  * <li><b>dead-letter</b>: appended to {@code {q}:dead}, acknowledged and deleted
  * ({@code dead_letter.lua}).
- * <li><b>reclaim</b>: claims idle for three quarters of the lease go to {@code ~scheduled}, due at
- * once ({@code reclaim.lua}), swept by every consumer each quarter lease while it claims.
+ * <li><b>reclaim</b>: claims idle for three quarters of their holder's lease (which its name
+ * declares) go to {@code ~scheduled}, due at once ({@code reclaim.lua}), swept by every consumer
+ * each quarter lease while it claims or holds claims.
  * </ol>
  * The attempt of a claim is the entry's delivery count, kept by Redis with the group, so it
  * survives restarts of consumers and of the server (with {@code appendonly yes}).
  *
  * <h2>Liveness</h2>
  * While the channel is open, a daemon thread per server renews every quarter lease the claims it
- * holds ({@code renew.lua}). A consumer that dies stops renewing; its claims come back to others
- * within the lease.
+ * holds ({@code renew.lua}), and sweeps meanwhile. A consumer that dies stops renewing; its claims
+ * come back to others within the lease. After a gap in the sweeps (a server that paused), claims
+ * are renewed on their holders' behalf rather than taken: one lease more for a dead consumer's.
  *
  * <p>Thread-safe: any number of threads may claim and settle through one channel.
  */
@@ -65,7 +67,7 @@ public final class RedisQueueChannel implements QueueChannel {
 
     private final RedisDeadLetterStore deadLetters;
 
-    private final String consumer = ConsumerNames.next();
+    private final String consumer;
 
     private final HeldClaims held;
 
@@ -97,13 +99,14 @@ public final class RedisQueueChannel implements QueueChannel {
         this.location = location;
         this.calls = calls;
         this.keys = keys;
+        this.lease = new Lease(calls.settings().leaseOr(options.reclaimInterval()));
+        this.consumer = ConsumerNames.next(lease);
         this.scripts = new QueueScripts(calls, keys);
         this.reader = new NewMessageReader(calls, keys, consumer);
         this.deadLetters = new RedisDeadLetterStore(calls, keys, scripts, options.maxMessageSize());
         this.held = new HeldClaims(location);
         this.settlements = new QueueSettlements(scripts, held, consumer, location);
         this.maxMessageSize = options.maxMessageSize();
-        this.lease = new Lease(calls.settings().leaseOr(options.reclaimInterval()));
         this.abandoned = new AbandonedClaims(scripts, lease, location);
         this.onClose = onClose;
     }
@@ -117,7 +120,10 @@ public final class RedisQueueChannel implements QueueChannel {
         return calls;
     }
 
-    /** The name of this channel's consumer in the queue's group (made on the first claim). */
+    /**
+     * The name of this channel's consumer in the queue's group (made on the first claim), ending in
+     * {@code /L<lease in ms>}: the lease by which every sweeper judges its claims.
+     */
     public String consumerName() {
         return consumer;
     }
@@ -194,9 +200,12 @@ public final class RedisQueueChannel implements QueueChannel {
                     entries.addAll(readMoreWithoutWaiting(max - entries.size()));
                 }
                 if (interrupted || Thread.interrupted()) {
-                    settlements.giveBackUnseen(entries.stream().map(entry -> new HeldClaims.Held(entry.id(), entry.delivery()))
-                            .toList(), "taken by an interrupted thread");
+                    settlements.giveBackUnseen(unseen(entries), "taken by an interrupted thread");
                     throw new InterruptedException("Interrupted while taking a message from " + location);
+                }
+                if (closed) { // close() began while the server answered: it gives back what is held, not what is handed out later
+                    settlements.giveBackUnseen(unseen(entries), "taken while the queue was closing");
+                    return List.of();
                 }
                 if (!entries.isEmpty()) {
                     return claims(entries);
@@ -209,6 +218,10 @@ public final class RedisQueueChannel implements QueueChannel {
         } finally {
             lock.unlock();
         }
+    }
+
+    private static List<HeldClaims.Held> unseen(List<QueueScripts.Entry> entries) {
+        return entries.stream().map(entry -> new HeldClaims.Held(entry.id(), entry.delivery())).toList();
     }
 
     /**
@@ -310,7 +323,8 @@ public final class RedisQueueChannel implements QueueChannel {
     }
 
     /**
-     * Closes the channel: waits end, claims in progress finish, renewals stop, unsettled claims go
+     * Closes the channel: waits end, claims in progress finish and hand out nothing (what they took
+     * when the server answered goes back as below), renewals stop, unsettled claims go
      * back due at once (their attempt not counted; if the server cannot be reached they come back
      * when their lease runs out), and the consumer leaves the group if it holds nothing.
      */
@@ -347,8 +361,11 @@ public final class RedisQueueChannel implements QueueChannel {
         synchronized (consumingLock) {
             if (!consuming) {
                 reader.ensureGroup();
-                held.startRenewing(calls.link().renewals(), lease.renewEveryMillis(),
-                        claims -> scripts.renew(consumer, claims));
+                held.startRenewing(calls.link().renewals(), lease.renewEveryMillis(), claims -> {
+                    List<String> lost = scripts.renew(consumer, claims);
+                    abandoned.reclaimIfDueWhileHolding();
+                    return lost;
+                });
                 consuming = true;
             }
         }

@@ -101,19 +101,34 @@ class RedisTransportTest {
     }
 
     @Test
-    void healthIsUpWithTheServersVersionAndAppendOnlyAndDownWithoutTheRightPassword() {
+    void healthIsUpWithTheServersVersionAppendOnlyAndEvictionPolicyAndDownWithoutTheRightPassword() {
         try (RedisTransport transport = new RedisTransport()) {
             TransportHealth up = transport.health(redis.address("orders", authenticated().build()), ChannelKind.DATA_EVENT);
             assertThat(up.up()).isTrue();
             assertThat(up.details()).containsEntry("server", "redis://127.0.0.1:" + redis.port())
                     .containsEntry("key", "{ipsync:orders}:value").containsEntry("appendonly", "yes")
-                    .containsKey("redisVersion");
+                    .containsEntry("maxmemory-policy", "noeviction").containsKey("redisVersion").doesNotContainKey("warning");
 
             TransportHealth down = transport.health(redis.address("orders", redis.settings()
                     .server("redis://:wrong@127.0.0.1:" + redis.port()).build()), ChannelKind.QUEUE);
             assertThat(down.up()).isFalse();
             assertThat(down.problem()).contains("127.0.0.1:" + redis.port()).doesNotContain("wrong");
             assertThat(down.details().toString()).doesNotContain("wrong");
+        }
+    }
+
+    @Test
+    void healthWarnsOfAServerThatMayEvictKeys() {
+        authenticatedCommands().configSet("maxmemory-policy", "allkeys-lru");
+        try (RedisTransport transport = new RedisTransport()) {
+            TransportHealth health = transport.health(redis.address("orders", authenticated().build()), ChannelKind.QUEUE);
+
+            assertThat(health.up()).isTrue();
+            assertThat(health.details()).containsEntry("maxmemory-policy", "allkeys-lru");
+            assertThat(health.details().get("warning")).asString().contains("maxmemory-policy is allkeys-lru")
+                    .contains("noeviction").contains("loses messages");
+        } finally {
+            authenticatedCommands().configSet("maxmemory-policy", "noeviction");
         }
     }
 

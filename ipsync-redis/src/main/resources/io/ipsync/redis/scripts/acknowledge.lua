@@ -4,7 +4,12 @@
 -- When the message is pending, held by the consumer at that delivery count: XACK and XDEL, so the
 -- stream keeps no handled message. Otherwise nothing changes.
 -- Returns {1} when done, else {0, what was found: 'not pending' or 'held by <consumer> at delivery <n>'}.
+-- A stream or group that does not exist (NOGROUP) holds nothing pending; any other error (an ACL
+-- that denies XPENDING, say) is answered as the error, naming the command.
 local pending = redis.pcall('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
+if pending.err ~= nil and string.sub(pending.err, 1, 7) ~= 'NOGROUP' then
+  return redis.error_reply(pending.err .. ' (XPENDING)')
+end
 if pending.err ~= nil or #pending == 0 then
   return {0, 'not pending'}
 end

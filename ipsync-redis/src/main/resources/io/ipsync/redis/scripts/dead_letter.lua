@@ -6,8 +6,12 @@
 -- letters one entry with the fields message-id, reason, exception (if any), attempts (the
 -- delivery count), time (ms, server time), consumer, then each field of the message as 'm:' ..
 -- name (so 'm:p' is the payload, 'm:h:<name>' a header), then XACK and XDEL the message.
--- Returns {1, dead letter id} when done, else {0, what was found (see acknowledge)}.
+-- Returns {1, dead letter id} when done, else {0, what was found (see acknowledge)}; errors as
+-- acknowledge.
 local pending = redis.pcall('XPENDING', KEYS[1], ARGV[1], ARGV[3], ARGV[3], 1)
+if pending.err ~= nil and string.sub(pending.err, 1, 7) ~= 'NOGROUP' then
+  return redis.error_reply(pending.err .. ' (XPENDING)')
+end
 if pending.err ~= nil or #pending == 0 then
   return {0, 'not pending'}
 end

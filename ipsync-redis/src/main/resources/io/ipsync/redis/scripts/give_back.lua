@@ -8,7 +8,8 @@
 -- '~scheduled' (XCLAIM ... 0 id RETRYCOUNT n JUSTID: n is the delivery count, less one when the
 -- attempt does not count) and into the schedule at server time + delay (ZADD). The next consumer
 -- to take it counts one more delivery. Any other message is left alone.
--- Returns one element per pair: 1 when given back, else what was found (see acknowledge).
+-- Returns one element per pair: 1 when given back, else what was found (see acknowledge); errors
+-- as acknowledge (the messages before the one that failed are given back).
 local clock = redis.call('TIME')
 local due = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000) + tonumber(ARGV[3])
 local counts = ARGV[4] == '1'
@@ -17,6 +18,9 @@ for i = 5, #ARGV, 2 do
   local id = ARGV[i]
   local delivery = tonumber(ARGV[i + 1])
   local pending = redis.pcall('XPENDING', KEYS[1], ARGV[1], id, id, 1)
+  if pending.err ~= nil and string.sub(pending.err, 1, 7) ~= 'NOGROUP' then
+    return redis.error_reply(pending.err .. ' (XPENDING)')
+  end
   if pending.err ~= nil or #pending == 0 then
     results[#results + 1] = 'not pending'
   elseif pending[1][2] ~= ARGV[2] or pending[1][4] ~= delivery then

@@ -4,7 +4,8 @@
 -- Returns {entries in the stream, pending in the group, of them held by '~scheduled',
 -- dead letters, id of the oldest entry not yet delivered to the group or '', server time in ms}.
 -- Waiting messages are the entries not pending (handled ones are deleted); in flight, the pending
--- ones not held by '~scheduled'.
+-- ones not held by '~scheduled'. A stream that does not exist counts nothing; any other error
+-- (an ACL that denies XINFO, say) is answered as the error, naming the command.
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
 local length = redis.call('XLEN', KEYS[1])
@@ -12,6 +13,9 @@ local dead = redis.call('XLEN', KEYS[3])
 local pending, scheduled = 0, 0
 local after = '-'
 local groups = redis.pcall('XINFO', 'GROUPS', KEYS[1])
+if groups.err ~= nil and groups.err ~= 'ERR no such key' then
+  return redis.error_reply(groups.err .. ' (XINFO GROUPS)')
+end
 if groups.err == nil then
   for _, group in ipairs(groups) do
     local info = {}

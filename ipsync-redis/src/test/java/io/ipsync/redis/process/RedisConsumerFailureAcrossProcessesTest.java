@@ -28,8 +28,12 @@ class RedisConsumerFailureAcrossProcessesTest {
 
     private static final Duration LONG = Duration.ofSeconds(60);
 
-    /** A short lease (the queue's reclaim interval), so that the others' sweeps run often while the test watches. */
-    private static final Duration LEASE = Duration.ofSeconds(1);
+    /**
+     * The queue's reclaim interval, the lease: short, so that the others' sweeps run often while
+     * the test watches, yet a few seconds, as a consumer loses its message when a renewal comes
+     * half a lease late, which three JVMs starting on a busy machine must not make happen.
+     */
+    private static final Duration LEASE = Duration.ofSeconds(3);
 
     private static final String SHORT_LEASE = "--reclaimInterval=" + LEASE;
 
@@ -54,8 +58,10 @@ class RedisConsumerFailureAcrossProcessesTest {
                         assertThat(held.getRedeliveryCount()).isOne();
                     });
 
+            // It stops once it handled the rest and the killed consumer's message: not at its first empty poll,
+            // which may come before that message is back.
             try (ChildJvm second = ChildJvm.start("second consumer", QueueConsumerMain.class, queue.address(), SHORT_LEASE,
-                    "--stopAfterHandled=" + (50 - killedJob))) {
+                    "--stopAfterHandled=" + (50 - killedJob), "--stopAfterIdlePolls=0")) {
                 second.awaitSuccess(LONG);
 
                 Map<Integer, ConsumerReport> handled = ConsumerReport.byJobId(List.of(first, second), "handled");
