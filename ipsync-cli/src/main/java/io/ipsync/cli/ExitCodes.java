@@ -9,6 +9,9 @@ final class ExitCodes {
     /** A {@code --timeout} passed before the command had all it waited for (what it got is printed). */
     static final int TIMEOUT = 1;
 
+    /** There was nothing to do: nothing to move, no dead letter of that id (the same status as {@link #TIMEOUT}). */
+    static final int NOTHING = 1;
+
     /** The command line is wrong (picocli's usage errors), or a message given to it is not JSON. */
     static final int USAGE = 2;
 

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
             TakeCommand.class,
             StatCommand.class,
             MoveCommand.class,
+            DeadCommand.class,
             SignalCommand.class,
             WaitCommand.class,
             PublishCommand.class,
@@ -141,6 +142,6 @@ public final class IpsyncCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(),
-                "Missing a command: put, take, stat, move, signal, wait, publish, watch, bench or help");
+                "Missing a command: put, take, stat, move, dead, signal, wait, publish, watch, bench or help");
     }
 }

@@ -129,7 +129,7 @@ final class MoveCommand implements Callable<Integer> {
             left = fromQueue.stats();
         }
         new LinePrinter(spec.commandLine().getOut()).println(summary(result, left, fromLocation, toLocation));
-        return result.moved() > 0 ? ExitCodes.DONE : ExitCodes.TIMEOUT;
+        return result.moved() > 0 ? ExitCodes.DONE : ExitCodes.NOTHING;
     }
 
     private void checkOptions() throws IOException {

@@ -47,6 +47,21 @@ class RedisAddressCommandsTest {
     }
 
     @Test
+    void deadLettersOnARedisQueueAreListedAndRequeued() throws Exception {
+        String queue = address("dead");
+        try (io.ipsync.JsonDataQueue opened = io.ipsync.JsonDataQueue.open(io.ipsync.ChannelAddress.parse(queue),
+                io.ipsync.QueueOptions.DEFAULTS)) {
+            opened.put("bad order");
+            opened.receive(java.time.Duration.ofSeconds(10)).orElseThrow().deadLetter("no such customer", null);
+        }
+        CommandRun list = run("dead", "list", queue);
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).contains("no such customer").doesNotContain("s3cret-pw");
+        assertThat(run("dead", "requeue", queue, "--all").out()).isEqualTo("requeued 1 dead letter\n");
+        assertThat(run("take", queue, "-n", "1", "--timeout", "10s").out()).isEqualTo("\"bad order\"\n");
+    }
+
+    @Test
     void anUnreachableServerFailsInBoundedTimeNamingTheChannelAndNotThePassword() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
