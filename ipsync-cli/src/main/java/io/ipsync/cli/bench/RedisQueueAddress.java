@@ -52,7 +52,7 @@ record RedisQueueAddress(String address, RedisURI server, String tag) {
         return bytes(tag + ":stream");
     }
 
-    /** Every key the queue may have: its stream, its schedule and its dead letters. */
+    /** The queue's keys the bare loops use: its stream, its schedule and its dead letters (the transport may keep more under the tag). */
     List<byte[]> keys() {
         return List.of(stream(), bytes(tag + ":retry"), bytes(tag + ":dead"));
     }

@@ -2,9 +2,12 @@ package io.ipsync.cli.bench;
 
 import io.ipsync.ChannelAddress;
 import io.ipsync.redis.RedisSettings;
+import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -161,9 +164,17 @@ final class RedisTarget implements AutoCloseable {
         System.gc();
     }
 
-    /** Deletes every key of the queue. */
+    /** Deletes every key of the queue: every key under its hash tag, whatever the transport keeps there. */
     void delete(RedisQueueAddress queue) throws InterruptedException {
-        RedisReplies.await(connection.async().del(queue.keys().toArray(byte[][]::new)), "delete the keys of " + queue.tag());
+        List<byte[]> keys = new ArrayList<>(queue.keys());
+        ScanCursor cursor = ScanCursor.INITIAL;
+        do {
+            KeyScanCursor<byte[]> page = RedisReplies.await(connection.async().scan(cursor,
+                    ScanArgs.Builder.matches(queue.tag() + ":*").limit(1000)), "list the keys of " + queue.tag());
+            keys.addAll(page.getKeys());
+            cursor = page;
+        } while (!cursor.isFinished());
+        RedisReplies.await(connection.async().del(keys.toArray(byte[][]::new)), "delete the keys of " + queue.tag());
         queues.remove(queue);
     }
 
