@@ -36,6 +36,8 @@ command exits with TIMEOUT_EXIT_CODE when its timeout passes first):
   data-signal FILE [--pause-in-gap S] JSON...
                                          signal each value in turn (bare FILE, CWD = its folder);
                                          optionally hold each write S seconds with the file missing
+  data-count FILE N                      signal 1, 2, ... N in turn, as fast as the original
+                                         writes (bare FILE, CWD = its folder)
   data-wait FILE [--count N] [--until JSON] --timeout S [--no-fire-on-init] [--sleep S]
                                          print each value received as one JSON line
 """
@@ -303,6 +305,13 @@ def cmd_data_signal(args):
     return 0
 
 
+def cmd_data_count(args):
+    event = JSONDataEvent(args.file)
+    for n in range(1, args.count + 1):
+        event.signal(n)
+    return 0
+
+
 def cmd_data_wait(args):
     event = JSONDataEvent(args.file, bFireOnInit=not args.no_fire_on_init, sleepTime=args.sleep)
     until = json.loads(args.until) if args.until is not None else None
@@ -369,6 +378,11 @@ def main(argv):
                    help="print \"in-gap\" and sleep S seconds between the delete and the rename")
     p.add_argument("values", nargs="+")
     p.set_defaults(run=cmd_data_signal)
+
+    p = commands.add_parser("data-count")
+    p.add_argument("file")
+    p.add_argument("count", type=int)
+    p.set_defaults(run=cmd_data_count)
 
     args = parser.parse_args(argv)
     return args.run(args)

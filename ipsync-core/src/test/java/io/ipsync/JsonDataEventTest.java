@@ -3,10 +3,12 @@ package io.ipsync;
 import static io.ipsync.testing.WaitingThreads.startWaiting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.ipsync.testing.StandardErrorCapture;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -105,6 +107,29 @@ class JsonDataEventTest {
             }
             assertThat(listener.await(Integer.class)).isEqualTo(5);
             assertThat(listener.await(NOTHING_PENDING)).as("the values replaced before the look are never seen").isEmpty();
+        }
+    }
+
+    /**
+     * The kernel moves a file's status-change time (ctime) when it deletes the file or replaces it
+     * by a rename, a moment before the name leads to the next file: a look in that moment finds
+     * the value already reported, in the same file, with a new ctime. Played here without a
+     * replace, by adding and removing a second name for the file as a delete does: the look must
+     * not report the value again.
+     */
+    @Test
+    void aValueIsReportedOnceThoughItsFileChangesStatusAsItIsReplaced() throws Exception {
+        Path file = dir.resolve("v.json");
+        try (JsonDataEvent listener = JsonDataEvent.open(file, ONLY_LATER_VALUES);
+                JsonDataEvent publisher = JsonDataEvent.open(file, ONLY_LATER_VALUES)) {
+            publisher.signal(1);
+            assertThat(listener.await(LONG).orElseThrow().as(Integer.class)).isEqualTo(1);
+
+            moveStatusChangeTime(file);
+            assertThat(listener.await(Duration.ZERO)).as("a look while the reported value's file changes status").isEmpty();
+
+            publisher.signal(2);
+            assertThat(listener.await(LONG).orElseThrow().as(Integer.class)).isEqualTo(2);
         }
     }
 
@@ -354,6 +379,20 @@ class JsonDataEventTest {
         event.close();
         assertThatThrownBy(() -> event.signal(1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(event::latest).isInstanceOf(IllegalStateException.class);
+    }
+
+    /**
+     * Adds and removes a second name for {@code file}, as often as it takes for its ctime to move
+     * (more than once where the file system's clock is coarser than one link and unlink).
+     */
+    private static void moveStatusChangeTime(Path file) {
+        Path secondName = file.resolveSibling(file.getFileName() + ".second-name");
+        await().atMost(LONG).pollInterval(Duration.ofMillis(1)).until(() -> {
+            Object before = Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS);
+            Files.createLink(secondName, file);
+            Files.delete(secondName);
+            return !Files.getAttribute(file, "unix:ctime", LinkOption.NOFOLLOW_LINKS).equals(before);
+        });
     }
 
     /** As jk_interprocesssync does: write a temporary file, delete the target, rename. */

@@ -29,34 +29,49 @@ final class BoundedReader {
      */
     static byte[] read(Path path, long expectedSize, long limit, boolean followLinks) throws IOException {
         if (expectedSize > limit) {
+            // Refused before opening the file.
             throw new TooLargeException(path, expectedSize, limit);
         }
         try (FileChannel channel = FileChannel.open(path, followLinks ? READ : READ_NOFOLLOW)) {
-            byte[] bytes = new byte[(int) Math.min(limit + 1, Math.max(expectedSize + 1, 64))];
-            int length = 0;
-            while (true) {
-                if (length == bytes.length) {
-                    if (length > limit) {
-                        throw new TooLargeException(path, length, limit);
-                    }
-                    bytes = Arrays.copyOf(bytes, (int) Math.min(limit + 1, (long) length * 2));
-                }
-                int wanted = bytes.length - length;
-                int read = channel.read(ByteBuffer.wrap(bytes, length, wanted));
-                if (read < 0) {
-                    break;
-                }
-                length += read;
-                if (read < wanted) {
-                    // A short read of a regular file ends at its end: saves asking again to hear so.
-                    break;
-                }
-            }
-            if (length > limit) {
-                throw new TooLargeException(path, length, limit);
-            }
-            return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
+            return read(channel, path, expectedSize, limit);
         }
+    }
+
+    /**
+     * Reads the rest of a regular file that is open already, from the channel's position.
+     *
+     * @param path the file's path, for the messages
+     * @param expectedSize the size a {@code stat} just reported, used to size the buffer
+     * @throws TooLargeException when the file holds more than {@code limit} bytes
+     */
+    static byte[] read(FileChannel channel, Path path, long expectedSize, long limit) throws IOException {
+        if (expectedSize > limit) {
+            throw new TooLargeException(path, expectedSize, limit);
+        }
+        byte[] bytes = new byte[(int) Math.min(limit + 1, Math.max(expectedSize + 1, 64))];
+        int length = 0;
+        while (true) {
+            if (length == bytes.length) {
+                if (length > limit) {
+                    throw new TooLargeException(path, length, limit);
+                }
+                bytes = Arrays.copyOf(bytes, (int) Math.min(limit + 1, (long) length * 2));
+            }
+            int wanted = bytes.length - length;
+            int read = channel.read(ByteBuffer.wrap(bytes, length, wanted));
+            if (read < 0) {
+                break;
+            }
+            length += read;
+            if (read < wanted) {
+                // A short read of a regular file ends at its end: saves asking again to hear so.
+                break;
+            }
+        }
+        if (length > limit) {
+            throw new TooLargeException(path, length, limit);
+        }
+        return length == bytes.length ? bytes : Arrays.copyOf(bytes, length);
     }
 
     /** The file is larger than the limit. */

@@ -48,8 +48,29 @@ record FileStamp(long device, long inode, long modifiedNanos, long changedNanos,
                 (Boolean) attributes.get("isRegularFile"));
     }
 
+    /** The version of an event: any change the stamp shows is a signal. */
     Version version() {
         return new Version(device + ":" + inode + "@" + modifiedNanos + "/" + changedNanos + "#" + size);
+    }
+
+    /**
+     * The version of a data event's value: which file holds it, and the modification time and
+     * size that file was written with. A data event's writers (ipsync's and the Python original)
+     * put a finished file in place by a rename and never write into it, so this version stays the
+     * same for as long as the file is at the path, and names one content.
+     *
+     * <p>It leaves out the change time on purpose: the kernel moves a file's change time when it
+     * deletes the file or replaces it by a rename, a moment before the name leads to the next
+     * file. A reader that looks in that moment finds the value it reported already, and under a
+     * version with the change time it would report that value again.
+     */
+    Version valueVersion() {
+        return new Version(device + ":" + inode + "@" + modifiedNanos + "#" + size);
+    }
+
+    /** Whether {@code other} shows the same {@link #valueVersion()}. */
+    boolean sameValueVersion(FileStamp other) {
+        return device == other.device && inode == other.inode && modifiedNanos == other.modifiedNanos && size == other.size;
     }
 
     private static long nanos(FileTime time) {

@@ -6,12 +6,14 @@ import io.ipsync.spi.ValueChannel;
 import io.ipsync.spi.Version;
 import io.ipsync.spi.VersionedValue;
 import java.io.IOException;
-import java.util.function.BooleanSupplier;
 import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * A data event as one file holding the latest JSON value, compatible with jk_interprocesssync's
@@ -26,9 +28,11 @@ import java.util.Objects;
  * the rename's notification.
  *
  * <h2>Guarantees</h2>
- * A reader returns a whole value: the file is read between two identical stamps, so a value
- * replaced during the read is read again. Latest value wins: values replaced before a reader
- * looked are never seen.
+ * A reader returns a whole value, with the version of the file it read it from: the file is read
+ * between two stats of the path that show the same version, so a value replaced during the read
+ * is read again (see {@link #readIfChanged}). A listener therefore gets each value once, and
+ * never one older than a value it got. Latest value wins: values replaced before a reader looked
+ * are never seen.
  */
 public final class FileValueChannel implements ValueChannel {
 
@@ -103,33 +107,61 @@ public final class FileValueChannel implements ValueChannel {
         return file.waiter().await(() -> readIfChanged(seen), timeoutNanos, stopWaiting);
     }
 
-    /** The current value if its version differs from {@code seen}; {@code null} otherwise or if missing. */
+    /**
+     * The current value if its version differs from {@code seen}; {@code null} otherwise or if
+     * missing.
+     *
+     * <p>The value is the content of the file its version names ({@link FileStamp#valueVersion()}):
+     * the path is stat'ed, then the file is opened and read, and the path is stat'ed again before
+     * the file is closed; the value counts only if both stats show the same version and the
+     * content is as long as they say. The file read is then the one both stats showed: a file that
+     * has left the path never comes back to it (writers put only new files there), so a path that
+     * shows the same file before the open and after the read showed that file all along. Each
+     * value is therefore reported under the version of the file it came from, never again under
+     * another; and a later look opens whatever is at the path later, never an older file. (What
+     * stats of the path cannot rule out: between the two, the first file is deleted and its inode
+     * number given to a newer file with the same modification time and size. That takes two
+     * replaces within one read, on a file system whose clock does not tell them apart; Java 17
+     * has no {@code fstat} of an open file that would close it.)
+     */
     private VersionedValue readIfChanged(Version seen) throws IOException {
         for (int attempt = 0; attempt < READ_ATTEMPTS; attempt++) {
             FileStamp before = file.stamp();
             if (before == null) {
                 return null;
             }
-            Version version = before.version();
+            Version version = before.valueVersion();
             if (version.equals(seen)) {
                 return null;
             }
-            byte[] json;
+            FileChannel open;
             try {
-                json = BoundedReader.read(file.path(), before.size(), maxValueSize, false);
+                open = FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
             } catch (NoSuchFileException replacedMeanwhile) {
                 continue;
-            } catch (ClosedByInterruptException interrupted) {
-                throw interrupted;
             } catch (IOException unreadable) {
-                throw new UnreadableValueException(
-                        "Cannot read the value of " + file.path() + ": " + unreadable.getMessage(), version, unreadable);
+                throw unreadable(version, unreadable);
             }
-            if (Objects.equals(before, file.stamp())) {
-                return new VersionedValue(version, json);
+            try (FileChannel channel = open) {
+                byte[] json;
+                try {
+                    json = BoundedReader.read(channel, file.path(), before.size(), maxValueSize);
+                } catch (ClosedByInterruptException interrupted) {
+                    throw interrupted;
+                } catch (IOException unreadable) {
+                    throw unreadable(version, unreadable);
+                }
+                FileStamp after = file.stamp();
+                if (after != null && after.sameValueVersion(before) && json.length == before.size()) {
+                    return new VersionedValue(version, json);
+                }
             }
         }
         return null;
+    }
+
+    private UnreadableValueException unreadable(Version version, IOException cause) {
+        return new UnreadableValueException("Cannot read the value of " + file.path() + ": " + cause.getMessage(), version, cause);
     }
 
     @Override

@@ -40,6 +40,11 @@ class PythonDataEventInteropTest {
 
     private static final int REWRITES = 300;
 
+    /** As many as the original's writer puts in a few seconds here. */
+    private static final int FAST_REWRITES = 20_000;
+
+    private static final int FAST_LISTENERS = 4;
+
     @TempDir
     Path dir;
 
@@ -163,6 +168,56 @@ class PythonDataEventInteropTest {
         assertThat(awaited.get(awaited.size() - 1)).isEqualTo(last);
         assertThat(polledValues).as("values read by Java's latest()").hasPositiveValue();
         assertThat(polledStrangers).as("values read by Java's latest() that Python never published").isEmpty();
+    }
+
+    /**
+     * The original's writer rewriting the file as fast as it can (write, delete, rename) while
+     * Java listeners look each time they are woken: every value a listener reports is newer than
+     * the one before (none twice, none older), and each ends with the last one. A look while the
+     * kernel replaces a file used to report that file's value a second time.
+     */
+    @Test
+    void eachJavaListenerGetsNewerValuesOnlyWhilePythonRewritesAsFastAsItCan() throws Exception {
+        List<List<Integer>> reported = new ArrayList<>();
+        List<Thread> listeners = new ArrayList<>();
+        List<JsonDataEvent> events = new ArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try {
+            for (int i = 0; i < FAST_LISTENERS; i++) {
+                JsonDataEvent event = JsonDataEvent.open(dir.resolve(FILE_NAME));
+                events.add(event);
+                List<Integer> values = new ArrayList<>();
+                reported.add(values);
+                listeners.add(new Thread(() -> {
+                    try {
+                        int value;
+                        do {
+                            value = event.await(WAIT).orElseThrow(() -> new AssertionError("No new value within " + WAIT))
+                                    .as(Integer.class);
+                            values.add(value);
+                        } while (value != FAST_REWRITES);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    }
+                }, "java-listener-" + i));
+            }
+            listeners.forEach(Thread::start);
+            PythonPeer.runIn(dir, "data-count", FILE_NAME, String.valueOf(FAST_REWRITES));
+            for (Thread listener : listeners) {
+                listener.join(WAIT.toMillis());
+                assertThat(listener.isAlive()).as("%s still running", listener.getName()).isFalse();
+            }
+        } finally {
+            events.forEach(JsonDataEvent::close);
+        }
+
+        assertThat(failure.get()).as("failure of a Java listener").isNull();
+        for (List<Integer> values : reported) {
+            assertThat(values).as("values one listener reported, in order").isNotEmpty().isSorted().doesNotHaveDuplicates()
+                    .endsWith(FAST_REWRITES);
+        }
+        System.out.printf("Java listeners reported %s of %d values rewritten by Python%n",
+                reported.stream().map(List::size).toList(), FAST_REWRITES);
     }
 
     @Test
