@@ -1,34 +1,24 @@
 package io.ipsync.file;
 
 import java.io.Closeable;
-import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns file-system notifications (the JDK {@link WatchService}, inotify on Linux) into calls of
  * listeners registered per directory.
  *
  * <p>One instance serves the whole JVM, because a watch service costs a file descriptor and a
- * thread of the JDK's: it holds one watch per directory however many channels share it, and it
- * exists only while something is registered (the service is closed when the last registration
- * is).
+ * thread of the JDK's. What is watched, and the service's lifetime, are kept by its
+ * {@link WatchRegistry}; this class decides which thread takes the notifications.
  *
  * <h2>Who takes the notifications</h2>
  * ipsync has no thread of its own for them: the threads that wait take them. Of the threads
@@ -42,10 +32,10 @@ import org.slf4j.LoggerFactory;
  * to the longest-waiting follower, which goes on waiting as the leader (its caller sees no
  * wake-up). A leader whose counter moves by something other than a notification (a stop, a
  * message given back) is {@linkplain #nudge nudged} out of the watch service by an interrupt
- * that it tells apart from its owner's. While nobody waits, notifications queue up in the JDK and
- * are delivered by the next thread that waits, or that begins a wait
- * ({@link #deliverPending()}); the JDK keeps 512 events per directory and then reports an
- * overflow, after which every listener re-checks in full.
+ * that it tells apart from its owner's ({@link NudgeablePoll}). While nobody waits,
+ * notifications queue up in the JDK and are delivered by the next thread that waits, or that
+ * begins a wait ({@link #deliverPending()}); the JDK keeps 512 events per directory and then
+ * reports an overflow, after which every listener re-checks in full.
  *
  * <p>Notifications are hints, never the only source of truth: they can overflow, arrive late,
  * or not exist at all (some network and container file systems). Every waiter therefore also
@@ -57,25 +47,15 @@ import org.slf4j.LoggerFactory;
  */
 final class DirectoryWatcher {
 
-    private static final Logger log = LoggerFactory.getLogger(DirectoryWatcher.class);
-
     private static final DirectoryWatcher SHARED = new DirectoryWatcher(FileSystems.getDefault());
 
-    private final FileSystem fileSystem;
+    private final WatchRegistry registry;
 
+    /** Guards the roles below, never held while taking a notification or calling a listener. */
     private final Object lock = new Object();
 
-    /** Guarded by {@link #lock}; null while nothing is registered. */
-    private WatchService service;
-
-    /** Guarded by {@link #lock}. */
-    private final Map<Path, WatchedDirectory> byDirectory = new HashMap<>();
-
-    /** Guarded by {@link #lock}. */
-    private final Map<WatchKey, WatchedDirectory> byKey = new HashMap<>();
-
     /**
-     * The thread taking notifications from {@link #service}, or null. Written under
+     * The thread taking notifications from the registry's service, or null. Written under
      * {@link #lock}; volatile for {@link #deliverPending()}'s look before it locks.
      */
     private volatile Thread leader;
@@ -92,17 +72,11 @@ final class DirectoryWatcher {
      */
     private volatile Thread promoted;
 
-    /** The counter the leader waits to see move; guarded by {@link #lock}. */
-    private ChangeCounter leaderCounter;
-
-    /** Whether the leader is blocked on the watch service, where only an interrupt reaches it; guarded by {@link #lock}. */
-    private boolean leaderPolling;
-
-    /** Whether the leader was interrupted by {@link #nudge}, not by its owner; guarded by {@link #lock}. */
-    private boolean leaderNudged;
+    /** The leader's wait on the watch service, which a {@link #nudge} ends early. */
+    private final NudgeablePoll leaderPoll = new NudgeablePoll();
 
     DirectoryWatcher(FileSystem fileSystem) {
-        this.fileSystem = fileSystem;
+        this.registry = new WatchRegistry(fileSystem, this::askAFollowerToLeadIfNobodyDoes);
     }
 
     /** The watcher of the default file system, shared by every channel in this JVM. */
@@ -139,64 +113,7 @@ final class DirectoryWatcher {
      * names too, and when notifications may have been lost.
      */
     Registration register(Path directory, boolean modifications, Predicate<String> names, Listener listener) {
-        Registration registration = new Registration(directory.toAbsolutePath().normalize(), modifications, names, listener);
-        registration.renew();
-        return registration;
-    }
-
-    /**
-     * Adds the registration to its directory's watch, watching the directory first if need be.
-     * Attaching a registration that is attached already changes nothing (several of a channel's
-     * threads may renew it at once).
-     *
-     * @return whether the registration now hears of changes
-     */
-    private boolean attach(Registration registration) {
-        List<Registration> stranded = List.of();
-        try {
-            synchronized (lock) {
-                try {
-                    if (service == null) {
-                        service = fileSystem.newWatchService();
-                    }
-                    WatchedDirectory watched = byDirectory.get(registration.directory);
-                    if (watched == null || !watched.key.isValid()) {
-                        if (watched != null) {
-                            // The directory went away and nobody has taken its key's last notification yet; once
-                            // forgotten, that notification would reach nobody: its registrations hear of it here.
-                            forget(watched);
-                            stranded = new ArrayList<>(watched.registrations);
-                            stranded.remove(registration);
-                        }
-                        WatchKey key = registration.directory.register(service, kinds(registration.modifications));
-                        watched = new WatchedDirectory(registration.directory, key, registration.modifications);
-                        byDirectory.put(registration.directory, watched);
-                        byKey.put(key, watched);
-                    } else if (registration.modifications && !watched.modifications) {
-                        registration.directory.register(service, kinds(true));
-                        watched.modifications = true;
-                    }
-                    watched.registrations.addIfAbsent(registration);
-                    // Under the lock: an attach that strands this registration later tells it after its own lock.
-                    registration.active = true;
-                    if (leader == null && promoted == null) {
-                        // Threads that began to wait while nothing was watched: one of them takes the notifications now.
-                        ChangeCounter next = promoteFirstFollower();
-                        if (next != null) {
-                            next.wakeWaiters();
-                        }
-                    }
-                    return true;
-                } catch (IOException | RuntimeException e) {
-                    log.debug("Cannot watch {} ({}); relying on polling until it can be watched", registration.directory,
-                            e.toString());
-                    closeServiceIfUnused();
-                    return false;
-                }
-            }
-        } finally {
-            stranded.forEach(Registration::onInvalidated);
-        }
+        return registry.register(directory, modifications, names, listener);
     }
 
     /**
@@ -204,36 +121,27 @@ final class DirectoryWatcher {
      * once the JDK has seen the directory go, even before anybody took that notification (tests).
      */
     boolean holdsValidKey(Path directory) {
+        return registry.holdsValidKey(directory);
+    }
+
+    /**
+     * A registration attached: threads that began to wait while nothing was watched are followers
+     * with nobody taking notifications; one of them is asked to lead now.
+     *
+     * <p>No waiting thread is missed: a thread decides under {@link #lock} whether it leads,
+     * looking at the registry's service then; the registry publishes a new service before it
+     * calls this, which takes that lock. So a thread either saw the service and leads, or was a
+     * follower by the time this runs.
+     */
+    private void askAFollowerToLeadIfNobodyDoes() {
+        ChangeCounter next = null;
         synchronized (lock) {
-            WatchedDirectory watched = byDirectory.get(directory.toAbsolutePath().normalize());
-            return watched != null && watched.key.isValid();
-        }
-    }
-
-    private void detach(Registration registration) {
-        synchronized (lock) {
-            WatchedDirectory watched = byDirectory.get(registration.directory);
-            if (watched != null && watched.registrations.remove(registration) && watched.registrations.isEmpty()) {
-                watched.key.cancel();
-                forget(watched);
+            if (leader == null && promoted == null) {
+                next = promoteFirstFollower();
             }
-            closeServiceIfUnused();
         }
-    }
-
-    private void forget(WatchedDirectory watched) {
-        byDirectory.remove(watched.directory, watched);
-        byKey.remove(watched.key, watched);
-    }
-
-    private void closeServiceIfUnused() {
-        if (byDirectory.isEmpty() && service != null) {
-            try {
-                service.close();
-            } catch (IOException e) {
-                log.debug("Closing the watch service failed", e);
-            }
-            service = null;
+        if (next != null) {
+            next.wakeWaiters();
         }
     }
 
@@ -249,14 +157,13 @@ final class DirectoryWatcher {
         while (true) {
             WatchService leading;
             synchronized (lock) {
-                leading = leader == null ? service : null;
+                leading = leader == null ? registry.currentService() : null;
                 if (promoted == me) {
                     // Asked to lead: done below, or another thread was quicker and asks again when it returns.
                     promoted = null;
                 }
                 if (leading != null) {
                     leader = me;
-                    leaderCounter = counter;
                     followers.remove(me);
                 } else {
                     // Also while nothing is watched: a registration that attaches later asks a follower to lead.
@@ -302,9 +209,9 @@ final class DirectoryWatcher {
                 if (remaining <= 0) {
                     return false;
                 }
-                WatchKey key = pollNudgeably(leading, counter, seen, remaining);
+                WatchKey key = leaderPoll.poll(leading, counter, seen, remaining);
                 while (key != null) {
-                    handle(key);
+                    registry.handle(key);
                     key = leading.poll();
                 }
             }
@@ -316,65 +223,12 @@ final class DirectoryWatcher {
     }
 
     /**
-     * Waits on the watch service for a key, or until {@link #nudge}d (then {@code null}). An
-     * interrupt that is no nudge is the owner's, and ends the wait with an
-     * {@link InterruptedException} as it always does. (An owner's interrupt that lands in the
-     * same poll as a nudge cannot be told from it: the wait then ends as nudged and the interrupt
-     * status is cleared. Stops, the usual source of both, also end the owner's loop by a flag.)
-     */
-    private WatchKey pollNudgeably(WatchService leading, ChangeCounter counter, long seen, long timeoutNanos)
-            throws InterruptedException {
-        synchronized (lock) {
-            leaderPolling = true;
-        }
-        boolean interrupted = false;
-        try {
-            // A nudge given before the line above found the leader not polling, and sent no interrupt:
-            // the counter has moved already, which this look sees.
-            if (counter.current() != seen) {
-                return null;
-            }
-            return leading.poll(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            interrupted = true;
-            if (!endPoll()) {
-                throw e;
-            }
-            return null;
-        } finally {
-            if (!interrupted && endPoll()) {
-                // The nudge's interrupt came after the wait ended: it is ours, not the owner's.
-                Thread.interrupted();
-            }
-        }
-    }
-
-    /**
-     * Marks the leader's poll as over (nudges no longer interrupt it).
-     *
-     * @return whether it was nudged meanwhile (the nudge is then used up)
-     */
-    private boolean endPoll() {
-        synchronized (lock) {
-            leaderPolling = false;
-            boolean nudged = leaderNudged;
-            leaderNudged = false;
-            return nudged;
-        }
-    }
-
-    /**
      * Tells the leader, if it waits for {@code counter}, that the counter moved by something other
      * than a notification, so that it returns now instead of at its next notification or timeout.
      * Call after moving the counter.
      */
     void nudge(ChangeCounter counter) {
-        synchronized (lock) {
-            if (leader != null && leaderCounter == counter && leaderPolling && !leaderNudged) {
-                leaderNudged = true;
-                leader.interrupt();
-            }
-        }
+        leaderPoll.nudge(counter);
     }
 
     /** Gives up leading and has the longest-waiting follower, if any, take over. */
@@ -382,7 +236,6 @@ final class DirectoryWatcher {
         ChangeCounter next;
         synchronized (lock) {
             leader = null;
-            leaderCounter = null;
             next = promoteFirstFollower();
         }
         if (next != null) {
@@ -427,102 +280,21 @@ final class DirectoryWatcher {
         }
         WatchService taking;
         synchronized (lock) {
-            if (leader != null || service == null) {
+            taking = registry.currentService();
+            if (leader != null || taking == null) {
                 return;
             }
-            taking = service;
             leader = Thread.currentThread();
         }
         try {
             WatchKey key;
             while ((key = taking.poll()) != null) {
-                handle(key);
+                registry.handle(key);
             }
         } catch (ClosedWatchServiceException closed) {
             // Nothing more comes from this service.
         } finally {
             resign();
-        }
-    }
-
-    /**
-     * Delivers one key's events, then makes the key ready for more (delivery first keeps their
-     * order; and the key is made ready even when a listener throws, or the directory would be
-     * heard of no more).
-     */
-    private void handle(WatchKey key) {
-        WatchedDirectory watched;
-        synchronized (lock) {
-            watched = byKey.get(key);
-        }
-        try {
-            List<WatchEvent<?>> events = key.pollEvents();
-            if (watched != null) {
-                deliver(watched, events);
-            }
-        } finally {
-            if (!key.reset() && watched != null) {
-                // The directory is gone (deleted, unmounted): let everyone re-check and re-register.
-                synchronized (lock) {
-                    forget(watched);
-                }
-                watched.registrations.forEach(registration -> registration.onInvalidated());
-            }
-        }
-    }
-
-    private static void deliver(WatchedDirectory watched, List<WatchEvent<?>> events) {
-        Map<Registration, List<String>> toNotify = new LinkedHashMap<>();
-        boolean overflow = false;
-        for (WatchEvent<?> event : events) {
-            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                overflow = true;
-                break;
-            }
-            boolean modification = event.kind() == StandardWatchEventKinds.ENTRY_MODIFY;
-            String name = ((Path) event.context()).toString();
-            for (Registration registration : watched.registrations) {
-                if ((!modification || registration.modifications) && registration.names.test(name)) {
-                    toNotify.computeIfAbsent(registration, r -> new ArrayList<>()).add(name);
-                }
-            }
-        }
-        for (Registration registration : overflow ? watched.registrations : toNotify.keySet()) {
-            try {
-                if (overflow) {
-                    registration.listener.lost();
-                } else {
-                    registration.listener.changed(toNotify.get(registration));
-                }
-            } catch (RuntimeException e) {
-                log.warn("A change listener for {} failed", watched.directory, e);
-            }
-        }
-    }
-
-    private static WatchEvent.Kind<?>[] kinds(boolean modifications) {
-        return modifications
-                ? new WatchEvent.Kind<?>[] {StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY}
-                : new WatchEvent.Kind<?>[] {StandardWatchEventKinds.ENTRY_CREATE};
-    }
-
-    /** One directory watched for one or more registrations. */
-    private static final class WatchedDirectory {
-
-        final Path directory;
-
-        final WatchKey key;
-
-        /** Whether the key also reports modifications; guarded by the watcher's lock. */
-        boolean modifications;
-
-        /** Each registration at most once (see {@link DirectoryWatcher#attach}). */
-        final CopyOnWriteArrayList<Registration> registrations = new CopyOnWriteArrayList<>();
-
-        WatchedDirectory(Path directory, WatchKey key, boolean modifications) {
-            this.directory = directory;
-            this.key = key;
-            this.modifications = modifications;
         }
     }
 
@@ -547,53 +319,15 @@ final class DirectoryWatcher {
     }
 
     /** One listener's interest in one directory. Close it to stop the notifications. */
-    final class Registration implements Closeable {
-
-        private final Path directory;
-
-        private final boolean modifications;
-
-        private final Predicate<String> names;
-
-        private final Listener listener;
-
-        private volatile boolean active;
-
-        private volatile boolean closed;
-
-        private Registration(Path directory, boolean modifications, Predicate<String> names, Listener listener) {
-            this.directory = directory;
-            this.modifications = modifications;
-            this.names = names;
-            this.listener = listener;
-        }
+    interface Registration extends Closeable {
 
         /** Whether notifications currently arrive for this registration. */
-        boolean isActive() {
-            return active;
-        }
+        boolean isActive();
 
         /** Tries again to watch the directory if it is not watched (for example it was re-created). */
-        void renew() {
-            if (!active && !closed) {
-                attach(this); // sets active when it succeeds
-                if (active && closed) {
-                    detach(this);
-                    active = false;
-                }
-            }
-        }
-
-        private void onInvalidated() {
-            active = false;
-            listener.lost();
-        }
+        void renew();
 
         @Override
-        public void close() {
-            closed = true;
-            active = false;
-            detach(this);
-        }
+        void close();
     }
 }
