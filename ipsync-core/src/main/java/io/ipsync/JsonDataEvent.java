@@ -29,8 +29,9 @@ import tools.jackson.core.type.TypeReference;
  *
  * <h2>Delivery</h2>
  * Latest value wins: a listener wakes once per change it notices and reads the value current at
- * that moment; values replaced before it looked are never seen. Readers never see a partial value
- * and never fail when a Python publisher briefly removes the file during its replace. Each
+ * that moment; values replaced before it looked are never seen. It gets each value at most once,
+ * and never one older than a value it already got. Readers never see a partial value and never
+ * fail when a Python publisher briefly removes the file during its replace. Each
  * {@code JsonDataEvent} object is one listener with its own memory of the last value it saw (see
  * {@link Event} for the rules, which are the same). {@code null} is stored as an empty file, as
  * in the original; other values as their JSON text.

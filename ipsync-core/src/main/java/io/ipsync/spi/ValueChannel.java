@@ -7,7 +7,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Storage of one latest value: the seam below {@link io.ipsync.JsonDataEvent}.
  *
- * <p>Readers only ever see a whole value: the one before a publish or the one after it.
+ * <p>Readers only ever see a whole value: the one before a publish or the one after it. Each
+ * {@link VersionedValue} pairs a value with that value's own version: one published value always
+ * comes with the same version, so a listener that has seen it is not given it again.
  * Implementations are thread-safe.
  */
 public interface ValueChannel extends Closeable {
