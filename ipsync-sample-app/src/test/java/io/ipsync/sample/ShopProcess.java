@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +21,10 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 /**
- * One process of the sample shop as its users run it: the repackaged jar that {@code package}
- * built, started as {@code java -jar ipsync-sample-app.jar --spring.profiles.active=<profile>} in a
- * child JVM. A background thread reads the child's standard output and error, line by line, into
+ * One process of the sample shop as its users run it, in a child JVM: the repackaged jar that
+ * {@code package} built ({@code java -jar ipsync-sample-app.jar --spring.profiles.active=<profiles>}),
+ * or the classes that AOT processing generated for the process's role, run in AOT mode
+ * ({@link Launch#AOT}). A background thread reads the child's standard output and error, line by line, into
  * a log that tests wait on, and echoes each line to the test's own output with the profile as
  * prefix (failsafe keeps it in {@code target/failsafe-reports}).
  *
@@ -32,6 +35,26 @@ final class ShopProcess implements AutoCloseable {
 
     /** Failsafe passes the jar's path; the default serves a run from the module directory. */
     private static final String JAR_PROPERTY = "shop.jar";
+
+    /**
+     * Failsafe passes where the pom put each role's AOT-processed classes ({@code <role>/classes})
+     * and the runtime class path ({@code runtime.classpath}).
+     */
+    private static final String AOT_DIRECTORY_PROPERTY = "shop.aot.directory";
+
+    /** How a process is started. */
+    enum Launch {
+
+        /** {@code java -jar}: the JVM application, every bean decided at startup. */
+        JAR,
+
+        /**
+         * {@code java -Dspring.aot.enabled=true -cp <the role's AOT-processed classes>:<runtime class path>}:
+         * the bean definitions that AOT processing generated for the role's profile, as a native
+         * image would have them; other profiles given at run time bring only their properties.
+         */
+        AOT
+    }
 
     /** How many lines of the log a failure message quotes. */
     private static final int TAIL_LINES = 60;
@@ -53,21 +76,25 @@ final class ShopProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the shop with one profile on a shop directory, in {@code workingDirectory}.
+     * Starts the shop in one role on a shop directory, in {@code workingDirectory}.
      *
+     * @param role {@code web} or {@code worker}: the profile its AOT-processed classes were built with
+     * @param profiles the profiles it runs with: its role's, and perhaps more ({@code worker,redis})
      * @param arguments further Spring Boot command-line arguments ({@code --name=value})
      */
-    static ShopProcess start(String profile, Path baseDir, Path workingDirectory, String... arguments)
-            throws IOException {
-        Path jar = Path.of(System.getProperty(JAR_PROPERTY, "target/ipsync-sample-app.jar")).toAbsolutePath();
-        assertThat(jar).as("the repackaged sample app (built by package, before integration tests)").isRegularFile();
+    static ShopProcess start(Launch launch, String role, String profiles, Path baseDir, Path workingDirectory,
+            String... arguments) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Startup speed only: the shared test machine has few cores, and C2 would spend them
                 // compiling code that runs for seconds. Neither option changes what the app does.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-jar", jar.toString(),
-                "--spring.profiles.active=" + profile,
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(switch (launch) {
+            case JAR -> jar();
+            case AOT -> aheadOfTime(role);
+        });
+        command.addAll(List.of(
+                "--spring.profiles.active=" + profiles,
                 "--ipsync.base-dir=" + baseDir));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -75,7 +102,25 @@ final class ShopProcess implements AutoCloseable {
                 .redirectErrorStream(true);
         // The command line names the shop directory; an inherited SHOP_DIR must not matter.
         builder.environment().remove("SHOP_DIR");
-        return new ShopProcess(profile, builder.start());
+        return new ShopProcess(profiles, builder.start());
+    }
+
+    private static List<String> jar() {
+        Path jar = Path.of(System.getProperty(JAR_PROPERTY, "target/ipsync-sample-app.jar")).toAbsolutePath();
+        assertThat(jar).as("the repackaged sample app (built by package, before integration tests)").isRegularFile();
+        return List.of("-jar", jar.toString());
+    }
+
+    private static List<String> aheadOfTime(String role) throws IOException {
+        Path directory = Path.of(System.getProperty(AOT_DIRECTORY_PROPERTY, "target/aot")).toAbsolutePath();
+        Path classes = directory.resolve(role).resolve("classes");
+        Path runtimeClassPath = directory.resolve("runtime.classpath");
+        assertThat(classes.resolve("io/ipsync/sample/ShopApplication__ApplicationContextInitializer.class"))
+                .as("the %s role's AOT-processed classes (built by prepare-package, before integration tests)", role)
+                .isRegularFile();
+        return List.of("-Dspring.aot.enabled=true",
+                "-cp", classes + File.pathSeparator + Files.readString(runtimeClassPath).trim(),
+                ShopApplication.class.getName());
     }
 
     /** The profile this process runs with. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ipsync.redis.test.RedisServer;
+import io.ipsync.sample.ShopProcess.Launch;
 import io.lettuce.core.Range;
 import io.lettuce.core.StreamMessage;
 import java.io.IOException;
@@ -33,6 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (the {@code settings} data event, the {@code orders} queue, the {@code reload} event); the
  * worker's log and what the queue keeps (its files, or its keys on the server) show what arrived.
  * Both runs make the same assertions; only where the messages are kept differs.
+ *
+ * <p>Each run is made twice: from the jar, and in AOT mode from the classes that Spring's AOT
+ * processing generated for each role's profile ({@code -Dspring.aot.enabled=true}, as a native
+ * image runs them). The Redis run in AOT mode adds the {@code redis} profile at run time only: its
+ * properties, read at run time, move every channel to the server.
  */
 class ShopProcessesIT {
 
@@ -44,6 +50,9 @@ class ShopProcessesIT {
     private static final Duration STEP = Duration.ofSeconds(30);
 
     private static final Pattern STARTED = Pattern.compile("Started ShopApplication in ");
+
+    /** What Spring Boot logs first when it starts from AOT-generated code. */
+    private static final Pattern STARTING_AOT_PROCESSED = Pattern.compile("Starting AOT-processed ShopApplication ");
 
     private static final Pattern WEB_PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
@@ -77,27 +86,45 @@ class ShopProcessesIT {
 
     @Test
     void webAndWorkerProcessesExchangeSettingsOrdersAndReloadsThroughTheSharedDirectory() throws Exception {
-        exchangeSettingsOrdersAndReloads(new SharedDirectory(shopDir));
+        exchangeSettingsOrdersAndReloads(new SharedDirectory(shopDir), Launch.JAR);
     }
 
     @Test
     void webAndWorkerProcessesOnSeparateDirectoriesExchangeSettingsOrdersAndReloadsThroughRedis() throws Exception {
         try (RedisServer redis = new RedisServer()) {
             redis.start();
-            exchangeSettingsOrdersAndReloads(new RedisShop(redis, webDir, workerDir));
+            exchangeSettingsOrdersAndReloads(new RedisShop(redis, webDir, workerDir), Launch.JAR);
         }
     }
 
-    private void exchangeSettingsOrdersAndReloads(Shop shop) throws Exception {
+    @Test
+    void webAndWorkerProcessesBuiltAheadOfTimeExchangeSettingsOrdersAndReloadsThroughTheSharedDirectory()
+            throws Exception {
+        exchangeSettingsOrdersAndReloads(new SharedDirectory(shopDir), Launch.AOT);
+    }
+
+    @Test
+    void webAndWorkerProcessesBuiltAheadOfTimeExchangeSettingsOrdersAndReloadsThroughRedis() throws Exception {
+        try (RedisServer redis = new RedisServer()) {
+            redis.start();
+            exchangeSettingsOrdersAndReloads(new RedisShop(redis, webDir, workerDir), Launch.AOT);
+        }
+    }
+
+    private void exchangeSettingsOrdersAndReloads(Shop shop, Launch launch) throws Exception {
         List<String> orderIds = new ArrayList<>();
         AcceptedOrder badOrder;
-        try (ShopProcess worker = ShopProcess.start(shop.profiles("worker"), shop.workerDir(), workingDirectory,
-                shop.arguments());
+        try (ShopProcess worker = ShopProcess.start(launch, "worker", shop.profiles("worker"), shop.workerDir(),
+                workingDirectory, shop.arguments());
                 // Port 0: the web server takes a free port and logs it; no race for a port picked in advance.
-                ShopProcess webProcess = ShopProcess.start(shop.profiles("web"), shop.webDir(), workingDirectory,
-                        concat(shop.arguments(), "--server.port=0"))) {
+                ShopProcess webProcess = ShopProcess.start(launch, "web", shop.profiles("web"), shop.webDir(),
+                        workingDirectory, concat(shop.arguments(), "--server.port=0"))) {
             worker.awaitLine(STARTED, STARTUP);
             webProcess.awaitLine(STARTED, STARTUP);
+            for (ShopProcess process : List.of(worker, webProcess)) {
+                assertThat(process.matches(STARTING_AOT_PROCESSED)).as("%s started from AOT-generated code", process.profile())
+                        .hasSize(launch == Launch.AOT ? 1 : 0);
+            }
             web = URI.create("http://localhost:" + webProcess.awaitLine(WEB_PORT, STEP).group(1));
 
             publishedSettingsReachTheWorker(worker);

@@ -1,10 +1,12 @@
 package io.ipsync.spring.annotation;
 
+import io.ipsync.spring.listener.IpsyncListenerReflectiveProcessor;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
 
 /**
@@ -30,10 +32,14 @@ import org.springframework.core.annotation.AliasFor;
  * <p>Every attribute accepts {@code ${...}} placeholders and {@code #{...}} expressions. A method
  * whose signature does not fit its channel, or a channel name that is not configured, fails the
  * application's startup with a message naming both.
+ *
+ * <p>Under AOT processing, each such method and the types its payload is read into get the
+ * reflection hints a native image needs ({@link IpsyncListenerReflectiveProcessor}).
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(IpsyncListenerReflectiveProcessor.class)
 public @interface IpsyncListener {
 
     /** The channel's name: an entry under {@code ipsync.events}, {@code ipsync.data-events} or {@code ipsync.queues}. */

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnBooleanProperty(name = "ipsync.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IpsyncProperties.class)
 @Import({ChannelBeanRegistrar.class, IpsyncListenerConfiguration.class})
+@ImportRuntimeHints(IpsyncRuntimeHints.class)
 public final class IpsyncAutoConfiguration {
 
     /**

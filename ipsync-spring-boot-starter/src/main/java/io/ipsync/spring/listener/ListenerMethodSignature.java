@@ -154,6 +154,15 @@ public final class ListenerMethodSignature {
         };
     }
 
+    /**
+     * Whether a parameter of this type is a payload that the {@code JsonMapper} reads into (and so
+     * needs reflection in a native image), rather than one that ipsync fills itself.
+     */
+    static boolean isMappedPayload(Class<?> parameterType) {
+        return parameterType != MessageMetadata.class && parameterType != ReceivedMessage.class
+                && conversionFor(parameterType) == Conversion.MAPPED;
+    }
+
     private static Conversion conversionFor(Type type) {
         if (type == null) {
             return Conversion.MAPPED;

@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * Auto-configuration of ipsync's Redis transport, where {@code io.ipsync:ipsync-redis} is on the
@@ -23,5 +24,6 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(IpsyncProperties.class)
 @Import({RedisConnectionConfigurations.FromDataRedisConnectionDetails.class, RedisConnectionConfigurations.FromProperties.class,
         RedisTransportConfiguration.class})
+@ImportRuntimeHints(IpsyncRedisRuntimeHints.class)
 public final class IpsyncRedisAutoConfiguration {
 }
