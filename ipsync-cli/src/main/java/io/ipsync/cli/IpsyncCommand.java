@@ -22,8 +22,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ipsync} command: {@code java -jar ipsync.jar COMMAND ...}, with one subcommand per
- * class. Build it with {@link #commandLine(InputStream)}, which installs the exit-status rules
+ * The {@code ipsync} command: {@code ipsync COMMAND ...} through the launcher beside the jar, or
+ * {@code java -jar ipsync.jar COMMAND ...}, with one subcommand per class. Build it with {@link #commandLine(InputStream)}, which installs the exit-status rules
  * ({@link ExitCodes}); commands print through the {@code CommandLine}'s writers and read
  * standard input through {@link #standardInput()}, so tests run them in-process.
  */
@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
             "2:usage error, or a message that is not JSON",
             "3:failure (a one-line reason is on standard error)"
         },
-        footerHeading = "%nExamples (ipsync stands for java -jar ipsync.jar):%n",
+        footerHeading = "%nExamples (ipsync is the launcher beside ipsync.jar, or java -jar ipsync.jar):%n",
         footer = {
             "  ipsync put /dev/shm/jobs '{\"id\":1}' '{\"id\":2}'",
             "  seq 3 | ipsync put /dev/shm/jobs",
