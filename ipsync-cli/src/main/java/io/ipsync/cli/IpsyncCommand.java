@@ -23,9 +23,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ipsync} command: {@code ipsync COMMAND ...} through the launcher beside the jar, or
- * {@code java -jar ipsync.jar COMMAND ...}, with one subcommand per class. Build it with {@link #commandLine(InputStream)}, which installs the exit-status rules
- * ({@link ExitCodes}); commands print through the {@code CommandLine}'s writers and read
- * standard input through {@link #standardInput()}, so tests run them in-process.
+ * {@code java -jar ipsync.jar COMMAND ...}, with one subcommand per class. Build it with
+ * {@link #commandLine(InputStream)}, which installs the exit-status rules ({@link ExitCodes});
+ * commands print through the {@code CommandLine}'s writers and read standard input through
+ * {@link #standardInput()}, so tests run them in-process.
  */
 @Command(name = "ipsync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
