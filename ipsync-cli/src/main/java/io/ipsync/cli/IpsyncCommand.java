@@ -8,6 +8,11 @@ import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,10 +22,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ipsync} command: {@code java -jar ipsync.jar COMMAND ...}, with one subcommand per
- * class. Build it with {@link #commandLine(InputStream)}, which installs the exit-status rules
- * ({@link ExitCodes}); commands print through the {@code CommandLine}'s writers and read
- * standard input through {@link #standardInput()}, so tests run them in-process.
+ * The {@code ipsync} command: {@code ipsync COMMAND ...} through the launcher beside the jar, or
+ * {@code java -jar ipsync.jar COMMAND ...}, with one subcommand per class. Build it with
+ * {@link #commandLine(InputStream)}, which installs the exit-status rules ({@link ExitCodes});
+ * commands print through the {@code CommandLine}'s writers and read standard input through
+ * {@link #standardInput()}, so tests run them in-process.
  */
 @Command(name = "ipsync", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         sortOptions = false,
@@ -36,19 +42,6 @@ import picocli.CommandLine.Spec;
                     + "installed transport, e.g. redis://host:6379/orders when the Redis transport "
                     + "(io.ipsync:ipsync-redis) is on the class path."
         },
-        subcommands = {
-            PutCommand.class,
-            TakeCommand.class,
-            StatCommand.class,
-            MoveCommand.class,
-            DeadCommand.class,
-            SignalCommand.class,
-            WaitCommand.class,
-            PublishCommand.class,
-            WatchCommand.class,
-            BenchCommand.class,
-            HelpCommand.class
-        },
         exitCodeOnExecutionException = ExitCodes.FAILURE, // 3 even on a CommandLine built without FailureReporter
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -57,7 +50,7 @@ import picocli.CommandLine.Spec;
             "2:usage error, or a message that is not JSON",
             "3:failure (a one-line reason is on standard error)"
         },
-        footerHeading = "%nExamples (ipsync stands for java -jar ipsync.jar):%n",
+        footerHeading = "%nExamples (ipsync is the launcher beside ipsync.jar, or java -jar ipsync.jar):%n",
         footer = {
             "  ipsync put /dev/shm/jobs '{\"id\":1}' '{\"id\":2}'",
             "  seq 3 | ipsync put /dev/shm/jobs",
@@ -71,6 +64,13 @@ import picocli.CommandLine.Spec;
             "  ipsync bench --quick"
         })
 public final class IpsyncCommand implements Runnable {
+
+    /**
+     * The subcommands by name, in the order help lists them. Picocli reads a command's annotations
+     * when it is added, which costs a one-message put more than the put itself: a command line run
+     * for one command adds only that one ({@link #commandLine(InputStream, String...)}).
+     */
+    private static final Map<String, Class<?>> SUBCOMMANDS = subcommandsByName();
 
     @Spec
     private CommandSpec spec;
@@ -101,18 +101,62 @@ public final class IpsyncCommand implements Runnable {
      * {@code setOut}/{@code setErr}; {@code execute(args)} returns the exit status.
      */
     public static CommandLine commandLine(InputStream standardInput) {
-        return commandLine(new IpsyncCommand(standardInput));
+        return withSubcommands(new IpsyncCommand(standardInput), SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * As {@link #commandLine(InputStream)}, for running {@code args} once: when they begin with a
+     * command's name, the command line has only that command, which makes no difference to how
+     * they run. Help, {@code --version}, a missing or a mistyped command get every command.
+     */
+    public static CommandLine commandLine(InputStream standardInput, String... args) {
+        return withSubcommands(new IpsyncCommand(standardInput), subcommandsFor(args));
     }
 
     /** As {@link #commandLine(InputStream)}, with a {@code move} that reports its steps to a test. */
     static CommandLine commandLine(InputStream standardInput, MoveCheckpoint moveCheckpoint) {
-        return commandLine(new IpsyncCommand(standardInput, moveCheckpoint));
+        return withSubcommands(new IpsyncCommand(standardInput, moveCheckpoint), SUBCOMMANDS.keySet());
     }
 
-    private static CommandLine commandLine(IpsyncCommand command) {
-        return new CommandLine(command)
+    /** The names of the subcommands that running {@code args} may need. */
+    static Collection<String> subcommandsFor(String... args) {
+        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0]) && !args[0].equals("help")) {
+            return List.of(args[0]);
+        }
+        return SUBCOMMANDS.keySet();
+    }
+
+    private static CommandLine withSubcommands(IpsyncCommand command, Collection<String> names) {
+        CommandLine commandLine = new CommandLine(command);
+        for (String name : names) {
+            commandLine.addSubcommand(name, SUBCOMMANDS.get(name));
+        }
+        // Set after the subcommands are added: picocli passes these handlers on to them.
+        return commandLine
                 .setParameterExceptionHandler(new UsageErrorReporter())
                 .setExecutionExceptionHandler(new FailureReporter());
+    }
+
+    /** The names are written out: reading them from the annotations would cost what is saved. */
+    private static Map<String, Class<?>> subcommandsByName() {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        byName.put("put", PutCommand.class);
+        byName.put("take", TakeCommand.class);
+        byName.put("stat", StatCommand.class);
+        byName.put("move", MoveCommand.class);
+        byName.put("dead", DeadCommand.class);
+        byName.put("signal", SignalCommand.class);
+        byName.put("wait", WaitCommand.class);
+        byName.put("publish", PublishCommand.class);
+        byName.put("watch", WatchCommand.class);
+        byName.put("bench", BenchCommand.class);
+        byName.put("help", HelpCommand.class);
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /** The subcommands by name, in the order help lists them. */
+    static Map<String, Class<?>> subcommands() {
+        return SUBCOMMANDS;
     }
 
     /** Runs the command and exits with its status. */
@@ -122,7 +166,7 @@ public final class IpsyncCommand implements Runnable {
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int status = commandLine(System.in).setOut(out).setErr(err).execute(args);
+        int status = commandLine(System.in, args).setOut(out).setErr(err).execute(args);
         out.flush();
         err.flush();
         System.exit(status);

@@ -29,7 +29,7 @@ class BenchCommandTest {
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog",
-                "--scenarios", "--quick", "--json");
+                "cli-start", "--scenarios", "--quick", "--json");
         assertThat(help.out()).contains("redis-baseline", "redis-put", "redis-put-all", "redis-drain", "redis-paced",
                 "redis-idle", "--transport", "--redis", "--redis-server");
     }
@@ -154,6 +154,18 @@ class BenchCommandTest {
         assertThat(put.get("rate").get("value").asDouble()).isPositive();
         assertThat(put.get("rate").get("unit").asString()).isEqualTo("msg/s");
         assertThat(bench.err()).contains("bench: put: done", "| put ");
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left).as("the workspace is removed").isEmpty();
+        }
+    }
+
+    /** cli-start times the launcher that package puts beside the jar: from class folders there is none. */
+    @Test
+    void cliStartWithoutTheLauncherFailsSayingWhereItLooked() throws IOException {
+        CommandRun bench = run("bench", "--quick", "--scenarios", "cli-start", "--dir", temp.toString());
+
+        assertThat(bench.exitCode()).isEqualTo(3);
+        assertThat(bench.err()).contains("cli-start times the launcher beside ipsync.jar");
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left).as("the workspace is removed").isEmpty();
         }

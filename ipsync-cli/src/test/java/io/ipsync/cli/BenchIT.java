@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 class BenchIT {
 
     private static final List<String> SCENARIOS =
-            List.of("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog");
+            List.of("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog", "cli-start");
 
     private static final List<String> REDIS_SCENARIOS =
             List.of("redis-baseline", "redis-put", "redis-put-all", "redis-drain", "redis-paced", "redis-idle");

@@ -21,7 +21,7 @@ record CommandRun(int exitCode, String out, String err) {
     static CommandRun run(InputStream standardInput, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exitCode = IpsyncCommand.commandLine(standardInput)
+        int exitCode = IpsyncCommand.commandLine(standardInput, args)
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
                 .execute(args);

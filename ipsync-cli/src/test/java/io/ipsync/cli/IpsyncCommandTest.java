@@ -3,9 +3,15 @@ package io.ipsync.cli;
 import static io.ipsync.cli.CommandRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 class IpsyncCommandTest {
 
@@ -27,6 +33,42 @@ class IpsyncCommandTest {
             assertThat(help.exitCode()).as(command).isZero();
             assertThat(help.out()).as(command).startsWith("Usage: ipsync " + command);
         }
+    }
+
+    @Test
+    void eachCommandIsListedUnderTheNameItsAnnotationGives() {
+        IpsyncCommand.subcommands().forEach((name, command) ->
+                assertThat(command.getAnnotation(Command.class).name()).as(command.getName()).isEqualTo(name));
+    }
+
+    @Test
+    void aRunOfOneCommandBuildsOnlyThatCommandAndHelpBuildsThemAll() {
+        Set<String> all = IpsyncCommand.commandLine(InputStream.nullInputStream()).getSubcommands().keySet();
+
+        assertThat(all).containsExactlyElementsOf(IpsyncCommand.subcommands().keySet());
+        assertThat(IpsyncCommand.commandLine(InputStream.nullInputStream(), "put", "dir", "1").getSubcommands())
+                .containsOnlyKeys("put");
+        assertThat(IpsyncCommand.commandLine(InputStream.nullInputStream(), "dead", "list", "dir").getSubcommands())
+                .containsOnlyKeys("dead");
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "put"}, {"-V"}, {"tkae"}, {"--", "put"}}) {
+            assertThat(IpsyncCommand.commandLine(InputStream.nullInputStream(), args).getSubcommands().keySet())
+                    .as(String.join(" ", args)).containsExactlyElementsOf(all);
+        }
+    }
+
+    @Test
+    void helpOfACommandIsTheSameWhateverElseIsBuilt() {
+        for (String command : IpsyncCommand.subcommands().keySet()) {
+            String alone = usage(IpsyncCommand.commandLine(InputStream.nullInputStream(), command).getSubcommands().get(command));
+            String amongAll = usage(IpsyncCommand.commandLine(InputStream.nullInputStream()).getSubcommands().get(command));
+            assertThat(alone).as(command).isEqualTo(amongAll);
+        }
+    }
+
+    private static String usage(CommandLine command) {
+        StringWriter text = new StringWriter();
+        command.usage(new PrintWriter(text));
+        return text.toString();
     }
 
     @Test

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             "  event           wake-up latency of an Event listener in another process",
             "  idle            CPU of a consumer and of an event listener doing nothing",
             "  deep-backlog    a consumer on --backlog messages: first message, rate, memory",
+            "  cli-start       one-message puts, whole processes: the launcher, java -jar, python3",
             "and on Redis (--transport redis, or --redis URI):",
             "  redis-baseline  bare Lettuce: XADD; pipelined XADDs; XREADGROUP + XACK/XDEL",
             "  redis-put       one producer, put one by one",

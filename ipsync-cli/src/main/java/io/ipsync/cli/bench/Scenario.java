@@ -19,6 +19,7 @@ enum Scenario {
     EVENT("event", BenchTransport.FILE, EventRun::new),
     IDLE("idle", BenchTransport.FILE, IdleRun::new),
     DEEP_BACKLOG("deep-backlog", BenchTransport.FILE, DeepBacklogRun::new),
+    CLI_START("cli-start", BenchTransport.FILE, CliStartRun::new),
     REDIS_BASELINE("redis-baseline", BenchTransport.REDIS, RedisBaselineRun::new),
     REDIS_PUT("redis-put", BenchTransport.REDIS, () -> new RedisPutRun(false)),
     REDIS_PUT_ALL("redis-put-all", BenchTransport.REDIS, () -> new RedisPutRun(true)),
