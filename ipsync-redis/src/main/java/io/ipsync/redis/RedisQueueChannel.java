@@ -9,6 +9,7 @@ import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.spi.QueueChannel;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.protocol.RedisCommand;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -140,8 +141,9 @@ public final class RedisQueueChannel implements QueueChannel {
         if (messages.isEmpty()) {
             return List.of();
         }
-        List<Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<String>>> puts = new ArrayList<>(messages.size());
-        messages.forEach(message -> puts.add(put(message)));
+        byte[] stream = ChannelKeys.bytes(keys.queue());
+        List<RedisCommand<byte[], byte[], String>> puts = new ArrayList<>(messages.size());
+        messages.forEach(message -> puts.add(BatchCommands.xadd(stream, MessageFields.encode(message.json(), message.headers()))));
         return calls.callEach("put " + messages.size() + " messages", puts);
     }
 

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,6 +105,9 @@ class ServerOutageTest {
                         .hasMessageContaining(name).hasMessageContaining("127.0.0.1:" + redis.port());
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
             }
+            assertThatThrownBy(() -> queue.putAll(List.of("one of a batch", "another")))
+                    .as("a batch, sent in one write").isInstanceOf(IpsyncException.class)
+                    .hasMessageContaining(name).hasMessageContaining("127.0.0.1:" + redis.port());
 
             redis.resume();
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> queue.put("after") != null);
