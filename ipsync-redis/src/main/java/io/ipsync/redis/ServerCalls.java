@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One channel's calls to its server: each bounded by the channel's timeouts, each failure an
@@ -33,6 +35,8 @@ import java.util.function.Function;
  * <p>Thread-safe.
  */
 final class ServerCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerCalls.class);
 
     /** How long to wait for a blocking read to end after each {@code CLIENT UNBLOCK} before sending another. */
     private static final long UNBLOCK_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -78,6 +82,25 @@ final class ServerCalls {
             throw failure(action, Failures.describe(e), e);
         }
         return await(action, connection, future, link.description());
+    }
+
+    /**
+     * Sends one command that answers at once on the shared connection and does not wait for its
+     * answer: for a step whose failure the caller need not know and that must not cost it a round
+     * trip. A failure is logged (at debug level) and otherwise ignored.
+     *
+     * @param action what the command does, for the log
+     */
+    void send(String action, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<?>> command) {
+        try {
+            command.apply(shared(action).commands()).whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    log.debug("Could not {} on {}", action, link.description(), failure);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not {} on {}", action, link.description(), e);
+        }
     }
 
     /**
