@@ -402,11 +402,14 @@ public abstract class QueueContractTests {
             receive(queue).retry(new IllegalStateException("later"));
             receive(queue).deadLetter("by hand", null);
             receive(queue).acknowledge();
+            QueueStats before = queue.stats();
             try {
                 assertThat(channel.headerValues("origin"))
                         .containsExactlyInAnyOrder("claimed", "retried", "dead", "waiting");
                 assertThat(channel.headerValues("nobody")).isEmpty();
-                assertThat(queue.stats().waiting()).as("nothing was taken").isEqualTo(2);
+                QueueStats after = queue.stats();
+                assertThat(List.of(after.waiting(), after.inFlight(), after.scheduledRetries())).as("nothing was taken")
+                        .isEqualTo(List.of(before.waiting(), before.inFlight(), before.scheduledRetries()));
             } catch (UnsupportedOperationException cannotSearch) {
                 // a transport may refuse the search; then it must say so, never answer wrongly
             }
@@ -533,10 +536,12 @@ public abstract class QueueContractTests {
     @Test
     void statsCountWhatWaitsWhatIsHeldAndWhatIsDead() throws Exception {
         ChannelAddress address = fixture().newQueue("stats");
-        try (JsonDataQueue queue = open(address, NO_BACK_OFF)) {
+        // Two consumers, each taking one message: a consumer's second take may take more ahead (Redis's prefetch),
+        // which then counts as in flight too.
+        try (JsonDataQueue queue = open(address, NO_BACK_OFF); JsonDataQueue other = open(address, NO_BACK_OFF)) {
             queue.putAll(List.of("a", "b", "c", "d"));
             ReceivedMessage held = receive(queue);
-            receive(queue).deadLetter("by hand", null);
+            receive(other).deadLetter("by hand", null);
             QueueStats stats = queue.stats();
             assertThat(stats.waiting()).isEqualTo(2);
             assertThat(stats.inFlight()).isEqualTo(1);

@@ -35,7 +35,12 @@ final class AbandonedClaims {
 
     private final String location;
 
+    /** A full sweep ({@code reclaim.lua}, which also forgets consumers long gone) comes at least this often. */
+    private static final long FULL_SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+
     private volatile long nextSweepNanos = System.nanoTime();
+
+    private volatile long nextFullSweepNanos = System.nanoTime();
 
     AbandonedClaims(QueueScripts scripts, Lease lease, String location) {
         this.scripts = scripts;
@@ -45,6 +50,7 @@ final class AbandonedClaims {
 
     /** Sweeps now; returns how many messages came back. */
     int reclaimNow() throws IOException {
+        nextFullSweepNanos = System.nanoTime() + FULL_SWEEP_EVERY_NANOS;
         QueueScripts.Swept swept = scripts.reclaim(lease.millis(), BATCH,
                 Math.max(FORGET_IDLE_CONSUMER.toMillis(), lease.millis() * 10));
         if (swept.renewed() > 0) {
@@ -56,14 +62,14 @@ final class AbandonedClaims {
     }
 
     /**
-     * Sweeps if a quarter lease passed since the last sweep. A server that refuses the sweep (an
-     * ACL without {@code XINFO}, say) is warned about and claiming goes on; other failures are
-     * the caller's.
+     * Sweeps if a quarter lease passed since the last sweep; returns how many messages came back. A
+     * server that refuses the sweep (an ACL without {@code XINFO}, say) is warned about and
+     * claiming goes on; other failures are the caller's.
      */
-    void reclaimIfDue() throws IOException {
+    int reclaimIfDue() throws IOException {
         long now = System.nanoTime();
         if (now - nextSweepNanos < 0) {
-            return;
+            return 0;
         }
         nextSweepNanos = now + lease.sweepEveryNanos();
         try {
@@ -71,9 +77,26 @@ final class AbandonedClaims {
             if (taken > 0) {
                 log.info("Took back {} messages of consumers of {} that stopped renewing their claims", taken, location);
             }
+            return taken;
         } catch (RedisReplyException e) {
             log.warn("Cannot look for the claims of dead consumers of {}: {}", location, e.getMessage());
+            return 0;
         }
+    }
+
+    /**
+     * Whether a sweep is due that a take may stand for ({@code take.lua} records it where nothing
+     * at all is pending, the common case of a consumer waiting for messages: one round trip rather
+     * than two): due, and a full sweep came within the last minute.
+     */
+    boolean lightSweepDue() {
+        long now = System.nanoTime();
+        return now - nextSweepNanos >= 0 && now - nextFullSweepNanos < 0;
+    }
+
+    /** A take recorded the sweep: nothing was pending. */
+    void sweptByTake() {
+        nextSweepNanos = System.nanoTime() + lease.sweepEveryNanos();
     }
 
     /**

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  * <tr><td>{@code {ipsync:orders}:stream}</td><td>stream</td><td>a queue's messages, consumer group {@value #GROUP}</td></tr>
  * <tr><td>{@code {ipsync:orders}:retry}</td><td>sorted set</td><td>a queue's scheduled messages: id, due time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:dead}</td><td>stream</td><td>a queue's dead letters</td></tr>
+ * <tr><td>{@code {ipsync:orders}:ahead}</td><td>hash</td><td>a queue's messages that consumers took ahead of their handlers: id, consumer</td></tr>
  * <tr><td>{@code {ipsync:orders}:swept}</td><td>string</td><td>a queue's last sweep for abandoned claims: server time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:event}</td><td>stream</td><td>an event's signals, the latest only</td></tr>
  * <tr><td>{@code {ipsync:orders}:value}</td><td>stream</td><td>a data event's values, the latest only</td></tr>
@@ -58,6 +59,11 @@ record ChannelKeys(String tag) {
         return tag + ":dead";
     }
 
+    /** The messages consumers took ahead of handing them out ({@link RedisSettings#prefetch()}). */
+    String ahead() {
+        return tag + ":ahead";
+    }
+
     /** The server time (ms) of the queue's last sweep for abandoned claims: a gap tells of a server that paused. */
     String swept() {
         return tag + ":swept";
@@ -71,14 +77,14 @@ record ChannelKeys(String tag) {
         return tag + ":value";
     }
 
-    /** A queue's keys in the order its Lua scripts take them: stream, schedule, dead letters. */
+    /** A queue's keys in the order its Lua scripts take them: stream, schedule, dead letters, taken ahead. */
     byte[][] queueScriptKeys() {
-        return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters())};
+        return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters()), bytes(ahead())};
     }
 
     /** The keys {@code reclaim.lua} takes: a queue's script keys, then the time of its last sweep. */
     byte[][] reclaimScriptKeys() {
-        return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters()), bytes(swept())};
+        return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters()), bytes(ahead()), bytes(swept())};
     }
 
     static byte[] bytes(String text) {

@@ -14,10 +14,12 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -212,6 +214,11 @@ final class ClusterConnector implements Connector {
             } catch (RuntimeException e) { // a node the cluster's layout does not name (any more)
                 return CompletableFuture.failedFuture(e);
             }
+        }
+
+        @Override
+        public void dispatch(Collection<? extends RedisCommand<byte[], byte[], ?>> commands) {
+            connection.dispatch(commands);
         }
 
         @Override

@@ -1,7 +1,9 @@
 package io.ipsync.redis;
 
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.protocol.RedisCommand;
 import java.io.IOException;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,6 +19,12 @@ interface CommandConnection {
 
     /** Commands that go where their keys are served. */
     RedisClusterAsyncCommands<byte[], byte[]> commands();
+
+    /**
+     * Sends commands built beforehand in one write, each where its key is served (on a cluster,
+     * one write per node); they complete as their answers come.
+     */
+    void dispatch(Collection<? extends RedisCommand<byte[], byte[], ?>> commands);
 
     /**
      * The node that serves the key now, as far as this connection knows.

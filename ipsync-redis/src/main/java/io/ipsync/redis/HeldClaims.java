@@ -54,6 +54,11 @@ final class HeldClaims {
         held.put(claim.id(), claim);
     }
 
+    /** Whether the claim is held: not settled, given back or found lost. */
+    boolean holds(Held claim) {
+        return claim.equals(held.get(claim.id()));
+    }
+
     /** Takes the claim out to settle it; {@code false} when it is not held (settled already, or given back on close). */
     boolean takeForSettling(Held claim) {
         return held.remove(claim.id(), claim);

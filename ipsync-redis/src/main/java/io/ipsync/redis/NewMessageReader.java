@@ -53,6 +53,13 @@ final class NewMessageReader {
         }
     }
 
+    /** Creates the group again after a read found it gone ({@code NOGROUP}). */
+    void recreateGroup() throws IOException {
+        log.warn("The consumer group {} of {} is gone (was the stream deleted?); creating it again", ChannelKeys.GROUP,
+                streamKey);
+        ensureGroup();
+    }
+
     /**
      * Reads up to {@code count} new messages, blocking up to {@code blockMillis} (not at all for 0)
      * unless woken or interrupted first.
@@ -74,9 +81,7 @@ final class NewMessageReader {
             if (!e.errorCode().equals("NOGROUP")) {
                 throw e;
             }
-            log.warn("The consumer group {} of {} is gone (was the stream deleted?); creating it again", ChannelKeys.GROUP,
-                    streamKey);
-            ensureGroup();
+            recreateGroup();
             return new ServerCalls.Blocked<>(List.of(), false);
         }
         List<QueueScripts.Entry> entries = new ArrayList<>();

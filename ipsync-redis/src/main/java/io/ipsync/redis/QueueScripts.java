@@ -16,7 +16,7 @@ import java.util.List;
  */
 final class QueueScripts {
 
-    private static final LuaScript TAKE_DUE = LuaScript.load("take_due");
+    private static final LuaScript TAKE = LuaScript.load("take");
     private static final LuaScript RENEW = LuaScript.load("renew");
     private static final LuaScript ACKNOWLEDGE = LuaScript.load("acknowledge");
     private static final LuaScript GIVE_BACK = LuaScript.load("give_back");
@@ -52,22 +52,40 @@ final class QueueScripts {
     }
 
     /**
-     * What {@link #takeDue} took.
+     * What {@link #take} took.
      *
      * @param nextDueMillis how long until the next scheduled message is due; -1 when none is
+     * @param swept whether the take recorded a sweep for abandoned messages, finding none pending
+     * @param entries the due messages first, then new ones, oldest first
      */
-    record Taken(long nextDueMillis, List<Entry> entries) {
+    record Taken(long nextDueMillis, boolean swept, List<Entry> entries) {
     }
 
-    Taken takeDue(String consumer, int max) throws IOException {
-        List<Object> reply = calls.script(TAKE_DUE, "take the messages due for a retry", keys, GROUP, bytes(consumer),
-                bytes(Integer.toString(max)));
-        List<Entry> entries = new ArrayList<>(reply.size() - 1);
-        for (Object item : reply.subList(1, reply.size())) {
+    /**
+     * Takes up to {@code max} messages at once, without waiting: those due for a retry, then new
+     * ones; those after the first {@code handedOut} are recorded as taken ahead. With
+     * {@code sweepDue}, a take that finds nothing pending in the group records a sweep.
+     *
+     * @throws RedisReplyException {@code NOGROUP} when the stream or its group does not exist
+     */
+    Taken take(String consumer, int max, int handedOut, boolean sweepDue) throws IOException {
+        List<Object> reply = calls.script(TAKE, "take messages", reclaimKeys, GROUP, bytes(consumer),
+                bytes(Integer.toString(max)), bytes(Integer.toString(handedOut)), bytes(sweepDue ? "1" : "0"));
+        List<Entry> entries = new ArrayList<>(reply.size() - 2);
+        for (Object item : reply.subList(2, reply.size())) {
             List<?> entry = (List<?>) item;
             entries.add(new Entry(text(entry.get(0)), (int) number(entry.get(1)), MessageFields.fromScript(entry.get(2))));
         }
-        return new Taken(number(reply.get(0)), entries);
+        return new Taken(number(reply.get(0)), number(reply.get(1)) == 1, entries);
+    }
+
+    /**
+     * Records, without waiting, that messages taken ahead were handed out: from now on they count
+     * as handled by this consumer, should it die (see {@code take.lua} and {@code reclaim.lua}).
+     */
+    void handedOut(List<Entry> entries) {
+        byte[][] ids = entries.stream().map(entry -> bytes(entry.id())).toArray(byte[][]::new);
+        calls.send("record messages taken ahead as handed out", commands -> commands.hdel(keys[3], ids));
     }
 
     /** Renews the lease of each held message; returns the ids this consumer no longer holds. */
@@ -81,10 +99,16 @@ final class QueueScripts {
         return lost;
     }
 
-    /** Acknowledges and deletes a message; returns {@code null} when done, else what was found instead. */
-    String acknowledge(String consumer, String id, int delivery) throws IOException {
-        List<Object> reply = calls.script(ACKNOWLEDGE, "acknowledge the message " + id, keys, GROUP, bytes(consumer),
-                bytes(id), bytes(Integer.toString(delivery)));
+    /**
+     * Acknowledges and deletes a message; returns {@code null} when done, else what was found
+     * instead. With {@code handedOutNext}, a message taken ahead that leaves the record of those
+     * in the same step, done or not (see {@link Prefetch}).
+     */
+    String acknowledge(String consumer, String id, int delivery, Entry handedOutNext) throws IOException {
+        byte[][] args = handedOutNext == null
+                ? new byte[][] {GROUP, bytes(consumer), bytes(id), bytes(Integer.toString(delivery))}
+                : new byte[][] {GROUP, bytes(consumer), bytes(id), bytes(Integer.toString(delivery)), bytes(handedOutNext.id())};
+        List<Object> reply = calls.script(ACKNOWLEDGE, "acknowledge the message " + id, keys, args);
         return number(reply.get(0)) == 1 ? null : text(reply.get(1));
     }
 

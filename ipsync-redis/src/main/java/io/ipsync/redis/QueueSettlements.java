@@ -30,25 +30,36 @@ final class QueueSettlements {
 
     private final HeldClaims held;
 
+    private final Prefetch prefetch;
+
     private final String consumer;
 
     private final String location;
 
-    QueueSettlements(QueueScripts scripts, HeldClaims held, String consumer, String location) {
+    QueueSettlements(QueueScripts scripts, HeldClaims held, Prefetch prefetch, String consumer, String location) {
         this.scripts = scripts;
         this.held = held;
+        this.prefetch = prefetch;
         this.consumer = consumer;
         this.location = location;
     }
 
+    /** Acknowledges the message, and takes the next message taken ahead, if any, out of the server's record of those. */
     void acknowledge(Claim claim) throws IOException {
         HeldClaims.Held settling = takeForSettling(claim);
+        QueueScripts.Entry next = prefetch.next();
         String found;
         try {
-            found = scripts.acknowledge(consumer, settling.id(), settling.delivery());
+            found = scripts.acknowledge(consumer, settling.id(), settling.delivery(), next);
         } catch (IOException e) {
             held.add(settling);
+            if (next != null) {
+                prefetch.putBack(next);
+            }
             throw e;
+        }
+        if (next != null) {
+            prefetch.recorded(next);
         }
         if (found != null) {
             throw lost(claim, found);

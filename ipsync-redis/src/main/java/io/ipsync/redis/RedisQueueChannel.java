@@ -9,6 +9,7 @@ import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.spi.QueueChannel;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.protocol.RedisCommand;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * <h2>Life of a message</h2>
  * <ol>
  * <li><b>put</b>: {@code XADD {q}:stream * p <json> [h:<name> <value>...]}; never trimmed.
- * <li><b>claim</b>: first the messages due for a retry, taken from the schedule by
- * {@code take_due.lua}; then new ones, {@code XREADGROUP GROUP ipsync <consumer> ... >}, which
- * puts them in the group's pending list under this consumer with delivery count 1.
+ * <li><b>claim</b>: in one step ({@code take.lua}), first the messages due for a retry, taken from
+ * the schedule; then new ones, {@code XREADGROUP GROUP ipsync <consumer> ... >}, which puts them in
+ * the group's pending list under this consumer with delivery count 1. Only when that finds none
+ * does the consumer wait, with {@code XREADGROUP ... BLOCK} on a connection of its own. While a
+ * backlog lasts, one step takes more than was asked for, and the following claims are served from
+ * those without a round trip ({@link RedisSettings#prefetch()}).
  * <li><b>acknowledge</b>: {@code XACK} and {@code XDEL} in {@code acknowledge.lua}.
  * <li><b>retry later</b> / <b>release</b>: to the pseudo-consumer {@code ~scheduled} and into the
  * schedule ({@code give_back.lua}); a release sets the delivery count one back.
@@ -83,6 +87,8 @@ public final class RedisQueueChannel implements QueueChannel {
 
     private final AbandonedClaims abandoned;
 
+    private final Prefetch prefetch;
+
     private final Runnable onClose;
 
     /** Claims hold it for reading, {@link #close()} for writing: close waits for claims in progress. */
@@ -105,7 +111,8 @@ public final class RedisQueueChannel implements QueueChannel {
         this.reader = new NewMessageReader(calls, keys, consumer);
         this.deadLetters = new RedisDeadLetterStore(calls, keys, scripts, options.maxMessageSize());
         this.held = new HeldClaims(location);
-        this.settlements = new QueueSettlements(scripts, held, consumer, location);
+        this.prefetch = new Prefetch(held, calls.settings().prefetch());
+        this.settlements = new QueueSettlements(scripts, held, prefetch, consumer, location);
         this.maxMessageSize = options.maxMessageSize();
         this.abandoned = new AbandonedClaims(scripts, lease, location);
         this.onClose = onClose;
@@ -140,8 +147,9 @@ public final class RedisQueueChannel implements QueueChannel {
         if (messages.isEmpty()) {
             return List.of();
         }
-        List<Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<String>>> puts = new ArrayList<>(messages.size());
-        messages.forEach(message -> puts.add(put(message)));
+        byte[] stream = ChannelKeys.bytes(keys.queue());
+        List<RedisCommand<byte[], byte[], String>> puts = new ArrayList<>(messages.size());
+        messages.forEach(message -> puts.add(BatchCommands.xadd(stream, MessageFields.encode(message.json(), message.headers()))));
         return calls.callEach("put " + messages.size() + " messages", puts);
     }
 
@@ -184,20 +192,36 @@ public final class RedisQueueChannel implements QueueChannel {
                 if (Thread.interrupted()) { // set again by a step that completes regardless (a sweep, a reconnect)
                     throw new InterruptedException("Interrupted while taking a message from " + location);
                 }
-                abandoned.reclaimIfDue();
-                QueueScripts.Taken due = scripts.takeDue(consumer, max);
-                List<QueueScripts.Entry> entries = new ArrayList<>(due.entries());
+                Prefetch.HandOut ready = closed ? null : prefetch.handOut(max);
+                if (ready != null && !ready.entries().isEmpty()) {
+                    if (!ready.unrecorded().isEmpty()) {
+                        scripts.handedOut(ready.unrecorded());
+                    }
+                    return claims(ready.entries());
+                }
+                boolean lightSweep = abandoned.lightSweepDue();
+                if (!lightSweep) {
+                    abandoned.reclaimIfDue();
+                }
+                int asked = prefetch.amountFor(max);
+                QueueScripts.Taken taken = takeAtOnce(asked, max, lightSweep);
+                List<QueueScripts.Entry> entries = new ArrayList<>(taken.entries());
+                if (taken.swept()) {
+                    abandoned.sweptByTake();
+                } else if (lightSweep && abandoned.reclaimIfDue() > 0 && entries.isEmpty()) {
+                    continue; // messages of a dead consumer came back, due at once
+                }
                 boolean interrupted = false;
                 if (entries.isEmpty()) {
                     if (wakeUp.isDone()) {
                         break;
                     }
-                    long blockMillis = blockMillis(deadline - System.nanoTime(), due.nextDueMillis());
-                    ServerCalls.Blocked<List<QueueScripts.Entry>> read = reader.read(max, blockMillis, wakeUp);
-                    entries.addAll(read.result());
-                    interrupted = read.interrupted();
-                } else if (entries.size() < max) {
-                    entries.addAll(readMoreWithoutWaiting(max - entries.size()));
+                    long blockMillis = blockMillis(deadline - System.nanoTime(), taken.nextDueMillis());
+                    if (blockMillis > 0) {
+                        ServerCalls.Blocked<List<QueueScripts.Entry>> read = reader.read(max, blockMillis, wakeUp);
+                        entries.addAll(read.result());
+                        interrupted = read.interrupted();
+                    }
                 }
                 if (interrupted || Thread.interrupted()) {
                     settlements.giveBackUnseen(unseen(entries), "taken by an interrupted thread");
@@ -208,7 +232,9 @@ public final class RedisQueueChannel implements QueueChannel {
                     return List.of();
                 }
                 if (!entries.isEmpty()) {
-                    return claims(entries);
+                    List<QueueScripts.Entry> handedOut = prefetch.keepBeyond(max, asked, entries);
+                    handedOut.forEach(entry -> held.add(Prefetch.held(entry)));
+                    return claims(handedOut);
                 }
                 if (deadline - System.nanoTime() <= 0) {
                     break;
@@ -221,20 +247,19 @@ public final class RedisQueueChannel implements QueueChannel {
     }
 
     private static List<HeldClaims.Held> unseen(List<QueueScripts.Entry> entries) {
-        return entries.stream().map(entry -> new HeldClaims.Held(entry.id(), entry.delivery())).toList();
+        return entries.stream().map(Prefetch::held).toList();
     }
 
-    /**
-     * New messages to fill a batch that due retries began. A failure here is not the caller's: the
-     * retries are claimed already and go to the caller, rather than staying held by this consumer
-     * unknown to it until their lease runs out.
-     */
-    private List<QueueScripts.Entry> readMoreWithoutWaiting(int count) {
+    /** Due retries, then new messages, without waiting; a group found gone is created again, and nothing taken. */
+    private QueueScripts.Taken takeAtOnce(int asked, int handedOut, boolean sweepDue) throws IOException {
         try {
-            return reader.read(count, 0, null).result();
-        } catch (IOException e) {
-            log.debug("Could not read more messages of {} after the due retries; handing out those", location, e);
-            return List.of();
+            return scripts.take(consumer, asked, handedOut, sweepDue);
+        } catch (RedisReplyException e) {
+            if (!e.errorCode().equals("NOGROUP")) {
+                throw e;
+            }
+            reader.recreateGroup();
+            return new QueueScripts.Taken(-1, false, List.of());
         }
     }
 
@@ -251,11 +276,11 @@ public final class RedisQueueChannel implements QueueChannel {
         return millis;
     }
 
+    /** The claims of entries this consumer holds. */
     private List<Claim> claims(List<QueueScripts.Entry> entries) {
         List<Claim> claims = new ArrayList<>(entries.size());
         for (QueueScripts.Entry entry : entries) {
-            HeldClaims.Held claim = new HeldClaims.Held(entry.id(), entry.delivery());
-            held.add(claim);
+            HeldClaims.Held claim = Prefetch.held(entry);
             MessageFields.Read read = MessageFields.decode(entry.fields(), maxMessageSize);
             claims.add(new Claim(entry.id(), entry.delivery(), null, StreamIds.time(entry.id()), read.content(),
                     read.unreadableReason(), read.headers(), claim));
@@ -340,6 +365,7 @@ public final class RedisQueueChannel implements QueueChannel {
         try {
             held.stopRenewing();
             settlements.giveBackUnseen(held.drain(), "the queue was closed");
+            prefetch.clear();
             if (consuming) {
                 try {
                     scripts.forgetConsumer(consumer);

@@ -63,6 +63,9 @@ public final class RedisSettings implements TransportSettings {
     /** The longest a connection attempt (including its handshake) may take. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** The most messages a consumer claims ahead of its handlers while a backlog lasts. */
+    public static final int DEFAULT_PREFETCH = 32;
+
     /** The settings every channel starts from. */
     public static final RedisSettings DEFAULTS = builder().build();
 
@@ -74,6 +77,7 @@ public final class RedisSettings implements TransportSettings {
     private final Duration blockSlice;
     private final Duration commandTimeout;
     private final Duration connectTimeout;
+    private final int prefetch;
 
     private RedisSettings(Builder builder) {
         this.server = RedisUris.copy(builder.server);
@@ -82,6 +86,7 @@ public final class RedisSettings implements TransportSettings {
         this.key = builder.key;
         this.lease = builder.lease;
         this.blockSlice = builder.blockSlice;
+        this.prefetch = builder.prefetch;
         this.commandTimeout = builder.commandTimeout;
         this.connectTimeout = builder.connectTimeout;
     }
@@ -99,6 +104,7 @@ public final class RedisSettings implements TransportSettings {
         builder.key = key;
         builder.lease = lease;
         builder.blockSlice = blockSlice;
+        builder.prefetch = prefetch;
         builder.commandTimeout = commandTimeout;
         builder.connectTimeout = connectTimeout;
         return builder;
@@ -203,25 +209,39 @@ public final class RedisSettings implements TransportSettings {
         return connectTimeout;
     }
 
+    /**
+     * The most messages one claim of a consumer takes from the server while a backlog lasts, to
+     * hand out one by one to the following claims (one round trip for many messages rather than
+     * one each). A consumer starts by taking what it is asked for and doubles the amount after
+     * each take that found as many messages as it asked for, up to this; a take that finds fewer
+     * starts again from what is asked. Messages taken ahead are this consumer's: renewed with its
+     * other claims, given back (their attempt not counted) when the channel closes, and handed to
+     * no other consumer meanwhile. A consumer that dies holding some counts an attempt for each,
+     * as for the message it was handling. {@code 1} takes only what is asked for: the fairest
+     * sharing of a backlog among consumers with slow handlers.
+     */
+    public int prefetch() {
+        return prefetch;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof RedisSettings that && connectionKey().equals(that.connectionKey())
                 && keyPrefix.equals(that.keyPrefix) && Objects.equals(key, that.key) && Objects.equals(lease, that.lease)
                 && blockSlice.equals(that.blockSlice) && commandTimeout.equals(that.commandTimeout)
-                && connectTimeout.equals(that.connectTimeout);
+                && connectTimeout.equals(that.connectTimeout) && prefetch == that.prefetch;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connectionKey(), keyPrefix, key, lease, blockSlice, commandTimeout,
-                connectTimeout);
+        return Objects.hash(connectionKey(), keyPrefix, key, lease, blockSlice, commandTimeout, connectTimeout, prefetch);
     }
 
     @Override
     public String toString() {
         return "RedisSettings[server=" + serverDescription() + ", keyPrefix=" + keyPrefix + (key == null ? "" : ", key=" + key)
                 + ", lease=" + (lease == null ? "reclaimInterval" : lease) + ", blockSlice=" + blockSlice
-                + ", commandTimeout=" + commandTimeout + ", connectTimeout=" + connectTimeout + "]";
+                + ", commandTimeout=" + commandTimeout + ", connectTimeout=" + connectTimeout + ", prefetch=" + prefetch + "]";
     }
 
     /** Builds {@link RedisSettings}; every setter validates its argument at once. */
@@ -235,6 +255,7 @@ public final class RedisSettings implements TransportSettings {
         private Duration blockSlice = DEFAULT_BLOCK_SLICE;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private int prefetch = DEFAULT_PREFETCH;
 
         private Builder() {
         }
@@ -354,6 +375,15 @@ public final class RedisSettings implements TransportSettings {
 
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = Durations.requirePositive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** From 1 (take only what is asked for) to 1,000; see {@link RedisSettings#prefetch()}. */
+        public Builder prefetch(int prefetch) {
+            if (prefetch < 1 || prefetch > 1000) {
+                throw new IllegalArgumentException("prefetch must be from 1 to 1000 but was " + prefetch);
+            }
+            this.prefetch = prefetch;
             return this;
         }
 

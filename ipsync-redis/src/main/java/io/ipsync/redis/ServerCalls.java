@@ -5,6 +5,8 @@ import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.UnblockType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.RedisCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One channel's calls to its server: each bounded by the channel's timeouts, each failure an
@@ -31,6 +35,8 @@ import java.util.function.Function;
  * <p>Thread-safe.
  */
 final class ServerCalls {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerCalls.class);
 
     /** How long to wait for a blocking read to end after each {@code CLIENT UNBLOCK} before sending another. */
     private static final long UNBLOCK_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -67,7 +73,34 @@ final class ServerCalls {
      *     answer within the timeouts
      */
     <T> T call(String action, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) throws IOException {
-        return callEach(action, List.of(command)).get(0);
+        CommandConnection connection = shared(action);
+        RedisFuture<T> future;
+        try {
+            future = command.apply(connection.commands());
+        } catch (RuntimeException e) {
+            link.dropShared(connection);
+            throw failure(action, Failures.describe(e), e);
+        }
+        return await(action, connection, future, link.description());
+    }
+
+    /**
+     * Sends one command that answers at once on the shared connection and does not wait for its
+     * answer: for a step whose failure the caller need not know and that must not cost it a round
+     * trip. A failure is logged (at debug level) and otherwise ignored.
+     *
+     * @param action what the command does, for the log
+     */
+    void send(String action, Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<?>> command) {
+        try {
+            command.apply(shared(action).commands()).whenComplete((answer, failure) -> {
+                if (failure != null) {
+                    log.debug("Could not {} on {}", action, link.description(), failure);
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not {} on {}", action, link.description(), e);
+        }
     }
 
     /**
@@ -89,27 +122,31 @@ final class ServerCalls {
     }
 
     /**
-     * Sends several commands at once over the shared connection (one round trip) and returns
-     * their answers in order.
+     * Sends several commands over the shared connection in one write (one flush, one round trip)
+     * and returns their answers in order. The commands are built but not sent
+     * ({@link BatchCommands}); on a cluster each goes to the node that serves its key, so the
+     * commands of one channel, whose keys share a hash slot, go to one node in one write. Other
+     * threads' commands on the connection are never held back: the batch is handed to Lettuce
+     * whole, rather than by turning off its flushing.
      *
      * @throws IOException as {@link #call}, for the first command that failed; the ones before it
      *     took effect, the ones after it may or may not have
      */
-    <T> List<T> callEach(String action, List<Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>>> commands)
-            throws IOException {
+    <T> List<T> callEach(String action, List<RedisCommand<byte[], byte[], T>> commands) throws IOException {
         CommandConnection connection = shared(action);
-        List<RedisFuture<T>> futures = new ArrayList<>(commands.size());
+        List<AsyncCommand<byte[], byte[], T>> futures = new ArrayList<>(commands.size());
+        for (RedisCommand<byte[], byte[], T> command : commands) {
+            futures.add(new AsyncCommand<>(command));
+        }
         try {
-            for (Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command : commands) {
-                futures.add(command.apply(connection.commands()));
-            }
+            connection.dispatch(futures);
         } catch (RuntimeException e) {
             futures.forEach(future -> future.cancel(false));
             link.dropShared(connection);
             throw failure(action, Failures.describe(e), e);
         }
         List<T> answers = new ArrayList<>(futures.size());
-        for (RedisFuture<T> future : futures) {
+        for (AsyncCommand<byte[], byte[], T> future : futures) {
             String part = futures.size() == 1 ? action : action + " (" + answers.size() + " of " + futures.size() + " done)";
             answers.add(await(part, connection, future, link.description()));
         }

@@ -9,8 +9,10 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.protocol.RedisCommand;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -105,6 +107,11 @@ final class StandaloneConnector implements Connector {
         @Override
         public CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> commandsAt(ServerNode node) {
             return CompletableFuture.completedFuture(connection.async());
+        }
+
+        @Override
+        public void dispatch(Collection<? extends RedisCommand<byte[], byte[], ?>> commands) {
+            connection.dispatch(commands);
         }
 
         @Override

@@ -51,6 +51,27 @@ class ConsumerLeaseTest {
         queues.close();
     }
 
+    /**
+     * A consumer sweeps every quarter lease while it waits; with nothing pending in the group there
+     * is nothing to judge, and its take records the sweep itself: one round trip, not two. The full
+     * sweep ({@code reclaim.lua}, the one that reads {@code XINFO CONSUMERS}) comes first and then
+     * once a minute.
+     */
+    @Test
+    void aConsumerWaitingWhileNothingIsPendingRecordsItsSweepsWithItsTakes() throws Exception {
+        String name = QueueFixture.uniqueName("light-sweep");
+        RedisQueueChannel waiting = queues.open(name, Duration.ofMillis(400)); // a sweep every 100 ms
+        long fullSweepsBefore = fullSweeps();
+
+        assertThat(waiting.claim(Duration.ofMillis(600).toNanos())).isNull();
+        long first = Long.parseLong(redis.commands().get("{ipsync:" + name + "}:swept"));
+        assertThat(waiting.claim(Duration.ofMillis(600).toNanos())).isNull();
+        long second = Long.parseLong(redis.commands().get("{ipsync:" + name + "}:swept"));
+
+        assertThat(second).as("swept again while waiting").isGreaterThan(first);
+        assertThat(fullSweeps() - fullSweepsBefore).as("full sweeps").isOne();
+    }
+
     @Test
     void theNameOfAConsumerDeclaresItsLease() throws Exception {
         RedisQueueChannel app = queues.open(QueueFixture.uniqueName("name"), APP_LEASE);
@@ -125,5 +146,11 @@ class ConsumerLeaseTest {
 
     private static byte[] json(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How often the server ran {@code XINFO CONSUMERS}, which only the full sweep runs ({@code INFO commandstats}). */
+    private static long fullSweeps() {
+        return redis.commands().info("commandstats").lines().filter(line -> line.startsWith("cmdstat_xinfo|consumers:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("^[^=]*=(\\d+),.*$", "$1"))).sum();
     }
 }

@@ -13,9 +13,12 @@ import io.ipsync.redis.test.RedisServer;
 import io.ipsync.spi.ChannelKind;
 import io.ipsync.spi.Claim;
 import io.ipsync.spi.DeadLetterReason;
+import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.spi.QueueChannel;
 import io.ipsync.spi.TransportHealth;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.lettuce.core.protocol.ProtocolVersion;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -24,10 +27,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,6 +125,40 @@ class RedisClusterTest {
         queue.close();
     }
 
+    /**
+     * A batch of puts is handed to the cluster connection whole, which sends it to the node that
+     * serves the queue's slot (here not the seed the transport knows), in the order given.
+     */
+    @Test
+    void aBatchOfPutsGoesToTheNodeThatServesTheQueueInOrder() throws Exception {
+        RedisServer seed = cluster.nodes().get(0);
+        RedisServer far = cluster.nodes().get(2);
+        String name = nameServedBy(far);
+        RedisSettings settings = RedisSettings.builder().cluster(seed.redisUri()).build();
+        QueueChannel queue = transport.openQueue(cluster.address(name, settings), QueueOptions.DEFAULTS);
+        List<OutgoingMessage> batch = IntStream.range(0, 100)
+                .mapToObj(i -> new OutgoingMessage(json(Integer.toString(i)), Map.of("n", Integer.toString(i)))).toList();
+
+        String seedXadds = xaddStats(seed);
+
+        List<String> ids = queue.putAll(batch);
+
+        assertThat(xaddStats(seed)).as("XADDs the seed answered or redirected").isEqualTo(seedXadds);
+
+        List<StreamMessage<String, String>> stored = far.commands().xrange(streamKey(name), Range.create("-", "+"));
+        assertThat(stored).extracting(StreamMessage::getId).containsExactlyElementsOf(ids);
+        assertThat(stored).extracting(entry -> entry.getBody().get("p"))
+                .containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(Integer::toString).toList());
+        int slot = RedisCluster.slotOf(streamKey(name));
+        for (RedisServer other : cluster.nodes()) {
+            if (other != far) {
+                assertThat(other.commands().clusterCountKeysInSlot(slot)).as("keys of slot " + slot + " on " + other).isZero();
+            }
+        }
+        assertThat(queue.claim(WAIT).headers()).containsEntry("n", "0");
+        queue.close();
+    }
+
     @Test
     void aWaitingConsumerAndItsClaimsFollowTheQueueWhenItsSlotMoves() throws Exception {
         String name = "moving-" + NEXT.incrementAndGet();
@@ -202,6 +241,12 @@ class RedisClusterTest {
                 return name;
             }
         }
+    }
+
+    /** The node's {@code XADD} counters, redirected calls included ({@code INFO commandstats}). */
+    private static String xaddStats(RedisServer node) {
+        return node.commands().info("commandstats").lines().filter(line -> line.startsWith("cmdstat_xadd:"))
+                .map(line -> line.replaceAll("usec[^,]*,|usec_per_call[^,]*,", "")).findFirst().orElse("none");
     }
 
     private static String streamKey(String queue) {

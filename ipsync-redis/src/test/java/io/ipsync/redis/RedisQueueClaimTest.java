@@ -200,11 +200,11 @@ class RedisQueueClaimTest {
 
     /**
      * Before 7.0, {@code XCLAIM} answers nil for a pending entry deleted from the stream (and moves it
-     * to the consumer all the same). The server here is newer, so {@code take_due.lua} runs with its
+     * to the consumer all the same). The server here is newer, so {@code take.lua} runs with its
      * {@code redis.call} answering {@code XCLAIM} as 6.2 would for such an entry.
      */
     @Test
-    void takeDueDropsAnEntryThatRedisBefore7AnswersNilFor() throws Exception {
+    void takeDropsADueEntryThatRedisBefore7AnswersNilFor() throws Exception {
         String name = QueueFixture.uniqueName("deleted-6.2");
         String stream = QueueFixture.streamKey(name);
         String schedule = "{ipsync:" + name + "}:retry";
@@ -227,11 +227,11 @@ class RedisQueueClaimTest {
                 }
                 """;
 
-        List<Object> reply = redis.commands().eval(asBefore7 + LuaScript.load("take_due").source(),
-                io.lettuce.core.ScriptOutputType.MULTI, new String[] {stream, schedule, "{ipsync:" + name + "}:dead"},
-                "ipsync", "someone", "10");
+        List<Object> reply = redis.commands().eval(asBefore7 + LuaScript.load("take").source(),
+                io.lettuce.core.ScriptOutputType.MULTI, new String[] {stream, schedule, "{ipsync:" + name + "}:dead",
+                "{ipsync:" + name + "}:ahead", "{ipsync:" + name + "}:swept"}, "ipsync", "someone", "10", "1", "0");
 
-        assertThat(reply).as("nothing taken, nothing scheduled").containsExactly(-1L);
+        assertThat(reply).as("nothing taken, nothing scheduled, no sweep").containsExactly(-1L, 0L);
         assertThat(redis.commands().xpending(stream, "ipsync").getCount()).as("pending").isZero();
     }
 
@@ -323,7 +323,7 @@ class RedisQueueClaimTest {
         RedisQueueChannel other = queues.open(name, LONG_LEASE);
         closing.put(json("1"));
         Claim first = closing.claim(WAIT);
-        closing.retryLater(first, Instant.now()); // due at once: the next claim takes it with take_due.lua
+        closing.retryLater(first, Instant.now()); // due at once: the next claim takes it with take.lua
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             redis.pause();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -104,6 +105,9 @@ class ServerOutageTest {
                         .hasMessageContaining(name).hasMessageContaining("127.0.0.1:" + redis.port());
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(BOUND);
             }
+            assertThatThrownBy(() -> queue.putAll(List.of("one of a batch", "another")))
+                    .as("a batch, sent in one write").isInstanceOf(IpsyncException.class)
+                    .hasMessageContaining(name).hasMessageContaining("127.0.0.1:" + redis.port());
 
             redis.resume();
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> queue.put("after") != null);
@@ -117,7 +121,9 @@ class ServerOutageTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (RedisQueueChannel queue = (RedisQueueChannel) transport.openQueue(address(name, LONG_LEASE), QueueOptions.DEFAULTS)) {
             queue.put(json("1"));
-            queue.acknowledge(queue.claim(WAIT)); // connections made, group created
+            queue.acknowledge(queue.claim(WAIT)); // the shared connection made, the group created
+            assertThat(queue.claim(Duration.ofMillis(100).toNanos())).as("a wait on the empty queue, on a connection of its own")
+                    .isNull();
             Future<Claim> waiting = executor.submit(() -> queue.claim(Duration.ofSeconds(60).toNanos()));
 
             redis.pause();
@@ -217,7 +223,8 @@ class ServerOutageTest {
         String name = QueueFixture.uniqueName("leaks");
         ChannelAddress address = address(name, LONG_LEASE);
         redis.disconnect(); // the test's own client has Lettuce threads too
-        assertThat(lettuceThreads()).isEmpty();
+        // Lettuce ends its threads after a client shut down, earlier tests' clients included, in the background
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lettuceThreads()).isEmpty());
 
         try (RedisTransport longLived = new RedisTransport();
                 RedisQueueChannel queue = (RedisQueueChannel) longLived.openQueue(address, QueueOptions.DEFAULTS)) {

@@ -1,5 +1,6 @@
 -- dead_letter: sets a message a consumer holds aside as a dead letter, with the record of why.
--- KEYS[1] the queue's stream, KEYS[2] its schedule (unused), KEYS[3] its dead letters
+-- KEYS[1] the queue's stream, KEYS[2] its schedule (unused), KEYS[3] its dead letters, KEYS[4]
+-- the messages taken ahead (see take), which the message leaves
 -- ARGV[1] the group, ARGV[2] the consumer, ARGV[3] the message id, ARGV[4] the delivery count it
 -- was claimed at, ARGV[5] the reason, ARGV[6] the exception as text ('' for none)
 -- When the message is pending, held by the consumer at that delivery count: appends to the dead
@@ -41,5 +42,6 @@ if #entry == 1 then
 end
 local id = redis.call('XADD', KEYS[3], '*', unpack(record))
 redis.call('XACK', KEYS[1], ARGV[1], ARGV[3])
+redis.call('HDEL', KEYS[4], ARGV[3])
 redis.call('XDEL', KEYS[1], ARGV[3])
 return {1, id}

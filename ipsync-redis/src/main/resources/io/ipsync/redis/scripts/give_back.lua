@@ -1,6 +1,7 @@
 -- give_back: schedules messages a consumer holds for a later attempt (retry) or gives them back
 -- unhandled (release, or a consumer closing).
--- KEYS[1] the queue's stream, KEYS[2] its schedule
+-- KEYS[1] the queue's stream, KEYS[2] its schedule, KEYS[3] its dead letters (unused), KEYS[4]
+-- the messages taken ahead (see take), which every message given back leaves
 -- ARGV[1] the group, ARGV[2] the consumer, ARGV[3] the delay in ms (0: due at once),
 -- ARGV[4] '1' when this delivery counts as an attempt, '0' when not (release),
 -- then pairs: message id, delivery count it was claimed at
@@ -33,6 +34,7 @@ for i = 5, #ARGV, 2 do
     local moved = redis.call('XCLAIM', KEYS[1], ARGV[1], '~scheduled', 0, id, 'RETRYCOUNT', retries, 'JUSTID')
     if #moved == 1 then
       redis.call('ZADD', KEYS[2], due, id)
+      redis.call('HDEL', KEYS[4], id)
       results[#results + 1] = 1
     else
       results[#results + 1] = 'deleted from the stream'

@@ -52,11 +52,11 @@ class RedisConsumerFailureAcrossProcessesTest {
             assertThat(handling.attempt()).isEqualTo(1);
 
             first.kill();
+            // It held the message it was handling and those it had taken ahead of it (prefetch): all come back, and
+            // only the one it was handling with an attempt counted.
             assertThat(queue.pending()).as("the killed consumer's message, left held by it")
-                    .singleElement().satisfies(held -> {
-                        assertThat(held.getId()).isEqualTo(ids.get(killedJob));
-                        assertThat(held.getRedeliveryCount()).isOne();
-                    });
+                    .anySatisfy(held -> assertThat(held.getId()).isEqualTo(ids.get(killedJob)))
+                    .allSatisfy(held -> assertThat(held.getRedeliveryCount()).isOne());
 
             // It stops once it handled the rest and the killed consumer's message: not at its first empty poll,
             // which may come before that message is back.

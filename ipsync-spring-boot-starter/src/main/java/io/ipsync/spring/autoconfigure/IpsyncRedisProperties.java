@@ -27,6 +27,14 @@ public class IpsyncRedisProperties {
      */
     private Duration blockTime = Duration.ofSeconds(1);
 
+    /**
+     * Most messages one consumer takes from the server at once while a backlog lasts, handing them
+     * to its listener threads one by one without a round trip each (held, renewed and given back
+     * on close like any claim meanwhile). 1 shares a backlog most fairly among consumers with
+     * slow listeners; more drains faster.
+     */
+    private int prefetch = 32;
+
     public String getKeyPrefix() {
         return keyPrefix;
     }
@@ -49,5 +57,13 @@ public class IpsyncRedisProperties {
 
     public void setBlockTime(Duration blockTime) {
         this.blockTime = blockTime;
+    }
+
+    public int getPrefetch() {
+        return prefetch;
+    }
+
+    public void setPrefetch(int prefetch) {
+        this.prefetch = prefetch;
     }
 }

@@ -30,7 +30,7 @@ class RedisTransportConfiguration {
 
     /**
      * Channels without settings of their own take the server from the connection, key prefix,
-     * lease and block time from {@code ipsync.redis.*}, and the command and connect timeouts from
+     * lease, block time and prefetch from {@code ipsync.redis.*}, and the command and connect timeouts from
      * {@code spring.data.redis.timeout} and {@code connect-timeout} (ipsync's bounded defaults
      * where those are not set). Closed with the context, before the client resources.
      */
@@ -56,6 +56,7 @@ class RedisTransportConfiguration {
             apply(settings, "ipsync.redis.lease", redis.getLease(), RedisSettings.Builder::lease);
         }
         apply(settings, "ipsync.redis.block-time", redis.getBlockTime(), RedisSettings.Builder::blockSlice);
+        apply(settings, "ipsync.redis.prefetch", redis.getPrefetch(), RedisSettings.Builder::prefetch);
         if (spring.getTimeout() != null) {
             apply(settings, RedisConnectionProperties.PREFIX + ".timeout", spring.getTimeout(),
                     RedisSettings.Builder::commandTimeout);

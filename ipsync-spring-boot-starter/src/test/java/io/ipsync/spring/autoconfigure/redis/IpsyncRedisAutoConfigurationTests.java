@@ -169,9 +169,9 @@ class IpsyncRedisAutoConfigurationTests {
     }
 
     @Test
-    void leaseBlockTimeAndSpringDataRedisTimeoutsBecomeTheTransportsDefaults() {
+    void leaseBlockTimePrefetchAndSpringDataRedisTimeoutsBecomeTheTransportsDefaults() {
         runner().withPropertyValues("ipsync.transport=redis", "spring.data.redis.url=" + redis.uri() + "/3",
-                "ipsync.redis.lease=7s", "ipsync.redis.block-time=300ms", "spring.data.redis.timeout=4s",
+                "ipsync.redis.lease=7s", "ipsync.redis.block-time=300ms", "ipsync.redis.prefetch=5", "spring.data.redis.timeout=4s",
                 "spring.data.redis.connect-timeout=1500ms").run(context -> {
                     assertThat(context).hasNotFailed();
                     RedisSettings defaults = context.getBean(RedisTransport.class).defaults();
@@ -179,6 +179,7 @@ class IpsyncRedisAutoConfigurationTests {
                     assertThat(defaults.keyPrefix()).isEqualTo("ipsync:");
                     assertThat(defaults.lease()).isEqualTo(Duration.ofSeconds(7));
                     assertThat(defaults.blockSlice()).isEqualTo(Duration.ofMillis(300));
+                    assertThat(defaults.prefetch()).isEqualTo(5);
                     assertThat(defaults.commandTimeout()).isEqualTo(Duration.ofSeconds(4));
                     assertThat(defaults.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
                 });
@@ -193,6 +194,7 @@ class IpsyncRedisAutoConfigurationTests {
             assertThat(defaults.commandTimeout()).isEqualTo(RedisSettings.DEFAULT_COMMAND_TIMEOUT);
             assertThat(defaults.connectTimeout()).isEqualTo(RedisSettings.DEFAULT_CONNECT_TIMEOUT);
             assertThat(defaults.blockSlice()).isEqualTo(Duration.ofSeconds(1));
+            assertThat(defaults.prefetch()).isEqualTo(RedisSettings.DEFAULT_PREFETCH);
             assertThat(defaults.lease()).isNull();
         });
     }
@@ -241,6 +243,13 @@ class IpsyncRedisAutoConfigurationTests {
         runner().withPropertyValues("ipsync.transport=redis", "ipsync.redis.block-time=1ms", "ipsync.queues.orders=orders")
                 .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
                         .hasMessageContaining("ipsync.redis.block-time").hasMessageContaining("at least 10 ms"));
+    }
+
+    @Test
+    void aPrefetchTheTransportRefusesFailsStartupNamingTheProperty() {
+        runner().withPropertyValues("ipsync.transport=redis", "ipsync.redis.prefetch=0", "ipsync.queues.orders=orders")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("ipsync.redis.prefetch").hasMessageContaining("from 1 to 1000"));
     }
 
     @Test
