@@ -41,9 +41,9 @@ public final class DataEventOptions {
         return maxValueSize;
     }
 
-    /** The mapper that writes values and reads payloads. */
+    /** The mapper that writes values and reads payloads: the one given, else one with Jackson's defaults. */
     public JsonMapper jsonMapper() {
-        return jsonMapper;
+        return jsonMapper != null ? jsonMapper : JsonCodec.defaultMapper();
     }
 
     @Override
@@ -56,7 +56,8 @@ public final class DataEventOptions {
 
         private boolean fireOnInit = true;
         private long maxValueSize = DEFAULT_MAX_VALUE_SIZE;
-        private JsonMapper jsonMapper = JsonCodec.defaultMapper();
+        /** {@code null}: Jackson's defaults, built only once a channel needs them. */
+        private JsonMapper jsonMapper;
 
         private Builder() {
         }

@@ -23,8 +23,6 @@ final class JsonCodec {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private static final JsonMapper DEFAULT_MAPPER = JsonMapper.builder().build();
-
     private final JsonMapper mapper;
 
     private final ObjectReader reader;
@@ -34,9 +32,17 @@ final class JsonCodec {
         this.reader = mapper.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
     }
 
-    /** The mapper used where the caller gives none: Jackson's defaults, no polymorphic typing. */
+    /**
+     * The mapper used where the caller gives none: Jackson's defaults, no polymorphic typing. Built
+     * on first use (a tenth of a second of a command-line put's CPU), not when options are made.
+     */
     static JsonMapper defaultMapper() {
-        return DEFAULT_MAPPER;
+        return DefaultMapper.INSTANCE;
+    }
+
+    /** Holds the default mapper: the JVM builds it when this class is first used. */
+    private static final class DefaultMapper {
+        static final JsonMapper INSTANCE = JsonMapper.builder().build();
     }
 
     JsonMapper mapper() {

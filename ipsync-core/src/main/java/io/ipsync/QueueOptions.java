@@ -98,9 +98,9 @@ public final class QueueOptions {
         return layout;
     }
 
-    /** The mapper that writes values and reads payloads. */
+    /** The mapper that writes values and reads payloads: the one given, else one with Jackson's defaults. */
     public JsonMapper jsonMapper() {
-        return jsonMapper;
+        return jsonMapper != null ? jsonMapper : JsonCodec.defaultMapper();
     }
 
     /** Told about every message sent, received, acknowledged, retried and dead-lettered. */
@@ -122,7 +122,8 @@ public final class QueueOptions {
         private Duration reclaimInterval = DEFAULT_RECLAIM_INTERVAL;
         private long maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private String layout;
-        private JsonMapper jsonMapper = JsonCodec.defaultMapper();
+        /** {@code null}: Jackson's defaults, built only once a channel needs them. */
+        private JsonMapper jsonMapper;
         private QueueObserver observer = QueueObserver.NONE;
 
         private Builder() {
