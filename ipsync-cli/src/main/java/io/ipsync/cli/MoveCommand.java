@@ -126,6 +126,9 @@ final class MoveCommand implements Callable<Integer> {
             MovedCopies copies = MovedCopies.in(target, toQueue.location(), sourceName(source, fromQueue));
             result = new QueueMove(fromQueue, toQueue, copies, this::warn, ipsync.moveCheckpoint())
                     .run(count, timeout, deadLetters);
+        }
+        // Counted once the move gave back what it held unmoved (a transport may take messages ahead)
+        try (JsonDataQueue fromQueue = JsonDataQueue.open(source, fromOptions)) {
             left = fromQueue.stats();
         }
         new LinePrinter(spec.commandLine().getOut()).println(summary(result, left, fromLocation, toLocation));

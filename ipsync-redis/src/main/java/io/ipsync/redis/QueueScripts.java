@@ -202,29 +202,46 @@ final class QueueScripts {
      * @param oldestWaitingId the oldest entry not yet delivered, or {@code null}
      * @param serverMillis the server's clock
      */
-    record Counters(long length, long pending, long scheduled, long deadLetters, String oldestWaitingId, long serverMillis) {
+    record Counters(long length, long pending, long scheduled, long ahead, long due, long deadLetters,
+            String oldestWaitingId, long serverMillis) {
 
         /**
          * Waiting messages: the stream's entries less those pending (handled ones are deleted), so
-         * entries a foreign consumer acknowledged without deleting count as waiting.
+         * entries a foreign consumer acknowledged without deleting count as waiting; those a
+         * consumer took ahead but handed to no handler yet; and the scheduled ones that are due
+         * (given back unhandled, as a closing consumer does, or past their back-off).
          */
         long waiting() {
-            return Math.max(0, length - pending);
+            return Math.max(0, length - pending) + ahead + dueNow();
+        }
+
+        /** Retries not due yet. */
+        long scheduledRetries() {
+            return Math.max(0, scheduled - due);
+        }
+
+        private long dueNow() {
+            return Math.min(due, scheduled);
+        }
+
+        /** Pending, handed to a handler: neither scheduled nor taken ahead. */
+        long inFlight() {
+            return Math.max(0, pending - scheduled - ahead);
         }
 
         /** As {@link io.ipsync.QueueStats}: ages by the server's clock from the time in the entry's id. */
         io.ipsync.QueueStats stats() {
             java.time.Duration oldestAge = oldestWaitingId == null ? null
                     : java.time.Duration.ofMillis(Math.max(0, serverMillis - StreamIds.millis(oldestWaitingId)));
-            return new io.ipsync.QueueStats(waiting(), oldestAge, Math.max(0, pending - scheduled), scheduled, deadLetters);
+            return new io.ipsync.QueueStats(waiting(), oldestAge, inFlight(), scheduledRetries(), deadLetters);
         }
     }
 
     Counters stats() throws IOException {
         List<Object> reply = calls.script(STATS, "read the counters", keys, GROUP);
         String oldest = text(reply.get(4));
-        return new Counters(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(3)),
-                oldest.isEmpty() ? null : oldest, number(reply.get(5)));
+        return new Counters(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(6)),
+                number(reply.get(7)), number(reply.get(3)), oldest.isEmpty() ? null : oldest, number(reply.get(5)));
     }
 
     /** Removes the consumer from the group if it holds nothing; returns whether it did. */

@@ -316,7 +316,7 @@ public final class RedisQueueChannel implements QueueChannel {
     @Override
     public long size() throws IOException {
         QueueScripts.Counters counters = scripts.stats();
-        return counters.waiting() + counters.scheduled();
+        return counters.waiting() + counters.scheduledRetries();
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ipsync.QueueOptions;
+import io.ipsync.QueueStats;
 import io.ipsync.redis.test.RedisServer;
 import io.ipsync.spi.Claim;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,10 @@ class RedisPrefetchTest {
         }
         closing.claim(WAIT); // asks for 4: hands out 3, unsettled, and holds 4 to 6 ahead
         assertThat(pendingOf(name, closing)).isEqualTo(4);
+        QueueStats stats = closing.stats();
+        assertThat(stats.inFlight()).as("handed to a handler").isEqualTo(1);
+        assertThat(stats.waiting()).as("not handed to a handler yet, taken ahead or not").isEqualTo(6);
+        assertThat(stats.oldestWaitingAge()).as("of the oldest taken ahead").isNotNull();
 
         closing.close();
 

@@ -1,10 +1,14 @@
 -- stats: the counters of a queue, read in one step.
--- KEYS[1] the queue's stream, KEYS[2] its schedule, KEYS[3] its dead letters
+-- KEYS[1] the queue's stream, KEYS[2] its schedule, KEYS[3] its dead letters, KEYS[4] the messages
+-- taken ahead
 -- ARGV[1] the group
 -- Returns {entries in the stream, pending in the group, of them held by '~scheduled',
--- dead letters, id of the oldest entry not yet delivered to the group or '', server time in ms}.
--- Waiting messages are the entries not pending (handled ones are deleted); in flight, the pending
--- ones not held by '~scheduled'. A stream that does not exist counts nothing; any other error
+-- dead letters, id of the oldest waiting entry or '', server time in ms, of the pending ones taken
+-- ahead, of the scheduled ones those due now}. Waiting messages are the entries not pending
+-- (handled ones are deleted), those a consumer took ahead but handed to no handler yet (see
+-- take), and the scheduled ones that are due (given back unhandled, or whose back-off passed); in
+-- flight, the other pending ones not held by '~scheduled'. The oldest waiting entry is the oldest
+-- not yet delivered to the group or taken ahead. A stream that does not exist counts nothing; any other error
 -- (an ACL that denies XINFO, say) is answered as the error, naming the command.
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -41,4 +45,15 @@ local first = redis.call('XRANGE', KEYS[1], after, '+', 'COUNT', 1)
 if #first == 1 then
   oldest = first[1][1]
 end
-return {length, pending, scheduled, dead, oldest, now}
+local function older(a, b)
+  local am, as = string.match(a, '^(%d+)-(%d+)$')
+  local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+  return tonumber(am) < tonumber(bm) or (tonumber(am) == tonumber(bm) and tonumber(as) < tonumber(bs))
+end
+local ahead = redis.call('HKEYS', KEYS[4])
+for _, id in ipairs(ahead) do
+  if oldest == '' or older(id, oldest) then
+    oldest = id
+  end
+end
+return {length, pending, scheduled, dead, oldest, now, #ahead, redis.call('ZCOUNT', KEYS[2], '-inf', now)}
