@@ -94,9 +94,9 @@ final class AbandonedClaims {
         return now - nextSweepNanos >= 0 && now - nextFullSweepNanos < 0;
     }
 
-    /** A take recorded the sweep: nothing was pending. */
+    /** A take recorded the sweep: nothing was pending, so the next may come a little later ({@link Lease}). */
     void sweptByTake() {
-        nextSweepNanos = System.nanoTime() + lease.sweepEveryNanos();
+        nextSweepNanos = System.nanoTime() + lease.sweepAfterNothingPendingNanos();
     }
 
     /**

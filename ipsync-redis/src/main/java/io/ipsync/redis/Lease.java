@@ -13,7 +13,10 @@ import java.util.concurrent.TimeUnit;
  * judges every holder by the holder's own lease, never by its own (a name that declares none is
  * judged by the sweeper's);
  * <li>each consumer looks for abandoned claims every {@code L/4} of its own lease while it claims
- * or holds claims;
+ * or holds claims; after a look that found nothing pending in the whole group, the next may come
+ * {@code 3L/8} later: a claim made meanwhile is then less than {@code 3L/8} old, not yet abandoned,
+ * and the looks go on every {@code L/4} from there, so it is still judged in time; and {@code 3L/8}
+ * stays below the {@code L/2} gap of the next rule, with {@code L/8} to spare for a late wake-up;
  * <li>a sweep that comes more than half the longer of the holder's and the sweeper's lease after
  * the last one renews the holder's claims rather than judge them: the server's idle times count
  * from absolute delivery times, so a server that paused, restarted or failed over would otherwise
@@ -38,5 +41,10 @@ record Lease(Duration duration) {
 
     long sweepEveryNanos() {
         return TimeUnit.MILLISECONDS.toNanos(Math.max(10, millis() / 4));
+    }
+
+    /** How soon the next sweep is due after one that found nothing pending. */
+    long sweepAfterNothingPendingNanos() {
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(10, millis() * 3 / 8));
     }
 }
