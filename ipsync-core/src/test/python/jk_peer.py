@@ -33,9 +33,10 @@ command exits with TIMEOUT_EXIT_CODE when its timeout passes first):
   event-mtime FILE                       print the st_mtime a listener would compare (its repr)
   event-wait FILE --count N --timeout S [--no-fire-on-init] [--sleep S]
                                          print "wake <st_mtime>" per wake-up
-  data-signal FILE [--pause-in-gap S] JSON...
+  data-signal FILE [--hold-in-gap] JSON...
                                          signal each value in turn (bare FILE, CWD = its folder);
-                                         optionally hold each write S seconds with the file missing
+                                         optionally hold each write with the file missing until a
+                                         line comes on stdin
   data-count FILE N                      signal 1, 2, ... N in turn, as fast as the original
                                          writes (bare FILE, CWD = its folder)
   data-wait FILE [--count N] [--until JSON] --timeout S [--no-fire-on-init] [--sleep S]
@@ -296,10 +297,10 @@ def cmd_event_wait(args):
 def cmd_data_signal(args):
     event = JSONDataEvent(args.file)
     inGap = None
-    if args.pause_in_gap is not None:
+    if args.hold_in_gap:
         def inGap():
             _emit("in-gap")
-            time.sleep(args.pause_in_gap)
+            sys.stdin.readline()
     for text in args.values:
         event.signal(json.loads(text), inGap)
     return 0
@@ -374,8 +375,8 @@ def main(argv):
 
     p = commands.add_parser("data-signal")
     p.add_argument("file")
-    p.add_argument("--pause-in-gap", type=float, metavar="S",
-                   help="print \"in-gap\" and sleep S seconds between the delete and the rename")
+    p.add_argument("--hold-in-gap", action="store_true",
+                   help="print \"in-gap\" and wait for a line on stdin between the delete and the rename")
     p.add_argument("values", nargs="+")
     p.set_defaults(run=cmd_data_signal)
 

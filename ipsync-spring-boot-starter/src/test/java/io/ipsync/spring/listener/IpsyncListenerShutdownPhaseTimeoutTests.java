@@ -10,11 +10,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -88,8 +90,11 @@ class IpsyncListenerShutdownPhaseTimeoutTests {
 
                     Thread closer = new Thread(context::close, "closer");
                     closer.start();
-                    // a bounded wait: long enough for the phase timeout (1 s) and the destruction that follows it
-                    closer.join(Duration.ofSeconds(10).toMillis());
+                    // past the phase timeout (1 s): the lifecycle gave up on the listener, and the registry's
+                    // destruction now waits for its handler
+                    Awaitility.await().atMost(PATIENCE).until(() -> closer.getState() != Thread.State.RUNNABLE
+                            && Arrays.stream(closer.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("destroy")
+                                    && frame.getClassName().equals(IpsyncListenerEndpointRegistry.class.getName())));
                     List<String> waitingWhileHandled = waitingMessages(baseDir.resolve("orders"));
                     listener.release.countDown();
                     closer.join(PATIENCE.toMillis());
