@@ -347,6 +347,25 @@ class IpsyncAotTests {
                 .hasMessageContaining(StringBuilder.class.getName());
     }
 
+    /** Named in the build's properties as not retryable. */
+    static class OutOfStockException extends RuntimeException {
+    }
+
+    @Test
+    void notRetryableExceptionsComeFromTheRunAndThoseOfTheBuildHaveHints() throws Exception {
+        Processed processed = processAheadOfTime(OrderListenerApplication.class, "ipsync.base-dir=" + buildDir,
+                "ipsync.queues.orders.path=orders",
+                "ipsync.queues.orders.not-retryable-exceptions=" + OutOfStockException.class.getName());
+
+        assertThat(RuntimeHintsPredicates.reflection().onType(OutOfStockException.class))
+                .as("a hint to load the class by its name").accepts(processed.generationContext().getRuntimeHints());
+        processed.run(new String[] {"ipsync.base-dir=" + runDir, "ipsync.queues.orders.path=orders",
+                "ipsync.not-retryable-exceptions=java.lang.IllegalArgumentException",
+                "ipsync.queues.orders.not-retryable-exceptions=" + OutOfStockException.class.getName()}, context ->
+                assertThat(context.getBean("orders", JsonDataQueue.class).options().notRetryable())
+                        .containsExactly(IllegalArgumentException.class, OutOfStockException.class));
+    }
+
     @Test
     void listenerMethodsTheirPayloadTypesAndWhatIpsyncLoadsHaveHintsForANativeImage() throws Exception {
         RuntimeHints hints = processAheadOfTime(EveryListenerFormApplication.class, properties(buildDir, EVERY_CHANNEL))
