@@ -116,7 +116,7 @@ for i in $(seq 1 10); do
     -d "{\"customer\":\"customer-$i\",\"lines\":[{\"item\":\"tea\",\"quantity\":$i}]}"
   echo
 done
-echo "== Placing one bad order (quantity 0): retried, then dead-lettered"
+echo "== Placing one bad order (quantity 0): not retryable, dead-lettered on its first attempt"
 curl -fsS -X POST "$BASE/orders" -H 'Content-Type: application/json' \
   -d '{"customer":"mallory","lines":[{"item":"tea","quantity":0}]}'
 echo

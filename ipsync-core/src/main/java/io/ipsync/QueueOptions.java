@@ -2,13 +2,19 @@ package io.ipsync;
 
 import io.ipsync.internal.Durations;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How a {@link JsonDataQueue} behaves, whatever its transport: attempts, back-off, how soon a dead
- * consumer's messages come back, sizes, layout, JSON and observation. Immutable; build one with
- * {@link #builder()}, starting from the {@code DEFAULT_*} values.
+ * How a {@link JsonDataQueue} behaves, whatever its transport: attempts, back-off, the failures
+ * that are never retried, how soon a dead consumer's messages come back, sizes, layout, JSON and
+ * observation. Immutable; build one with {@link #builder()}, starting from the {@code DEFAULT_*}
+ * values.
  *
  * <p>What only one transport has (for files: directories, poll interval, fsync, file modes; for
  * Redis: the server, key prefix, blocking reads) is in that transport's settings, which travel
@@ -35,6 +41,7 @@ public final class QueueOptions {
     private final String layout;
     private final JsonMapper jsonMapper;
     private final QueueObserver observer;
+    private final Set<Class<? extends Throwable>> notRetryable;
 
     private QueueOptions(Builder builder) {
         this.maxAttempts = builder.maxAttempts;
@@ -44,6 +51,7 @@ public final class QueueOptions {
         this.layout = builder.layout;
         this.jsonMapper = builder.jsonMapper;
         this.observer = builder.observer;
+        this.notRetryable = Collections.unmodifiableSet(new LinkedHashSet<>(builder.notRetryable));
     }
 
     public static Builder builder() {
@@ -60,6 +68,7 @@ public final class QueueOptions {
         builder.layout = layout;
         builder.jsonMapper = jsonMapper;
         builder.observer = observer;
+        builder.notRetryable = new LinkedHashSet<>(notRetryable);
         return builder;
     }
 
@@ -108,10 +117,24 @@ public final class QueueOptions {
         return observer;
     }
 
+    /**
+     * The exception types whose failures are never retried: a handler failure that is an
+     * instance of one of them (subclasses included), or has one in its chain of causes, is
+     * dead-lettered on the attempt it happened, its reason saying it was not retried. A
+     * {@link NotRetryableException} and a {@link MessageConversionException} are never retried,
+     * whether listed here or not. Empty by default: every other failure is retried up to
+     * {@link #maxAttempts()}.
+     */
+    public Set<Class<? extends Throwable>> notRetryable() {
+        return notRetryable;
+    }
+
     @Override
     public String toString() {
         return "QueueOptions[maxAttempts=" + maxAttempts + ", backOff=" + backOff + ", reclaimInterval=" + reclaimInterval
-                + ", maxMessageSize=" + maxMessageSize + (layout == null ? "" : ", layout=" + layout) + "]";
+                + ", maxMessageSize=" + maxMessageSize + (layout == null ? "" : ", layout=" + layout)
+                + (notRetryable.isEmpty() ? "" : ", notRetryable=" + notRetryable.stream().map(Class::getName).toList())
+                + "]";
     }
 
     /** Builds {@link QueueOptions}; every setter validates its argument at once. */
@@ -125,6 +148,7 @@ public final class QueueOptions {
         /** {@code null}: Jackson's defaults, built only once a channel needs them. */
         private JsonMapper jsonMapper;
         private QueueObserver observer = QueueObserver.NONE;
+        private Set<Class<? extends Throwable>> notRetryable = new LinkedHashSet<>();
 
         private Builder() {
         }
@@ -172,6 +196,33 @@ public final class QueueOptions {
 
         public Builder observer(QueueObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /**
+         * The exception types whose failures are never retried (see {@link QueueOptions#notRetryable()});
+         * replaces those set before.
+         */
+        @SafeVarargs
+        public final Builder notRetryable(Class<? extends Throwable>... types) {
+            return notRetryable(Arrays.asList(Objects.requireNonNull(types, "types")));
+        }
+
+        /**
+         * The exception types whose failures are never retried (see {@link QueueOptions#notRetryable()});
+         * replaces those set before.
+         */
+        public Builder notRetryable(Collection<Class<? extends Throwable>> types) {
+            Objects.requireNonNull(types, "types");
+            Set<Class<? extends Throwable>> checked = new LinkedHashSet<>();
+            for (Class<? extends Throwable> type : types) {
+                Objects.requireNonNull(type, "a not-retryable exception type is null");
+                if (!Throwable.class.isAssignableFrom(type)) {
+                    throw new IllegalArgumentException("A not-retryable type must be a Throwable but was " + type.getName());
+                }
+                checked.add(type);
+            }
+            this.notRetryable = checked;
             return this;
         }
 

@@ -28,10 +28,13 @@ final class QueueSettlements {
 
     private final OwedSettlements owed = new OwedSettlements();
 
+    private final FailureClassifier classifier;
+
     QueueSettlements(QueueChannel channel, QueueOptions options) {
         this.channel = channel;
         this.options = options;
         this.observer = options.observer();
+        this.classifier = new FailureClassifier(options.notRetryable());
     }
 
     private String location() {
@@ -91,7 +94,16 @@ final class QueueSettlements {
         observer.failed(metadata, cause);
     }
 
+    /**
+     * Retries after the back-off, unless the failure is not retryable ({@link FailureClassifier})
+     * or this was the last attempt: then the message is dead-lettered, its reason saying which.
+     */
     Settlement retry(Claim claim, MessageMetadata metadata, Throwable cause) {
+        Throwable notRetryable = classifier.notRetryableCause(cause);
+        if (notRetryable != null) {
+            deadLetter(claim, notRetriedReason(claim, cause, notRetryable), cause);
+            return Settlement.DEAD_LETTERED;
+        }
         if (claim.attempt() >= options.maxAttempts()) {
             deadLetter(claim, "failed on its last attempt (" + claim.attempt() + " of " + options.maxAttempts() + "): "
                     + cause, cause);
@@ -105,6 +117,21 @@ final class QueueSettlements {
         }
         observer.retryScheduled(metadata, delay, cause);
         return Settlement.RETRY_SCHEDULED;
+    }
+
+    /**
+     * For example {@code not retried (attempt 1 of 3), java.lang.IllegalArgumentException is not
+     * retryable: java.lang.IllegalArgumentException: quantity 0}, or, where a cause decided it,
+     * {@code ..., its cause java.lang.IllegalArgumentException is not retryable: <the failure>,
+     * caused by java.lang.IllegalArgumentException: quantity 0}.
+     */
+    private String notRetriedReason(Claim claim, Throwable failure, Throwable notRetryable) {
+        String attempt = "not retried (attempt " + claim.attempt() + " of " + options.maxAttempts() + "), ";
+        if (notRetryable == failure) {
+            return attempt + failure.getClass().getName() + " is not retryable: " + failure;
+        }
+        return attempt + "its cause " + notRetryable.getClass().getName() + " is not retryable: " + failure
+                + ", caused by " + notRetryable;
     }
 
     /** A handled message whose payload could not be converted: never worth another attempt. */

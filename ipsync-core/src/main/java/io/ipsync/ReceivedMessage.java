@@ -88,7 +88,9 @@ public final class ReceivedMessage implements AutoCloseable {
 
     /**
      * Reports that handling failed: the message is delivered again after the queue's back-off,
-     * or dead-lettered when this was its last attempt.
+     * or dead-lettered when this was its last attempt, or at once when {@code cause} is not
+     * retryable (a {@link NotRetryableException}, a {@link MessageConversionException} or one of
+     * the queue's {@link QueueOptions#notRetryable()} types, itself or anywhere among its causes).
      *
      * @return {@link Settlement#RETRY_SCHEDULED} or {@link Settlement#DEAD_LETTERED}
      */
@@ -127,7 +129,7 @@ public final class ReceivedMessage implements AutoCloseable {
      * <li>a {@link MessageConversionException}: dead-lettered at once, since the same bytes would
      * fail the same way again;
      * <li>any other failure: {@link #retry(Throwable) retried}, or dead-lettered after the last
-     * attempt.
+     * attempt, or at once when it is not retryable (see {@link QueueOptions#notRetryable()}).
      * </ul>
      * Does nothing when the handler already settled the message.
      *

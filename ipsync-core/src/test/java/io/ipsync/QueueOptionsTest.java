@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The options every transport honours; the file transport's own are in {@link io.ipsync.file.FileSettingsTest}. */
@@ -17,6 +19,32 @@ class QueueOptionsTest {
         assertThat(defaults.reclaimInterval()).isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.maxMessageSize()).isEqualTo(16L * 1024 * 1024);
         assertThat(defaults.observer()).isSameAs(QueueObserver.NONE);
+        assertThat(defaults.notRetryable()).as("every failure but the always-final ones is retried").isEmpty();
+    }
+
+    @Test
+    void notRetryableTypesAreKeptInOrderAndCarriedByToBuilder() {
+        QueueOptions options = QueueOptions.builder()
+                .notRetryable(IllegalArgumentException.class, UnsupportedOperationException.class)
+                .build();
+        assertThat(options.notRetryable())
+                .containsExactly(IllegalArgumentException.class, UnsupportedOperationException.class);
+        assertThat(options.toBuilder().maxAttempts(5).build().notRetryable()).isEqualTo(options.notRetryable());
+        assertThat(options.toBuilder().notRetryable(List.of()).build().notRetryable()).as("replaced, not added to").isEmpty();
+        assertThatThrownBy(() -> options.notRetryable().add(IllegalStateException.class))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(options.toString()).contains("notRetryable=[java.lang.IllegalArgumentException");
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aNotRetryableTypeThatIsNotAThrowableIsRefused() {
+        Set raw = Set.of(String.class);
+        assertThatThrownBy(() -> QueueOptions.builder().notRetryable(raw))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("java.lang.String");
+        assertThatThrownBy(() -> QueueOptions.builder().notRetryable((Class<? extends Throwable>) null))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test

@@ -28,7 +28,9 @@ public final class ListenerContainers {
     /**
      * Handles each message of the queue once (at-least-once): acknowledged when the handler
      * returns, retried with the queue's back-off when it throws, dead-lettered after the last
-     * attempt or at once for a {@link io.ipsync.MessageConversionException}.
+     * attempt or at once for a failure that is not retryable (a
+     * {@link io.ipsync.MessageConversionException}, a {@link io.ipsync.NotRetryableException}, or
+     * one of the queue's {@link io.ipsync.QueueOptions#notRetryable()} types, among its causes too).
      */
     public static ListenerContainer forQueue(JsonDataQueue queue, MessageHandler handler, ContainerOptions options) {
         Objects.requireNonNull(queue, "queue");

@@ -66,6 +66,12 @@ class ShopProcessesIT {
     /** {@code max-attempts} in the sample's application.yml. */
     private static final int CONFIGURED_ATTEMPTS = 3;
 
+    /**
+     * The bad order's worker throws IllegalArgumentException, which the orders queue's
+     * {@code not-retryable-exceptions} in application.yml names: it is dead-lettered on its first attempt.
+     */
+    private static final int BAD_ORDER_ATTEMPTS = 1;
+
     private static final int GOOD_ORDERS = 6;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -133,7 +139,7 @@ class ShopProcessesIT {
             }
             badOrder = placeOrder("mallory", 0);
             everyOrderIsShippedWithTheNewSettings(worker, orderIds);
-            shop.theBadOrderBecomesADeadLetterAfterItsAttempts(badOrder);
+            shop.theBadOrderBecomesADeadLetterOnItsFirstAttempt(badOrder);
             aReloadSignalReachesTheWorkerOnce(worker);
             theWebProcessReportsTheChannelsOnItsActuator(shop);
 
@@ -270,9 +276,10 @@ class ShopProcessesIT {
         return Stream.concat(Stream.of(arguments), Stream.of(more)).toArray(String[]::new);
     }
 
-    private static void theReasonNamesTheLastAttemptAndTheFailure(String reason, AcceptedOrder badOrder) {
+    private static void theReasonSaysItWasNotRetriedAndNamesTheFailure(String reason, AcceptedOrder badOrder) {
         assertThat(reason)
-                .contains("failed on its last attempt (" + CONFIGURED_ATTEMPTS + " of " + CONFIGURED_ATTEMPTS + ")")
+                .startsWith("not retried (attempt " + BAD_ORDER_ATTEMPTS + " of " + CONFIGURED_ATTEMPTS
+                        + "), java.lang.IllegalArgumentException is not retryable")
                 .contains("order " + badOrder.id() + ": quantity 0 of tea is not positive");
     }
 
@@ -299,8 +306,8 @@ class ShopProcessesIT {
         /** Where the endpoint says the orders queue is. */
         String ordersLocation();
 
-        /** The bad order is a dead letter, with the reason and its attempts, and nothing else is. */
-        void theBadOrderBecomesADeadLetterAfterItsAttempts(AcceptedOrder badOrder) throws Exception;
+        /** The bad order is a dead letter after one attempt, with the reason, and nothing else is. */
+        void theBadOrderBecomesADeadLetterOnItsFirstAttempt(AcceptedOrder badOrder) throws Exception;
 
         /** Once both processes stopped: no waiting message, claim, retry or consumer; only the dead letter. */
         void nothingButTheDeadLetterIsLeftInTheQueue(AcceptedOrder badOrder) throws Exception;
@@ -340,7 +347,7 @@ class ShopProcessesIT {
         }
 
         @Override
-        public void theBadOrderBecomesADeadLetterAfterItsAttempts(AcceptedOrder badOrder) throws IOException {
+        public void theBadOrderBecomesADeadLetterOnItsFirstAttempt(AcceptedOrder badOrder) throws IOException {
             Path dead = shopDir.resolve("orders/.ipsync/dead");
             Path message = dead.resolve(badOrder.message());
             Path reason = dead.resolve("reason-" + badOrder.message() + ".json");
@@ -351,8 +358,8 @@ class ShopProcessesIT {
 
             assertThat(Files.readString(message)).contains("\"" + badOrder.id() + "\"");
             JsonNode why = JSON.readTree(reason);
-            assertThat(why.get("attempts").asInt()).isEqualTo(CONFIGURED_ATTEMPTS);
-            theReasonNamesTheLastAttemptAndTheFailure(why.get("reason").asString(), badOrder);
+            assertThat(why.get("attempts").asInt()).isEqualTo(BAD_ORDER_ATTEMPTS);
+            theReasonSaysItWasNotRetriedAndNamesTheFailure(why.get("reason").asString(), badOrder);
             try (Stream<Path> deadLetters = Files.list(dead)) {
                 assertThat(deadLetters.map(path -> path.getFileName().toString()))
                         .containsExactlyInAnyOrder(badOrder.message(), "reason-" + badOrder.message() + ".json");
@@ -409,7 +416,7 @@ class ShopProcessesIT {
         }
 
         @Override
-        public void theBadOrderBecomesADeadLetterAfterItsAttempts(AcceptedOrder badOrder) {
+        public void theBadOrderBecomesADeadLetterOnItsFirstAttempt(AcceptedOrder badOrder) {
             await().alias("the bad order " + badOrder.id() + " is set aside in " + DEAD)
                     .atMost(STEP)
                     .until(() -> redis.commands().xlen(DEAD) > 0);
@@ -419,8 +426,8 @@ class ShopProcessesIT {
             Map<String, String> deadLetter = deadLetters.get(0).getBody();
             assertThat(deadLetter.get("message-id")).isEqualTo(badOrder.message());
             assertThat(deadLetter.get("m:p")).contains("\"" + badOrder.id() + "\"");
-            assertThat(Integer.parseInt(deadLetter.get("attempts"))).isEqualTo(CONFIGURED_ATTEMPTS);
-            theReasonNamesTheLastAttemptAndTheFailure(deadLetter.get("reason"), badOrder);
+            assertThat(Integer.parseInt(deadLetter.get("attempts"))).isEqualTo(BAD_ORDER_ATTEMPTS);
+            theReasonSaysItWasNotRetriedAndNamesTheFailure(deadLetter.get("reason"), badOrder);
         }
 
         @Override

@@ -1,11 +1,10 @@
 package io.ipsync.sample.web;
 
-import io.ipsync.Event;
-import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueStats;
 import io.ipsync.sample.Order;
 import io.ipsync.sample.ShopSettings;
+import io.ipsync.spring.core.IpsyncOperations;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.annotation.Profile;
@@ -17,23 +16,21 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The web process's HTTP API. Each channel arrives as a bean named after its entry in
- * {@code application.yml}; the parameter names pick them.
+ * The web process's HTTP API. It sends through the {@link IpsyncOperations} template, naming each
+ * channel by its entry in {@code application.yml}; the queue's own bean, named after its entry
+ * too, gives its counters.
  */
 @RestController
 @Profile("web")
 class OrderController {
 
+    private final IpsyncOperations ipsync;
+
     private final JsonDataQueue orders;
 
-    private final JsonDataEvent settings;
-
-    private final Event reload;
-
-    OrderController(JsonDataQueue orders, JsonDataEvent settings, Event reload) {
+    OrderController(IpsyncOperations ipsync, JsonDataQueue orders) {
+        this.ipsync = ipsync;
         this.orders = orders;
-        this.settings = settings;
-        this.reload = reload;
     }
 
     /** Accepts an order: it is on the queue, for a worker to handle, when this returns. */
@@ -41,7 +38,7 @@ class OrderController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     Map<String, String> placeOrder(@RequestBody NewOrder order) {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        String message = orders.put(new Order(id, order.customer(), order.lines()));
+        String message = ipsync.send("orders", new Order(id, order.customer(), order.lines())).join();
         return Map.of("order", id, "message", message);
     }
 
@@ -49,7 +46,7 @@ class OrderController {
     @PostMapping("/settings")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ShopSettings publishSettings(@RequestBody ShopSettings newSettings) {
-        settings.signal(newSettings);
+        ipsync.publish("settings", newSettings);
         return newSettings;
     }
 
@@ -57,7 +54,7 @@ class OrderController {
     @PostMapping("/reload")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void reload() {
-        reload.signal();
+        ipsync.signal("reload");
     }
 
     /** The queue's counters. */

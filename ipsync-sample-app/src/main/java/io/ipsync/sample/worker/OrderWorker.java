@@ -29,7 +29,9 @@ class OrderWorker {
 
     /**
      * Ships one order. Throwing makes ipsync retry it with back-off and, after the last attempt,
-     * set it aside as a dead letter.
+     * set it aside as a dead letter; but an IllegalArgumentException, a bad order that will never
+     * ship, is set aside at once: application.yml names it under the queue's
+     * {@code not-retryable-exceptions}.
      */
     @IpsyncListener(value = "orders", id = "order-worker")
     void ship(Order order, MessageMetadata metadata) throws InterruptedException {

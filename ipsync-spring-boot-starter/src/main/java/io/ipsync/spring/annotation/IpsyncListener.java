@@ -26,8 +26,10 @@ import org.springframework.core.annotation.AliasFor;
  * {@code JsonNode} the tree, a {@link io.ipsync.JsonPayload} the payload itself. A queue listener
  * may also take the {@link io.ipsync.ReceivedMessage} to settle the message itself. A queue message
  * is acknowledged when the method returns (unless the method settled it); when it throws, the message is retried with the
- * channel's back-off and dead-lettered after its last attempt; a payload that cannot be converted
- * is dead-lettered at once.
+ * channel's back-off and dead-lettered after its last attempt; a payload that cannot be converted,
+ * an {@link io.ipsync.NotRetryableException} and the exceptions named by
+ * {@code ipsync.not-retryable-exceptions} or the queue's {@code not-retryable-exceptions} (also as a
+ * cause) are dead-lettered at once.
  *
  * <p>Every attribute accepts {@code ${...}} placeholders and {@code #{...}} expressions. A method
  * whose signature does not fit its channel, or a channel name that is not configured, fails the

@@ -8,11 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * Registers one bean per configured channel, named after its entry and typed as its core class
@@ -51,7 +53,10 @@ final class ChannelBeanDefinitions {
     static void register(BeanDefinitionRegistry registry, BeanFactory beanFactory, Environment environment) {
         IpsyncProperties properties = Binder.get(environment).bind("ipsync", IpsyncProperties.class)
                 .orElseGet(IpsyncProperties::new);
-        IpsyncChannels channels = new IpsyncChannels(new ChannelDefinitionResolver(properties).resolve());
+        ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
+                && configurable.getBeanClassLoader() != null
+                ? configurable.getBeanClassLoader() : ClassUtils.getDefaultClassLoader();
+        IpsyncChannels channels = new IpsyncChannels(new ChannelDefinitionResolver(properties, classLoader).resolve());
         if (!registry.containsBeanDefinition(CHANNELS_BEAN_NAME)) {
             RootBeanDefinition definition = new RootBeanDefinition(IpsyncChannels.class);
             definition.setInstanceSupplier(() -> channels);

@@ -1,7 +1,9 @@
 package io.ipsync.spring.autoconfigure;
 
+import io.ipsync.spring.channel.IpsyncChannels;
 import javax.lang.model.element.Modifier;
 import org.springframework.aot.generate.GeneratedMethod;
+import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotContribution;
 import org.springframework.beans.factory.aot.BeanFactoryInitializationAotProcessor;
 import org.springframework.beans.factory.aot.BeanRegistrationExcludeFilter;
@@ -33,7 +35,9 @@ class ChannelBeansAotProcessor implements BeanFactoryInitializationAotProcessor,
         if (!beanFactory.containsBeanDefinition(IpsyncAutoConfiguration.class.getName())) {
             return null;
         }
+        IpsyncChannels channels = beanFactory.getBeanProvider(IpsyncChannels.class).getIfUnique();
         return (generationContext, code) -> {
+            registerNotRetryableExceptions(channels, generationContext.getRuntimeHints());
             GeneratedMethod method = code.getMethods().add("registerIpsyncChannelBeans", builder -> builder
                     .addJavadoc("Register the ipsync channel beans from the properties the application runs with.")
                     .addModifiers(Modifier.PRIVATE)
@@ -43,5 +47,20 @@ class ChannelBeansAotProcessor implements BeanFactoryInitializationAotProcessor,
                             ChannelBeanRuntimeRegistrar.BEAN_NAME, ChannelBeanRuntimeRegistrar.class));
             code.addInitializer(method.toMethodReference());
         };
+    }
+
+    /**
+     * The exception classes that the build's properties name as not retryable are loaded by name
+     * at run time: a native image finds them by their hint. A class named only by the run's
+     * properties has none, and fails startup naming its property.
+     */
+    private static void registerNotRetryableExceptions(IpsyncChannels channels, RuntimeHints hints) {
+        if (channels == null) {
+            return;
+        }
+        channels.all().stream()
+                .flatMap(channel -> channel.notRetryable().stream())
+                .distinct()
+                .forEach(type -> hints.reflection().registerType(type));
     }
 }

@@ -13,10 +13,13 @@ import io.ipsync.spring.channel.ChannelKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -30,8 +33,14 @@ final class ChannelDefinitionResolver {
 
     private final Path baseDir;
 
-    ChannelDefinitionResolver(IpsyncProperties properties) {
+    private final ClassLoader classLoader;
+
+    private final Set<Class<? extends Throwable>> notRetryable;
+
+    /** @param classLoader loads the classes named as not-retryable exceptions */
+    ChannelDefinitionResolver(IpsyncProperties properties, ClassLoader classLoader) {
         this.properties = properties;
+        this.classLoader = classLoader;
         Path base = properties.getBaseDir() != null ? properties.getBaseDir() : Path.of("");
         this.baseDir = base.toAbsolutePath().normalize();
         requireName("ipsync.transport", properties.getTransport());
@@ -47,6 +56,7 @@ final class ChannelDefinitionResolver {
         }
         // checked here, before any queue inherits it, so that a bad default is reported under its own name
         defaultBackOff();
+        this.notRetryable = exceptionClasses("ipsync.not-retryable-exceptions", properties.getNotRetryableExceptions());
     }
 
     List<ChannelDefinition> resolve() {
@@ -70,7 +80,7 @@ final class ChannelDefinitionResolver {
 
     private ChannelDefinition event(String name, EventEntry entry) {
         return common(name, ChannelKind.EVENT, entry, fireOnInit(entry), 1, properties.getMaxAttempts(), defaultBackOff(),
-                null, properties.getReclaimInterval(), properties.getMaxMessageSize());
+                null, properties.getReclaimInterval(), properties.getMaxMessageSize(), Set.of());
     }
 
     private ChannelDefinition dataEvent(String name, DataEventEntry entry) {
@@ -80,7 +90,7 @@ final class ChannelDefinitionResolver {
             requireSupportedSize(ChannelKind.DATA_EVENT.propertyPrefix() + "." + name + ".max-value-size", maxValueSize);
         }
         return common(name, ChannelKind.DATA_EVENT, entry, fireOnInit(entry), 1, properties.getMaxAttempts(),
-                defaultBackOff(), null, properties.getReclaimInterval(), maxValueSize);
+                defaultBackOff(), null, properties.getReclaimInterval(), maxValueSize, Set.of());
     }
 
     private ChannelDefinition queue(String name, QueueEntry entry) {
@@ -93,14 +103,47 @@ final class ChannelDefinitionResolver {
         requirePositive(prefix + ".reclaim-interval", reclaimInterval);
         Path deadLetters = entry.getDeadLetterDirectory() != null ? entry.getDeadLetterDirectory() : properties.getDeadLetterDirectory();
         DataSize maxMessageSize = entry.getMaxMessageSize() != null ? entry.getMaxMessageSize() : properties.getMaxMessageSize();
+        Set<Class<? extends Throwable>> notRetryable = new LinkedHashSet<>(this.notRetryable);
+        notRetryable.addAll(exceptionClasses(prefix + ".not-retryable-exceptions", entry.getNotRetryableExceptions()));
         return common(name, ChannelKind.QUEUE, entry, properties.isFireOnInit(), concurrency, maxAttempts,
                 backOff(prefix + ".backoff", entry.getBackoff()),
                 deadLetters == null ? null : resolvePath(prefix + ".dead-letter-directory", deadLetters),
-                reclaimInterval, maxMessageSize);
+                reclaimInterval, maxMessageSize, notRetryable);
+    }
+
+    /**
+     * The exception classes named under {@code property}, each loaded now, so that a misspelled
+     * name fails startup naming its property instead of leaving a failure retried in silence.
+     */
+    private Set<Class<? extends Throwable>> exceptionClasses(String property, List<String> names) {
+        Set<Class<? extends Throwable>> classes = new LinkedHashSet<>();
+        if (names == null) {
+            return classes;
+        }
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i) == null ? "" : names.get(i).strip();
+            String element = property + "[" + i + "]";
+            if (name.isEmpty()) {
+                throw invalid(element, names.get(i), "must be the fully qualified name of an exception class");
+            }
+            Class<?> type;
+            try {
+                type = ClassUtils.forName(name, classLoader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw invalid(element, name, "no such class on the class path (" + e + "); give the fully qualified"
+                        + " name of an exception class, for example java.lang.IllegalArgumentException");
+            }
+            if (!Throwable.class.isAssignableFrom(type)) {
+                throw invalid(element, name, "is not an exception class (a java.lang.Throwable)");
+            }
+            classes.add(type.asSubclass(Throwable.class));
+        }
+        return classes;
     }
 
     private ChannelDefinition common(String name, ChannelKind kind, ChannelEntry entry, boolean fireOnInit, int concurrency,
-            int maxAttempts, BackOff backOff, Path deadLetterDirectory, Duration reclaimInterval, DataSize maxSize) {
+            int maxAttempts, BackOff backOff, Path deadLetterDirectory, Duration reclaimInterval, DataSize maxSize,
+            Set<Class<? extends Throwable>> notRetryable) {
         String prefix = kind.propertyPrefix() + "." + name;
         String transport = entry.getTransport() != null ? entry.getTransport() : properties.getTransport();
         requireName(entry.getTransport() != null ? prefix + ".transport" : "ipsync.transport", transport);
@@ -134,7 +177,8 @@ final class ChannelDefinitionResolver {
                 backOff,
                 reclaimInterval,
                 maxSize.toBytes(),
-                fileSettings);
+                fileSettings,
+                notRetryable);
     }
 
     private static void requireName(String property, String name) {

@@ -19,14 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Auto-configuration for ipsync: a bean per channel configured under {@code ipsync.events},
- * {@code ipsync.data-events} and {@code ipsync.queues}, and the listener infrastructure that
- * drives {@link io.ipsync.spring.annotation.IpsyncListener @IpsyncListener} methods. Switched off
- * with {@code ipsync.enabled=false}.
+ * {@code ipsync.data-events} and {@code ipsync.queues}, the {@link io.ipsync.spring.core.IpsyncTemplate}
+ * that sends to them by name, and the listener infrastructure that drives
+ * {@link io.ipsync.spring.annotation.IpsyncListener @IpsyncListener} methods. Switched off with
+ * {@code ipsync.enabled=false}.
  */
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "ipsync.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IpsyncProperties.class)
-@Import({ChannelBeanRegistrar.class, IpsyncListenerConfiguration.class})
+@Import({ChannelBeanRegistrar.class, IpsyncListenerConfiguration.class, IpsyncTemplateConfiguration.class})
 @ImportRuntimeHints(IpsyncRuntimeHints.class)
 public final class IpsyncAutoConfiguration {
 

@@ -3,7 +3,9 @@ package io.ipsync.spring.autoconfigure;
 import io.ipsync.FileSharing;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
@@ -110,6 +112,14 @@ public class IpsyncProperties {
     private Backoff backoff = new Backoff();
 
     /**
+     * Fully qualified names of exception classes that are never retried on any queue: a listener
+     * failure that is one of them (or a subclass), or is caused by one, is dead-lettered on its
+     * first attempt. A queue's own 'not-retryable-exceptions' add to these. Conversion failures
+     * and io.ipsync.NotRetryableException are never retried in any case.
+     */
+    private List<String> notRetryableExceptions = new ArrayList<>();
+
+    /**
      * Directory that dead letters are moved to. When not set, '.ipsync/dead' inside each queue's
      * directory. Must be on the same file system as the queues.
      */
@@ -140,6 +150,12 @@ public class IpsyncProperties {
     private Health health = new Health();
 
     /**
+     * Settings of the IpsyncTemplate.
+     */
+    @NestedConfigurationProperty
+    private IpsyncTemplateProperties template = new IpsyncTemplateProperties();
+
+    /**
      * Events by bean name: each entry a file path, or a 'path' with options.
      */
     private Map<String, EventEntry> events = new LinkedHashMap<>();
@@ -168,6 +184,22 @@ public class IpsyncProperties {
 
     public void setTransport(String transport) {
         this.transport = transport;
+    }
+
+    public List<String> getNotRetryableExceptions() {
+        return notRetryableExceptions;
+    }
+
+    public void setNotRetryableExceptions(List<String> notRetryableExceptions) {
+        this.notRetryableExceptions = notRetryableExceptions;
+    }
+
+    public IpsyncTemplateProperties getTemplate() {
+        return template;
+    }
+
+    public void setTemplate(IpsyncTemplateProperties template) {
+        this.template = template;
     }
 
     public IpsyncRedisProperties getRedis() {
@@ -590,6 +622,13 @@ public class IpsyncProperties {
          */
         private DataSize maxMessageSize;
 
+        /**
+         * Fully qualified names of exception classes that are never retried on this queue, in
+         * addition to 'ipsync.not-retryable-exceptions': a failure that is one of them (or a
+         * subclass), or is caused by one, is dead-lettered on its first attempt.
+         */
+        private List<String> notRetryableExceptions = new ArrayList<>();
+
         public QueueEntry() {
         }
 
@@ -644,6 +683,14 @@ public class IpsyncProperties {
 
         public void setMaxMessageSize(DataSize maxMessageSize) {
             this.maxMessageSize = maxMessageSize;
+        }
+
+        public List<String> getNotRetryableExceptions() {
+            return notRetryableExceptions;
+        }
+
+        public void setNotRetryableExceptions(List<String> notRetryableExceptions) {
+            this.notRetryableExceptions = notRetryableExceptions;
         }
     }
 

@@ -10,7 +10,10 @@ import io.ipsync.QueueOptions;
 import io.ipsync.file.FileSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,6 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param reclaimInterval how soon a dead consumer's messages come back
  * @param maxMessageSize the largest message or value read, in bytes
  * @param fileSettings the file transport's settings: poll interval, directories, fsync, sharing
+ * @param notRetryable the exception types whose failures a queue never retries (see
+ *     {@link QueueOptions#notRetryable()}); empty for events and data events
  */
 public record ChannelDefinition(
         String name,
@@ -46,7 +51,8 @@ public record ChannelDefinition(
         BackOff backOff,
         Duration reclaimInterval,
         long maxMessageSize,
-        FileSettings fileSettings) {
+        FileSettings fileSettings,
+        Set<Class<? extends Throwable>> notRetryable) {
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
@@ -57,6 +63,15 @@ public record ChannelDefinition(
             throw new NullPointerException("path");
         }
         Objects.requireNonNull(fileSettings, "fileSettings");
+        notRetryable = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(notRetryable, "notRetryable")));
+    }
+
+    /** A channel whose failures are all retried, but for those that are never retried anywhere. */
+    public ChannelDefinition(String name, ChannelKind kind, String transport, Path path, String key, boolean autoStartup,
+            boolean fireOnInit, int concurrency, int maxAttempts, BackOff backOff, Duration reclaimInterval,
+            long maxMessageSize, FileSettings fileSettings) {
+        this(name, kind, transport, path, key, autoStartup, fireOnInit, concurrency, maxAttempts, backOff, reclaimInterval,
+                maxMessageSize, fileSettings, Set.of());
     }
 
     /** A channel on files, named on servers after its entry. */
@@ -133,6 +148,7 @@ public record ChannelDefinition(
                 .backOff(backOff)
                 .reclaimInterval(reclaimInterval)
                 .maxMessageSize(maxMessageSize)
+                .notRetryable(notRetryable)
                 .jsonMapper(jsonMapper)
                 .observer(observer)
                 .build();

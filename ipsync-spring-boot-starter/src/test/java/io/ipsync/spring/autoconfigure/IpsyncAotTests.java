@@ -16,6 +16,8 @@ import io.ipsync.spring.annotation.IpsyncListener;
 import io.ipsync.spring.autoconfigure.redis.IpsyncRedisAutoConfiguration;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.IpsyncChannels;
+import io.ipsync.spring.core.IpsyncTemplate;
+import io.ipsync.spring.core.UnknownChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -54,8 +56,8 @@ import tools.jackson.databind.JsonNode;
  * {@code -Dspring.aot.enabled=true} use it: a context is processed with the properties of the
  * build, the generated code is compiled and run in a fresh context with the properties of the run
  * (Spring's {@link TestCompiler}, as Spring Boot tests its own auto-configurations). The channels
- * come from the run's properties; listeners of every form are called; the hints a native image
- * needs are there.
+ * come from the run's properties; listeners of every form are called; the template sends by the
+ * run's channel names; the hints a native image needs are there.
  */
 @CompileWithForkedClassLoader
 class IpsyncAotTests {
@@ -278,6 +280,27 @@ class IpsyncAotTests {
     }
 
     @Test
+    void templateSendsToTheChannelsOfTheRunByTheirNames() throws Exception {
+        Processed processed = processAheadOfTime(OrderListenerApplication.class, "ipsync.base-dir=" + buildDir,
+                "ipsync.queues.orders=orders", "ipsync.queues.removed-after-the-build=removed");
+
+        processed.run(new String[] {"ipsync.base-dir=" + runDir, "ipsync.queues.orders=orders",
+                "ipsync.queues.added-after-the-build=added", "ipsync.template.default-queue=added-after-the-build"},
+                context -> {
+                    IpsyncTemplate template = context.getBean(IpsyncTemplate.class);
+                    template.send("orders", order("o-1"), java.util.Map.of("tenant", "acme")).join();
+                    assertThat(context.getBean(OrderListener.class).orders.poll(PATIENCE_SECONDS, TimeUnit.SECONDS))
+                            .isEqualTo(order("o-1"));
+
+                    template.sendDefault(order("o-2")).join();
+                    assertThat(context.getBean("added-after-the-build", JsonDataQueue.class).size()).isOne();
+                    assertThatThrownBy(() -> template.send("removed-after-the-build", order("o-3")))
+                            .isInstanceOf(UnknownChannelException.class)
+                            .hasMessageEndingWith("the configured queues are orders, added-after-the-build");
+                });
+    }
+
+    @Test
     void transportIsChosenByThePropertiesOfTheRun() throws Exception {
         Processed processed = processAheadOfTime(OrderListenerApplication.class,
                 "ipsync.base-dir=" + buildDir, "ipsync.queues.orders=orders");
@@ -345,6 +368,25 @@ class IpsyncAotTests {
                 .isInstanceOf(InvalidConfigurationPropertyValueException.class)
                 .hasMessageContaining("ipsync.queues.invoices")
                 .hasMessageContaining(StringBuilder.class.getName());
+    }
+
+    /** Named in the build's properties as not retryable. */
+    static class OutOfStockException extends RuntimeException {
+    }
+
+    @Test
+    void notRetryableExceptionsComeFromTheRunAndThoseOfTheBuildHaveHints() throws Exception {
+        Processed processed = processAheadOfTime(OrderListenerApplication.class, "ipsync.base-dir=" + buildDir,
+                "ipsync.queues.orders.path=orders",
+                "ipsync.queues.orders.not-retryable-exceptions=" + OutOfStockException.class.getName());
+
+        assertThat(RuntimeHintsPredicates.reflection().onType(OutOfStockException.class))
+                .as("a hint to load the class by its name").accepts(processed.generationContext().getRuntimeHints());
+        processed.run(new String[] {"ipsync.base-dir=" + runDir, "ipsync.queues.orders.path=orders",
+                "ipsync.not-retryable-exceptions=java.lang.IllegalArgumentException",
+                "ipsync.queues.orders.not-retryable-exceptions=" + OutOfStockException.class.getName()}, context ->
+                assertThat(context.getBean("orders", JsonDataQueue.class).options().notRetryable())
+                        .containsExactly(IllegalArgumentException.class, OutOfStockException.class));
     }
 
     @Test

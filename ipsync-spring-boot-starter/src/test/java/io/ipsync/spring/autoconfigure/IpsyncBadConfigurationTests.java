@@ -125,6 +125,20 @@ class IpsyncBadConfigurationTests {
                 .run(failsMentioning("ipsync.topics.orders", "orders"));
     }
 
+    @Test
+    void unknownNotRetryableExceptionClassOfAQueueFailsStartupNamingTheProperty() {
+        runner().withPropertyValues("ipsync.queues.orders.path=orders",
+                        "ipsync.queues.orders.not-retryable-exceptions=java.lang.IllegalArgumentException,com.example.OutOfStock")
+                .run(failsNaming("ipsync.queues.orders.not-retryable-exceptions[1]", "com.example.OutOfStock",
+                        "no such class on the class path"));
+    }
+
+    @Test
+    void globalNotRetryableExceptionThatIsNotAnExceptionFailsStartupNamingTheProperty() {
+        runner().withPropertyValues("ipsync.not-retryable-exceptions=java.lang.String")
+                .run(failsNaming("ipsync.not-retryable-exceptions[0]", "java.lang.String", "not an exception class"));
+    }
+
     // ---- paths that exist but are of the wrong kind
 
     @Test

@@ -1,0 +1,58 @@
+package io.ipsync.spring.autoconfigure;
+
+import io.ipsync.spring.channel.ChannelDefinition;
+import io.ipsync.spring.channel.ChannelKind;
+import io.ipsync.spring.channel.IpsyncChannels;
+import io.ipsync.spring.core.IpsyncOperations;
+import io.ipsync.spring.core.IpsyncTemplate;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The {@link IpsyncTemplate}, configured by {@code ipsync.template.*}; an application's own
+ * {@link IpsyncOperations} bean replaces it. A default queue that is not a configured queue, or
+ * transactional sends without spring-tx, fail startup naming the property.
+ */
+@Configuration(proxyBeanMethods = false)
+class IpsyncTemplateConfiguration {
+
+    private static final String DEFAULT_QUEUE = "ipsync.template.default-queue";
+
+    private static final String TRANSACTIONAL_SENDS = "ipsync.template.transactional-sends";
+
+    @Bean
+    @ConditionalOnMissingBean(IpsyncOperations.class)
+    IpsyncTemplate ipsyncTemplate(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties) {
+        IpsyncTemplateProperties settings = properties.getTemplate();
+        IpsyncTemplate template = new IpsyncTemplate(channels, beanFactory);
+        String defaultQueue = settings.getDefaultQueue();
+        if (defaultQueue != null) {
+            if (channels.find(defaultQueue).map(ChannelDefinition::kind).orElse(null) != ChannelKind.QUEUE) {
+                throw new InvalidConfigurationPropertyValueException(DEFAULT_QUEUE, defaultQueue,
+                        "must name a queue configured under ipsync.queues; the queues are " + queueNames(channels));
+            }
+            template.setDefaultQueue(defaultQueue);
+        }
+        if (settings.isTransactionalSends()) {
+            ClassLoader classLoader = beanFactory instanceof ConfigurableBeanFactory configurable
+                    ? configurable.getBeanClassLoader() : null;
+            if (!ClassUtils.isPresent("org.springframework.transaction.support.TransactionSynchronizationManager",
+                    classLoader)) {
+                throw new InvalidConfigurationPropertyValueException(TRANSACTIONAL_SENDS, true,
+                        "transactional sends need Spring's transactions: add org.springframework:spring-tx");
+            }
+            template.setTransactionalSends(true);
+        }
+        return template;
+    }
+
+    private static String queueNames(IpsyncChannels channels) {
+        return channels.all().stream().filter(channel -> channel.kind() == ChannelKind.QUEUE).map(ChannelDefinition::name)
+                .toList().toString();
+    }
+}

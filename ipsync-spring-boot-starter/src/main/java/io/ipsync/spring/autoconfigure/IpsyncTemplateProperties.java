@@ -1,0 +1,39 @@
+package io.ipsync.spring.autoconfigure;
+
+/**
+ * Settings of the auto-configured {@link io.ipsync.spring.core.IpsyncTemplate}
+ * ({@code ipsync.template.*}).
+ */
+public class IpsyncTemplateProperties {
+
+    /**
+     * Queue that sends naming no queue go to (sendDefault, and send of a Message without a
+     * queue): an entry under 'ipsync.queues'. When not set, such sends fail.
+     */
+    private String defaultQueue;
+
+    /**
+     * Whether sends, signals and publications made inside a Spring transaction wait for its commit
+     * and are dropped on rollback (needs spring-tx). A message is then not part of the
+     * transaction: one whose transaction committed can still be lost if the process dies before
+     * it is stored, or if storing it fails (logged, and its future fails). Outside a transaction,
+     * and when off, they happen at once.
+     */
+    private boolean transactionalSends = false;
+
+    public String getDefaultQueue() {
+        return defaultQueue;
+    }
+
+    public void setDefaultQueue(String defaultQueue) {
+        this.defaultQueue = defaultQueue;
+    }
+
+    public boolean isTransactionalSends() {
+        return transactionalSends;
+    }
+
+    public void setTransactionalSends(boolean transactionalSends) {
+        this.transactionalSends = transactionalSends;
+    }
+}

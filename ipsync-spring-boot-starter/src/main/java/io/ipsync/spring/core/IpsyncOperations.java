@@ -1,0 +1,84 @@
+package io.ipsync.spring.core;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.messaging.Message;
+
+/**
+ * Sending to ipsync channels by the name of their entry in {@code application.yml}: messages to
+ * the queues under {@code ipsync.queues}, signals to the events under {@code ipsync.events},
+ * values to the data events under {@code ipsync.data-events}. Implemented by {@link IpsyncTemplate},
+ * as {@code KafkaOperations} is by {@code KafkaTemplate}; inject the interface to replace it in
+ * tests.
+ *
+ * <p>Each method sends at once and returns a completed future, or, where
+ * {@link IpsyncTemplate#setTransactionalSends transactional sends} are on and the calling thread
+ * is in a Spring transaction, returns at once and sends after the commit (the future completes
+ * then; it is cancelled when the transaction rolls back). What is wrong with the call itself (a
+ * channel name that is not configured, a header that breaks the rules) is thrown at once in both
+ * cases; so is, when sending at once, a failure to store the message.
+ *
+ * <p>A channel name that no entry of that kind has fails with {@link UnknownChannelException},
+ * which lists the channels of that kind that are configured.
+ */
+public interface IpsyncOperations {
+
+    /**
+     * Puts the payload, written as JSON with the application's {@code JsonMapper}, on the queue.
+     *
+     * @param queue the queue's entry name under {@code ipsync.queues}
+     * @return the message's id in the queue, once it is there
+     * @throws UnknownChannelException when no queue of that name is configured
+     */
+    CompletableFuture<String> send(String queue, Object payload);
+
+    /**
+     * Puts the payload on the queue with headers, which its listeners read from
+     * {@link io.ipsync.MessageMetadata#headers()} (see {@link io.ipsync.spi.MessageHeaders} for
+     * the rules they follow: strings, about 3.5 KB in all).
+     *
+     * @throws IllegalArgumentException naming the header that breaks a rule
+     */
+    CompletableFuture<String> send(String queue, Object payload, Map<String, String> headers);
+
+    /**
+     * Puts a spring-messaging message on the queue: its payload as JSON, and its headers as
+     * ipsync headers. Spring's own {@code id} and {@code timestamp} are left out (the queue gives
+     * each message its id and time); a {@code String} value is kept as it is; a number, boolean,
+     * character, enum, {@code UUID} or {@code MimeType} (such as {@code contentType}) as its
+     * {@code toString()}; a header of any other type (a reply channel object, bytes) is left out.
+     */
+    CompletableFuture<String> send(String queue, Message<?> message);
+
+    /**
+     * Puts a spring-messaging message on the default queue, as {@link #send(String, Message)}.
+     *
+     * @throws IllegalStateException when no default queue is set
+     */
+    CompletableFuture<String> send(Message<?> message);
+
+    /**
+     * Puts the payload on the default queue ({@code ipsync.template.default-queue}).
+     *
+     * @throws IllegalStateException when no default queue is set
+     */
+    CompletableFuture<String> sendDefault(Object payload);
+
+    /** Puts the payload on the default queue with headers. */
+    CompletableFuture<String> sendDefault(Object payload, Map<String, String> headers);
+
+    /**
+     * Signals the event: every listener of it wakes up.
+     *
+     * @param event the event's entry name under {@code ipsync.events}
+     */
+    CompletableFuture<Void> signal(String event);
+
+    /**
+     * Publishes the value, written as JSON, on the data event: its listeners get it as the latest
+     * value.
+     *
+     * @param dataEvent the data event's entry name under {@code ipsync.data-events}
+     */
+    CompletableFuture<Void> publish(String dataEvent, Object value);
+}
