@@ -16,8 +16,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The {@code ipsync} actuator endpoint: every configured channel with its path, its listeners and
- * their state, and for queues the current counters. {@code /actuator/ipsync/{name}} shows one
- * channel.
+ * their state, and for queues the current counters (from the shared {@link QueueStatsCache}).
+ * {@code /actuator/ipsync/{name}} shows one channel.
  */
 @Endpoint(id = "ipsync")
 public class IpsyncEndpoint {
@@ -30,18 +30,23 @@ public class IpsyncEndpoint {
 
     private final Function<ChannelDefinition, String> locations;
 
+    private final QueueStatsCache stats;
+
     /**
      * @param channels the configured channels
      * @param registry the listener registry, or {@code null} when there is none
      * @param queues looks a queue's object up by channel name
      * @param locations where each channel is, as its transport names it
+     * @param stats the queues' counters, shared with health and metrics
      */
     public IpsyncEndpoint(IpsyncChannels channels, IpsyncListenerEndpointRegistry registry,
-            Function<String, JsonDataQueue> queues, Function<ChannelDefinition, String> locations) {
+            Function<String, JsonDataQueue> queues, Function<ChannelDefinition, String> locations,
+            QueueStatsCache stats) {
         this.channels = channels;
         this.registry = registry;
         this.queues = queues;
         this.locations = locations;
+        this.stats = stats;
     }
 
     @ReadOperation
@@ -64,7 +69,7 @@ public class IpsyncEndpoint {
         String problem = null;
         if (channel.kind() == ChannelKind.QUEUE) {
             try {
-                QueueStats stats = queues.apply(channel.name()).stats();
+                QueueStats stats = this.stats.get(channel.name());
                 queue = new QueueDescriptor(stats.waiting(),
                         stats.oldestWaitingAge() == null ? null : stats.oldestWaitingAge().toMillis(),
                         stats.inFlight(), stats.scheduledRetries(), stats.deadLetters(), channel.maxAttempts(),

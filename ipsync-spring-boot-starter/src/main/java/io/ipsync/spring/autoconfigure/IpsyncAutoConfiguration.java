@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "ipsync.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IpsyncProperties.class)
-@Import({ChannelBeanRegistrar.class, IpsyncListenerConfiguration.class})
+@Import({ChannelBeanRegistrar.class, IpsyncListenerConfiguration.class, QueueStatsConfiguration.class})
 @ImportRuntimeHints(IpsyncRuntimeHints.class)
 public final class IpsyncAutoConfiguration {
 

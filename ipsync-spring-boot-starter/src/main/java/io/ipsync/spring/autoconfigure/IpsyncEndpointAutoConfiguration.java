@@ -2,6 +2,7 @@ package io.ipsync.spring.autoconfigure;
 
 import io.ipsync.JsonDataQueue;
 import io.ipsync.spring.actuate.IpsyncEndpoint;
+import io.ipsync.spring.actuate.QueueStatsCache;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.channel.IpsyncTransports;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
@@ -30,8 +31,8 @@ public final class IpsyncEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(IpsyncEndpoint.class)
     IpsyncEndpoint ipsyncEndpoint(IpsyncChannels channels, ObjectProvider<IpsyncListenerEndpointRegistry> registry,
-            BeanFactory beanFactory, IpsyncTransports transports) {
+            BeanFactory beanFactory, IpsyncTransports transports, QueueStatsCache queueStats) {
         return new IpsyncEndpoint(channels, registry.getIfAvailable(),
-                name -> beanFactory.getBean(name, JsonDataQueue.class), transports::location);
+                name -> beanFactory.getBean(name, JsonDataQueue.class), transports::location, queueStats);
     }
 }
