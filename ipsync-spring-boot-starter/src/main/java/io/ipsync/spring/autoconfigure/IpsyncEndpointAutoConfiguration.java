@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code ipsync} actuator endpoint, when Actuator is on the class path and the endpoint is
- * exposed ({@code management.endpoints.web.exposure.include=ipsync}).
+ * exposed ({@code management.endpoints.web.exposure.include=ipsync}). Its access is read-only by
+ * default; {@code management.endpoint.ipsync.access=unrestricted} adds the operations that re-drive
+ * and purge dead letters and pause, resume, stop and start listeners.
  */
 @AutoConfiguration(after = IpsyncAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
