@@ -1,6 +1,5 @@
 package io.ipsync.spring.actuate;
 
-import io.ipsync.DeadLetters;
 import io.ipsync.IpsyncException;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueStats;
@@ -45,7 +44,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * not there until then. A re-drive is one atomic step of the transport per dead letter, its
  * attempts reset: interrupted at any point, it loses and doubles nothing, and running it again
  * re-drives the rest. Counters come from the shared {@link QueueStatsCache}, which the write
- * operations refresh for their queue.
+ * operations refresh for their queue. {@link DeadLetterControl} and {@link ListenerControl} carry
+ * out the operations; this class resolves the selectors and checks them.
  */
 @Endpoint(id = "ipsync", defaultAccess = Access.READ_ONLY)
 @RegisterReflectionForBinding({DeadLetterDescriptor.class, DeadLetterDescriptor.Summary.class,
@@ -67,11 +67,11 @@ public class IpsyncEndpoint {
 
     private final IpsyncChannels channels;
 
-    private final Function<String, JsonDataQueue> queues;
-
     private final Function<ChannelDefinition, String> locations;
 
     private final QueueStatsCache stats;
+
+    private final DeadLetterControl deadLetters;
 
     private final ListenerControl listeners;
 
@@ -86,9 +86,9 @@ public class IpsyncEndpoint {
             Function<String, JsonDataQueue> queues, Function<ChannelDefinition, String> locations,
             QueueStatsCache stats) {
         this.channels = channels;
-        this.queues = queues;
         this.locations = locations;
         this.stats = stats;
+        this.deadLetters = new DeadLetterControl(queues, stats);
         this.listeners = new ListenerControl(registry);
     }
 
@@ -117,12 +117,7 @@ public class IpsyncEndpoint {
             return null;
         }
         return switch (requireCollection(collection)) {
-            case DEAD_LETTERS -> {
-                DeadLetters dead = deadLetters(definition);
-                List<DeadLetterDescriptor.Summary> listed = dead.list(requireLimit(limit)).stream()
-                        .map(DeadLetterDescriptor.Summary::of).toList();
-                yield new DeadLettersDescriptor(channel, dead.count(), listed);
-            }
+            case DEAD_LETTERS -> deadLetters.list(definition, requireLimit(limit));
             default -> listeners.describe(definition);
         };
     }
@@ -139,7 +134,7 @@ public class IpsyncEndpoint {
             return null;
         }
         return switch (requireCollection(collection)) {
-            case DEAD_LETTERS -> deadLetters(definition).read(id).map(DeadLetterDescriptor::of).orElse(null);
+            case DEAD_LETTERS -> deadLetters.show(definition, id);
             default -> listeners.describe(definition, id);
         };
     }
@@ -153,12 +148,7 @@ public class IpsyncEndpoint {
     public Object actOnCollection(@Selector String channel, @Selector String collection, String action) {
         ChannelDefinition definition = requireChannel(channel);
         return switch (requireCollection(collection)) {
-            case DEAD_LETTERS -> {
-                requireRequeue(action);
-                int requeued = deadLetters(definition).requeueAll();
-                stats.invalidate(channel);
-                yield new DeadLetterActionDescriptor(channel, "requeued", requeued, List.of());
-            }
+            case DEAD_LETTERS -> deadLetters.requeueAll(definition, action);
             default -> listeners.act(definition, action);
         };
     }
@@ -172,13 +162,7 @@ public class IpsyncEndpoint {
             String action) {
         ChannelDefinition definition = requireChannel(channel);
         return switch (requireCollection(collection)) {
-            case DEAD_LETTERS -> {
-                requireRequeue(action);
-                boolean requeued = deadLetters(definition).requeue(id);
-                stats.invalidate(channel);
-                yield new DeadLetterActionDescriptor(channel, "requeued", requeued ? 1 : 0,
-                        requeued ? List.of() : List.of(id));
-            }
+            case DEAD_LETTERS -> deadLetters.requeue(definition, id, action);
             default -> listeners.act(definition, id, action);
         };
     }
@@ -188,9 +172,7 @@ public class IpsyncEndpoint {
     public DeadLetterActionDescriptor purgeAll(@Selector String channel, @Selector String collection) {
         ChannelDefinition definition = requireChannel(channel);
         requireDeadLetters(collection);
-        int purged = deadLetters(definition).purgeAll();
-        stats.invalidate(channel);
-        return new DeadLetterActionDescriptor(channel, "purged", purged, List.of());
+        return deadLetters.purgeAll(definition);
     }
 
     /** Removes the dead letter for good. */
@@ -199,9 +181,7 @@ public class IpsyncEndpoint {
             @Selector String id) {
         ChannelDefinition definition = requireChannel(channel);
         requireDeadLetters(collection);
-        boolean purged = deadLetters(definition).purge(id);
-        stats.invalidate(channel);
-        return new DeadLetterActionDescriptor(channel, "purged", purged ? 1 : 0, purged ? List.of() : List.of(id));
+        return deadLetters.purge(definition, id);
     }
 
     private ChannelDefinition requireChannel(String name) {
@@ -224,13 +204,6 @@ public class IpsyncEndpoint {
         }
     }
 
-    private static void requireRequeue(String action) {
-        if (!"requeue".equals(action)) {
-            throw new InvalidEndpointRequestException("Expected the action 'requeue' for dead letters but found '"
-                    + action + "' (purge them with DELETE)", "Unknown action '" + action + "'");
-        }
-    }
-
     private static int requireLimit(Integer limit) {
         if (limit == null) {
             return DEFAULT_LIMIT;
@@ -240,14 +213,6 @@ public class IpsyncEndpoint {
                     "Limit out of range");
         }
         return limit;
-    }
-
-    private DeadLetters deadLetters(ChannelDefinition channel) {
-        if (channel.kind() != ChannelKind.QUEUE) {
-            throw new InvalidEndpointRequestException("The channel '" + channel.name() + "' has no dead letters: only"
-                    + " queues have them, and it is configured under " + channel.kind().propertyPrefix(), "Not a queue");
-        }
-        return queues.apply(channel.name()).deadLetters();
     }
 
     private ChannelDescriptor describe(ChannelDefinition channel) {
