@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(after = JacksonAutoConfiguration.class)
 @ConditionalOnBooleanProperty(name = "ipsync.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(IpsyncProperties.class)
-@Import({ChannelBeanRegistrar.class, IpsyncListenerConfiguration.class, IpsyncTemplateConfiguration.class})
+@Import({ChannelBeanRegistrar.class, IpsyncListenerConfiguration.class, IpsyncTemplateConfiguration.class,
+        QueueStatsConfiguration.class})
 @ImportRuntimeHints(IpsyncRuntimeHints.class)
 public final class IpsyncAutoConfiguration {
 

@@ -2,6 +2,7 @@ package io.ipsync.spring.autoconfigure;
 
 import io.ipsync.JsonDataQueue;
 import io.ipsync.spring.actuate.IpsyncEndpoint;
+import io.ipsync.spring.actuate.QueueStatsCache;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.channel.IpsyncTransports;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
@@ -17,7 +18,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The {@code ipsync} actuator endpoint, when Actuator is on the class path and the endpoint is
- * exposed ({@code management.endpoints.web.exposure.include=ipsync}).
+ * exposed ({@code management.endpoints.web.exposure.include=ipsync}). Its access is read-only by
+ * default; {@code management.endpoint.ipsync.access=unrestricted} adds the operations that re-drive
+ * and purge dead letters and pause, resume, stop and start listeners.
  */
 @AutoConfiguration(after = IpsyncAutoConfiguration.class)
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class})
@@ -30,8 +33,8 @@ public final class IpsyncEndpointAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(IpsyncEndpoint.class)
     IpsyncEndpoint ipsyncEndpoint(IpsyncChannels channels, ObjectProvider<IpsyncListenerEndpointRegistry> registry,
-            BeanFactory beanFactory, IpsyncTransports transports) {
+            BeanFactory beanFactory, IpsyncTransports transports, QueueStatsCache queueStats) {
         return new IpsyncEndpoint(channels, registry.getIfAvailable(),
-                name -> beanFactory.getBean(name, JsonDataQueue.class), transports::location);
+                name -> beanFactory.getBean(name, JsonDataQueue.class), transports::location, queueStats);
     }
 }

@@ -1,7 +1,7 @@
 package io.ipsync.spring.autoconfigure;
 
-import io.ipsync.JsonDataQueue;
 import io.ipsync.spring.actuate.ChannelHealthIndicator;
+import io.ipsync.spring.actuate.QueueStatsCache;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
@@ -10,7 +10,6 @@ import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -26,7 +25,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Health of every ipsync channel, under {@code ipsync} in the health endpoint (one entry per
  * channel), when Spring Boot's health support is on the class path. Switched off with
- * {@code management.health.ipsync.enabled=false}.
+ * {@code management.health.ipsync.enabled=false}. Queue counters come from the shared
+ * {@link QueueStatsCache}, so a health check does not list a queue's directory each time.
  */
 @AutoConfiguration(after = IpsyncAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
@@ -38,8 +38,9 @@ public final class IpsyncHealthContributorAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "ipsyncHealthContributor")
     @ConditionalOnEnabledHealthIndicator("ipsync")
-    HealthContributor ipsyncHealthContributor(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties,
-            ObjectProvider<IpsyncListenerEndpointRegistry> listeners, IpsyncChannelFactory channelFactory) {
+    HealthContributor ipsyncHealthContributor(IpsyncChannels channels, IpsyncProperties properties,
+            ObjectProvider<IpsyncListenerEndpointRegistry> listeners, IpsyncChannelFactory channelFactory,
+            QueueStatsCache queueStats) {
         Duration maxOldestMessageAge = properties.getHealth().getMaxOldestMessageAge();
         if (maxOldestMessageAge == null || maxOldestMessageAge.isNegative() || maxOldestMessageAge.isZero()) {
             throw new InvalidConfigurationPropertyValueException("ipsync.health.max-oldest-message-age", maxOldestMessageAge,
@@ -48,9 +49,7 @@ public final class IpsyncHealthContributorAutoConfiguration {
         Map<String, ChannelHealthIndicator> indicators = new LinkedHashMap<>();
         for (ChannelDefinition channel : channels.all()) {
             indicators.put(channel.name(), new ChannelHealthIndicator(channel, () -> channelFactory.health(channel),
-                    channel.kind() == ChannelKind.QUEUE
-                            ? () -> beanFactory.getBean(channel.name(), JsonDataQueue.class).stats()
-                            : null,
+                    channel.kind() == ChannelKind.QUEUE ? () -> queueStats.get(channel.name()) : null,
                     maxOldestMessageAge,
                     () -> listeners.stream().flatMap(registry -> registry.getListenerContainers().stream())
                             .anyMatch(container -> container.endpoint().channel().name().equals(channel.name()))));

@@ -1,16 +1,14 @@
 package io.ipsync.spring.autoconfigure;
 
-import io.ipsync.JsonDataQueue;
 import io.ipsync.spring.actuate.MicrometerQueueObserver;
 import io.ipsync.spring.actuate.QueueMetrics;
+import io.ipsync.spring.actuate.QueueStatsCache;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.channel.IpsyncTransports;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import org.springframework.beans.factory.BeanFactory;
+import java.util.List;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,7 +20,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Micrometer metrics of every ipsync queue, when the application has a {@link MeterRegistry}:
  * counters of messages sent, received, failed and dead-lettered, a timer of handling time, and
- * gauges of depth and oldest message age, each tagged {@code queue=<channel name>}.
+ * gauges of depth and oldest message age, each tagged {@code queue=<channel name>}. The gauges read
+ * the shared {@link QueueStatsCache}: a scrape lists no queue directory that was read within
+ * {@code ipsync.stats-cache-ttl}.
  */
 @AutoConfiguration(after = {MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
         IpsyncAutoConfiguration.class})
@@ -42,13 +42,10 @@ public final class IpsyncMetricsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBean(IpsyncChannels.class)
-    QueueMetrics ipsyncQueueMetrics(IpsyncChannels channels, BeanFactory beanFactory) {
-        Map<ChannelDefinition, JsonDataQueue> queues = new LinkedHashMap<>();
-        for (ChannelDefinition channel : channels.all()) {
-            if (channel.kind() == ChannelKind.QUEUE) {
-                queues.put(channel, beanFactory.getBean(channel.name(), JsonDataQueue.class));
-            }
-        }
-        return new QueueMetrics(queues);
+    QueueMetrics ipsyncQueueMetrics(IpsyncChannels channels, QueueStatsCache queueStats) {
+        List<ChannelDefinition> queues = channels.all().stream()
+                .filter(channel -> channel.kind() == ChannelKind.QUEUE)
+                .toList();
+        return new QueueMetrics(queues, queueStats);
     }
 }

@@ -156,6 +156,14 @@ public class IpsyncProperties {
     private IpsyncTemplateProperties template = new IpsyncTemplateProperties();
 
     /**
+     * How long a reading of a queue's counters (waiting, in flight, retries, dead letters, oldest
+     * age) is shared by the health indicator, the queue gauges and the 'ipsync' endpoint before it
+     * is read again: each reading lists the queue's directory or asks its server. Zero reads on
+     * every request.
+     */
+    private Duration statsCacheTtl = Duration.ofSeconds(1);
+
+    /**
      * Events by bean name: each entry a file path, or a 'path' with options.
      */
     private Map<String, EventEntry> events = new LinkedHashMap<>();
@@ -328,6 +336,14 @@ public class IpsyncProperties {
 
     public void setHealth(Health health) {
         this.health = health;
+    }
+
+    public Duration getStatsCacheTtl() {
+        return statsCacheTtl;
+    }
+
+    public void setStatsCacheTtl(Duration statsCacheTtl) {
+        this.statsCacheTtl = statsCacheTtl;
     }
 
     public Map<String, EventEntry> getEvents() {
