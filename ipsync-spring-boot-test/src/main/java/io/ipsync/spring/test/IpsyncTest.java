@@ -19,7 +19,7 @@ import org.springframework.test.context.ContextCustomizerFactories;
  * <li>{@code ipsync.redis.key-prefix} is a fresh prefix of the context's own
  * ({@code ipsync-test-<random>:}), so that contexts on one Redis server never see each other's
  * messages; their keys stay on the server;
- * <li>where the property {@value IpsyncTestContextCustomizer#REDIS_URL_PROPERTY} is set (for
+ * <li>where the property {@code ipsync-test.redis-url} is set (for
  * example {@code -Dipsync-test.redis-url=redis://localhost:6379} in the build's test
  * configuration, or from a {@code @DynamicPropertySource}), Spring Boot's
  * {@code spring.data.redis.url} takes its value, so that channels on the Redis transport use that

@@ -105,16 +105,6 @@ public final class QueueOutcomeRecorder implements QueueObserver {
         }
     }
 
-    /** Forgets everything recorded so far. */
-    public void clear() {
-        lock.lock();
-        try {
-            outcomes.clear();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     @Override
     public String toString() {
         lock.lock();

@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * }
  * }</pre>
  *
- * <p>Each wait looks at the queue every {@value #POLL_MILLIS} ms until what it waits for is there
+ * <p>Each wait looks at the queue every 20 ms until what it waits for is there
  * or its timeout passes; then it throws an {@link AssertionError} that names the queue, what was
  * awaited and what was there instead. Thread-safe (no state).
  */
