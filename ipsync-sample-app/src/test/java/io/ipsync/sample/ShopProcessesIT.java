@@ -3,15 +3,19 @@ package io.ipsync.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ipsync.DeadLetter;
+import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueOptions;
 import io.ipsync.redis.test.RedisServer;
 import io.ipsync.sample.ShopProcess.Launch;
+import io.ipsync.spring.test.QueueWaits;
 import io.lettuce.core.Range;
-import io.lettuce.core.StreamMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -306,8 +310,24 @@ class ShopProcessesIT {
         /** Where the endpoint says the orders queue is. */
         String ordersLocation();
 
-        /** The bad order is a dead letter after one attempt, with the reason, and nothing else is. */
-        void theBadOrderBecomesADeadLetterOnItsFirstAttempt(AcceptedOrder badOrder) throws Exception;
+        /** The orders queue as the processes share it, opened by the test as a third participant. */
+        JsonDataQueue openOrders();
+
+        /**
+         * The bad order is a dead letter after one attempt, with the reason, and nothing else is: read
+         * through the queue's dead letters, the same on every transport.
+         */
+        default void theBadOrderBecomesADeadLetterOnItsFirstAttempt(AcceptedOrder badOrder) {
+            try (JsonDataQueue orders = openOrders()) {
+                DeadLetter deadLetter = QueueWaits.awaitDeadLetter(orders, badOrder.message(), STEP);
+
+                assertThat(new String(deadLetter.content(), StandardCharsets.UTF_8)).contains("\"" + badOrder.id() + "\"");
+                assertThat(deadLetter.attempts()).isEqualTo(BAD_ORDER_ATTEMPTS);
+                theReasonSaysItWasNotRetriedAndNamesTheFailure(deadLetter.reason(), badOrder);
+                assertThat(QueueWaits.deadLetters(orders)).extracting(DeadLetter::messageId)
+                        .containsExactly(badOrder.message());
+            }
+        }
 
         /** Once both processes stopped: no waiting message, claim, retry or consumer; only the dead letter. */
         void nothingButTheDeadLetterIsLeftInTheQueue(AcceptedOrder badOrder) throws Exception;
@@ -347,23 +367,8 @@ class ShopProcessesIT {
         }
 
         @Override
-        public void theBadOrderBecomesADeadLetterOnItsFirstAttempt(AcceptedOrder badOrder) throws IOException {
-            Path dead = shopDir.resolve("orders/.ipsync/dead");
-            Path message = dead.resolve(badOrder.message());
-            Path reason = dead.resolve("reason-" + badOrder.message() + ".json");
-            // The reason is written first and the message moved second: once the message is there, both are.
-            await().alias("the bad order " + badOrder.id() + " is set aside in " + dead)
-                    .atMost(STEP)
-                    .until(() -> Files.isRegularFile(message));
-
-            assertThat(Files.readString(message)).contains("\"" + badOrder.id() + "\"");
-            JsonNode why = JSON.readTree(reason);
-            assertThat(why.get("attempts").asInt()).isEqualTo(BAD_ORDER_ATTEMPTS);
-            theReasonSaysItWasNotRetriedAndNamesTheFailure(why.get("reason").asString(), badOrder);
-            try (Stream<Path> deadLetters = Files.list(dead)) {
-                assertThat(deadLetters.map(path -> path.getFileName().toString()))
-                        .containsExactlyInAnyOrder(badOrder.message(), "reason-" + badOrder.message() + ".json");
-            }
+        public JsonDataQueue openOrders() {
+            return JsonDataQueue.open(shopDir.resolve("orders"));
         }
 
         @Override
@@ -416,18 +421,8 @@ class ShopProcessesIT {
         }
 
         @Override
-        public void theBadOrderBecomesADeadLetterOnItsFirstAttempt(AcceptedOrder badOrder) {
-            await().alias("the bad order " + badOrder.id() + " is set aside in " + DEAD)
-                    .atMost(STEP)
-                    .until(() -> redis.commands().xlen(DEAD) > 0);
-
-            List<StreamMessage<String, String>> deadLetters = redis.commands().xrange(DEAD, Range.create("-", "+"));
-            assertThat(deadLetters).hasSize(1);
-            Map<String, String> deadLetter = deadLetters.get(0).getBody();
-            assertThat(deadLetter.get("message-id")).isEqualTo(badOrder.message());
-            assertThat(deadLetter.get("m:p")).contains("\"" + badOrder.id() + "\"");
-            assertThat(Integer.parseInt(deadLetter.get("attempts"))).isEqualTo(BAD_ORDER_ATTEMPTS);
-            theReasonSaysItWasNotRetriedAndNamesTheFailure(deadLetter.get("reason"), badOrder);
+        public JsonDataQueue openOrders() {
+            return JsonDataQueue.open(redis.address("orders"), QueueOptions.DEFAULTS);
         }
 
         @Override
