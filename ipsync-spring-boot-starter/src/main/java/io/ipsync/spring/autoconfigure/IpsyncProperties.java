@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
@@ -581,8 +582,12 @@ public class IpsyncProperties {
     public static class DataEventEntry extends EventEntry {
 
         /**
-         * Largest value that is read.
+         * Largest value that is read; a larger one is reported to the listener's error handler
+         * and skipped. Same name as a queue's limit.
          */
+        private DataSize maxMessageSize;
+
+        /** The deprecated name of {@link #maxMessageSize}; kept apart so that startup can report it. */
         private DataSize maxValueSize;
 
         public DataEventEntry() {
@@ -593,10 +598,32 @@ public class IpsyncProperties {
             super(path);
         }
 
+        public DataSize getMaxMessageSize() {
+            return maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        /**
+         * Largest value that is read: the old name of 'max-message-size', which wins where both
+         * are set. Startup warns while it is used.
+         *
+         * @deprecated since 0.1.0, for the one name that queues and data events share: use
+         *     {@link #getMaxMessageSize()} ({@code ipsync.data-events.<name>.max-message-size})
+         */
+        // named after the example entry that additional-spring-configuration-metadata.json documents:
+        // the metadata format has no names for a map's entries
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "ipsync.data-events.example.max-message-size",
+                reason = "One name for the size limit of every channel kind.", since = "0.1.0")
         public DataSize getMaxValueSize() {
             return maxValueSize;
         }
 
+        /** @deprecated since 0.1.0: use {@link #setMaxMessageSize(DataSize)} */
+        @Deprecated(since = "0.1.0")
         public void setMaxValueSize(DataSize maxValueSize) {
             this.maxValueSize = maxValueSize;
         }
