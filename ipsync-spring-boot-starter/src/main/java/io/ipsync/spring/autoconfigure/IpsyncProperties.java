@@ -441,17 +441,23 @@ public class IpsyncProperties {
     /**
      * Options every kind of channel entry has. Options left unset take the value of the
      * same-named 'ipsync.*' property.
+     *
+     * <p>The configuration processor describes no option of a map's values, so each option of an
+     * entry is described again, under an entry named 'example' of each kind, in
+     * {@code META-INF/additional-spring-configuration-metadata.json}, and in README's table of
+     * entry options; {@code ConfigurationMetadataTests} fails on an option missing from either.
      */
     public abstract static class ChannelEntry {
 
         /**
-         * The channel's file or directory, absolute or relative to 'ipsync.base-dir'; ignored by
-         * transports other than files.
+         * The channel's file (an event, a data event) or directory (a queue), absolute or relative
+         * to 'ipsync.base-dir' (which it may not leave); required on files, ignored by other
+         * transports. The short form 'ipsync.queues.<name>: <path>' sets only this.
          */
         private Path path;
 
         /**
-         * Transport that keeps this channel, instead of 'ipsync.transport'.
+         * Transport that keeps this channel, instead of 'ipsync.transport': 'file' or 'redis'.
          */
         private String transport;
 
@@ -463,23 +469,26 @@ public class IpsyncProperties {
         private String key;
 
         /**
-         * How often a waiting listener re-checks this channel without a notification.
+         * How often a waiting listener re-checks this channel when no notification arrives, instead
+         * of 'ipsync.poll-interval'.
          */
         private Duration pollInterval;
 
         /**
-         * Whether listeners of this channel start with the application context.
+         * Whether listeners of this channel start with the application context, instead of
+         * 'ipsync.auto-startup'.
          */
         private Boolean autoStartup;
 
         /**
-         * Whether a missing directory of this channel is created.
+         * Whether a missing directory of this channel is created, instead of
+         * 'ipsync.create-directory'.
          */
         private Boolean createDirectory;
 
         /**
-         * Whether writes to this channel are forced to the storage device before they return
-         * (see 'ipsync.sync-writes').
+         * Whether writes to this channel are forced to the storage device before they return,
+         * instead of 'ipsync.sync-writes' (see there).
          */
         private Boolean syncWrites;
 
@@ -554,7 +563,8 @@ public class IpsyncProperties {
     public static class EventEntry extends ChannelEntry {
 
         /**
-         * Whether a listener fires once at startup for a file that already exists.
+         * Whether a listener fires once at startup for a file that already exists, instead of
+         * 'ipsync.fire-on-init'.
          */
         private Boolean fireOnInit;
 
@@ -582,8 +592,9 @@ public class IpsyncProperties {
     public static class DataEventEntry extends EventEntry {
 
         /**
-         * Largest value that is read; a larger one is reported to the listener's error handler
-         * and skipped. Same name as a queue's limit.
+         * Largest value that is read, instead of 'ipsync.max-message-size': a larger one fails the
+         * listener's wait (its error handler hears of it) and is skipped. The same name as a
+         * queue's limit.
          */
         private DataSize maxMessageSize;
 
@@ -636,12 +647,13 @@ public class IpsyncProperties {
     public static class QueueEntry extends ChannelEntry {
 
         /**
-         * Number of listener threads per listener of this queue.
+         * Number of listener threads per listener of this queue, instead of 'ipsync.concurrency'.
          */
         private Integer concurrency;
 
         /**
-         * Number of attempts a message gets before it is dead-lettered.
+         * Number of attempts a message of this queue gets before it is dead-lettered, instead of
+         * 'ipsync.max-attempts'.
          */
         private Integer maxAttempts;
 
@@ -651,17 +663,21 @@ public class IpsyncProperties {
         private PartialBackoff backoff = new PartialBackoff();
 
         /**
-         * Directory dead letters are moved to.
+         * Directory this queue's dead letters are moved to, instead of
+         * 'ipsync.dead-letter-directory' (by default '.ipsync/dead' inside the queue's directory).
+         * Must be on the same file system as the queue.
          */
         private Path deadLetterDirectory;
 
         /**
-         * How often consumers look for dead consumers' claims.
+         * How often consumers of this queue look for the claims of consumers that died, instead of
+         * 'ipsync.reclaim-interval'.
          */
         private Duration reclaimInterval;
 
         /**
-         * Largest message that is read.
+         * Largest message that is read, instead of 'ipsync.max-message-size': a larger one is
+         * dead-lettered unread.
          */
         private DataSize maxMessageSize;
 
