@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
@@ -28,6 +30,8 @@ import org.springframework.util.unit.DataSize;
  * fails with an {@link InvalidConfigurationPropertyValueException} that names the property.
  */
 final class ChannelDefinitionResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelDefinitionResolver.class);
 
     private final IpsyncProperties properties;
 
@@ -84,13 +88,25 @@ final class ChannelDefinitionResolver {
     }
 
     private ChannelDefinition dataEvent(String name, DataEventEntry entry) {
-        DataSize maxValueSize = entry.getMaxValueSize() != null ? entry.getMaxValueSize() : properties.getMaxMessageSize();
-        if (entry.getMaxValueSize() != null) {
-            // checked here so that a bad value of the entry's own is reported under its own name
-            requireSupportedSize(ChannelKind.DATA_EVENT.propertyPrefix() + "." + name + ".max-value-size", maxValueSize);
+        String prefix = ChannelKind.DATA_EVENT.propertyPrefix() + "." + name;
+        String ownProperty = prefix + ".max-message-size";
+        DataSize own = entry.getMaxMessageSize();
+        @SuppressWarnings("deprecation")
+        DataSize deprecated = entry.getMaxValueSize();
+        if (deprecated != null) {
+            log.warn(DeprecatedSizeName.warning(prefix, own != null));
+            if (own == null) {
+                own = deprecated;
+                ownProperty = prefix + DeprecatedSizeName.SUFFIX;
+            }
         }
+        if (own != null) {
+            // checked here so that a bad value of the entry's own is reported under the name it was set with
+            requireSupportedSize(ownProperty, own);
+        }
+        DataSize maxSize = own != null ? own : properties.getMaxMessageSize();
         return common(name, ChannelKind.DATA_EVENT, entry, fireOnInit(entry), 1, properties.getMaxAttempts(),
-                defaultBackOff(), null, properties.getReclaimInterval(), maxValueSize, Set.of());
+                defaultBackOff(), null, properties.getReclaimInterval(), maxSize, Set.of());
     }
 
     private ChannelDefinition queue(String name, QueueEntry entry) {

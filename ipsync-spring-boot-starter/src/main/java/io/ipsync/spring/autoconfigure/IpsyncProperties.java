@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
@@ -440,17 +441,23 @@ public class IpsyncProperties {
     /**
      * Options every kind of channel entry has. Options left unset take the value of the
      * same-named 'ipsync.*' property.
+     *
+     * <p>The configuration processor describes no option of a map's values, so each option of an
+     * entry is described again, under an entry named 'example' of each kind, in
+     * {@code META-INF/additional-spring-configuration-metadata.json}, and in README's table of
+     * entry options; {@code ConfigurationMetadataTests} fails on an option missing from either.
      */
     public abstract static class ChannelEntry {
 
         /**
-         * The channel's file or directory, absolute or relative to 'ipsync.base-dir'; ignored by
-         * transports other than files.
+         * The channel's file (an event, a data event) or directory (a queue), absolute or relative
+         * to 'ipsync.base-dir' (which it may not leave); required on files, ignored by other
+         * transports. The short form 'ipsync.queues.<name>: <path>' sets only this.
          */
         private Path path;
 
         /**
-         * Transport that keeps this channel, instead of 'ipsync.transport'.
+         * Transport that keeps this channel, instead of 'ipsync.transport': 'file' or 'redis'.
          */
         private String transport;
 
@@ -462,23 +469,26 @@ public class IpsyncProperties {
         private String key;
 
         /**
-         * How often a waiting listener re-checks this channel without a notification.
+         * How often a waiting listener re-checks this channel when no notification arrives, instead
+         * of 'ipsync.poll-interval'.
          */
         private Duration pollInterval;
 
         /**
-         * Whether listeners of this channel start with the application context.
+         * Whether listeners of this channel start with the application context, instead of
+         * 'ipsync.auto-startup'.
          */
         private Boolean autoStartup;
 
         /**
-         * Whether a missing directory of this channel is created.
+         * Whether a missing directory of this channel is created, instead of
+         * 'ipsync.create-directory'.
          */
         private Boolean createDirectory;
 
         /**
-         * Whether writes to this channel are forced to the storage device before they return
-         * (see 'ipsync.sync-writes').
+         * Whether writes to this channel are forced to the storage device before they return,
+         * instead of 'ipsync.sync-writes' (see there).
          */
         private Boolean syncWrites;
 
@@ -553,7 +563,8 @@ public class IpsyncProperties {
     public static class EventEntry extends ChannelEntry {
 
         /**
-         * Whether a listener fires once at startup for a file that already exists.
+         * Whether a listener fires once at startup for a file that already exists, instead of
+         * 'ipsync.fire-on-init'.
          */
         private Boolean fireOnInit;
 
@@ -581,8 +592,13 @@ public class IpsyncProperties {
     public static class DataEventEntry extends EventEntry {
 
         /**
-         * Largest value that is read.
+         * Largest value that is read, instead of 'ipsync.max-message-size': a larger one fails the
+         * listener's wait (its error handler hears of it) and is skipped. The same name as a
+         * queue's limit.
          */
+        private DataSize maxMessageSize;
+
+        /** The deprecated name of {@link #maxMessageSize}; kept apart so that startup can report it. */
         private DataSize maxValueSize;
 
         public DataEventEntry() {
@@ -593,10 +609,32 @@ public class IpsyncProperties {
             super(path);
         }
 
+        public DataSize getMaxMessageSize() {
+            return maxMessageSize;
+        }
+
+        public void setMaxMessageSize(DataSize maxMessageSize) {
+            this.maxMessageSize = maxMessageSize;
+        }
+
+        /**
+         * Largest value that is read: the old name of 'max-message-size', which wins where both
+         * are set. Startup warns while it is used.
+         *
+         * @deprecated since 0.1.0, for the one name that queues and data events share: use
+         *     {@link #getMaxMessageSize()} ({@code ipsync.data-events.<name>.max-message-size})
+         */
+        // named after the example entry that additional-spring-configuration-metadata.json documents:
+        // the metadata format has no names for a map's entries
+        @Deprecated(since = "0.1.0")
+        @DeprecatedConfigurationProperty(replacement = "ipsync.data-events.example.max-message-size",
+                reason = "One name for the size limit of every channel kind.", since = "0.1.0")
         public DataSize getMaxValueSize() {
             return maxValueSize;
         }
 
+        /** @deprecated since 0.1.0: use {@link #setMaxMessageSize(DataSize)} */
+        @Deprecated(since = "0.1.0")
         public void setMaxValueSize(DataSize maxValueSize) {
             this.maxValueSize = maxValueSize;
         }
@@ -609,12 +647,13 @@ public class IpsyncProperties {
     public static class QueueEntry extends ChannelEntry {
 
         /**
-         * Number of listener threads per listener of this queue.
+         * Number of listener threads per listener of this queue, instead of 'ipsync.concurrency'.
          */
         private Integer concurrency;
 
         /**
-         * Number of attempts a message gets before it is dead-lettered.
+         * Number of attempts a message of this queue gets before it is dead-lettered, instead of
+         * 'ipsync.max-attempts'.
          */
         private Integer maxAttempts;
 
@@ -624,17 +663,21 @@ public class IpsyncProperties {
         private PartialBackoff backoff = new PartialBackoff();
 
         /**
-         * Directory dead letters are moved to.
+         * Directory this queue's dead letters are moved to, instead of
+         * 'ipsync.dead-letter-directory' (by default '.ipsync/dead' inside the queue's directory).
+         * Must be on the same file system as the queue.
          */
         private Path deadLetterDirectory;
 
         /**
-         * How often consumers look for dead consumers' claims.
+         * How often consumers of this queue look for the claims of consumers that died, instead of
+         * 'ipsync.reclaim-interval'.
          */
         private Duration reclaimInterval;
 
         /**
-         * Largest message that is read.
+         * Largest message that is read, instead of 'ipsync.max-message-size': a larger one is
+         * dead-lettered unread.
          */
         private DataSize maxMessageSize;
 

@@ -173,7 +173,7 @@ class IpsyncAutoConfigurationTests {
                 "ipsync.events.reload.poll-interval=250ms",
                 "ipsync.events.reload.auto-startup=false",
                 "ipsync.data-events.settings.path=settings.json",
-                "ipsync.data-events.settings.max-value-size=2KB",
+                "ipsync.data-events.settings.max-message-size=2KB",
                 "ipsync.data-events.settings.poll-interval=300ms").run(context -> {
                     assertThat(context).hasNotFailed();
                     ChannelDefinition reload = channel(context, "reload");

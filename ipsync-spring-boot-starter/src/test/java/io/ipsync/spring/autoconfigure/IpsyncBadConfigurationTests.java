@@ -95,10 +95,17 @@ class IpsyncBadConfigurationTests {
     }
 
     @Test
-    void zeroMaxValueSizeOfADataEventFailsStartup() {
+    void zeroMaxValueSizeOfADataEventFailsStartupNamingTheDeprecatedName() {
         runner().withPropertyValues("ipsync.data-events.settings.path=settings.json",
                 "ipsync.data-events.settings.max-value-size=0B")
                 .run(failsNaming("ipsync.data-events.settings.max-value-size", "0B", "between 1 byte"));
+    }
+
+    @Test
+    void zeroMaxMessageSizeOfADataEventFailsStartup() {
+        runner().withPropertyValues("ipsync.data-events.settings.path=settings.json",
+                "ipsync.data-events.settings.max-message-size=0B")
+                .run(failsNaming("ipsync.data-events.settings.max-message-size", "0B", "between 1 byte"));
     }
 
     @Test
