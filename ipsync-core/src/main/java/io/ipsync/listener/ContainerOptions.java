@@ -3,6 +3,7 @@ package io.ipsync.listener;
 import io.ipsync.internal.Durations;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * How a listener container runs. Immutable; build one with {@link #builder(String)}.
@@ -21,6 +22,12 @@ public final class ContainerOptions {
     /** How long a listener thread waits after its channel failed to read before it tries again. */
     public static final Duration DEFAULT_RECOVERY_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * Where listener threads come from by default: platform threads, as {@code new Thread(task)}
+     * makes them (daemon status and priority inherited from the thread that starts the container).
+     */
+    public static final ThreadFactory DEFAULT_THREAD_FACTORY = Thread::new;
+
     private final String id;
 
     private final int concurrency;
@@ -33,6 +40,8 @@ public final class ContainerOptions {
 
     private final ListenerErrorHandler errorHandler;
 
+    private final ThreadFactory threadFactory;
+
     private ContainerOptions(Builder builder) {
         this.id = builder.id;
         this.concurrency = builder.concurrency;
@@ -40,6 +49,7 @@ public final class ContainerOptions {
         this.pollTimeout = builder.pollTimeout;
         this.recoveryInterval = builder.recoveryInterval;
         this.errorHandler = builder.errorHandler;
+        this.threadFactory = builder.threadFactory;
     }
 
     /** @param id the container's id; its threads are named {@code ipsync-<id>-<n>} */
@@ -71,6 +81,11 @@ public final class ContainerOptions {
         return errorHandler;
     }
 
+    /** Where the container gets its listener threads; see {@link Builder#threadFactory(ThreadFactory)}. */
+    public ThreadFactory threadFactory() {
+        return threadFactory;
+    }
+
     @Override
     public String toString() {
         return "ContainerOptions[id=" + id + ", concurrency=" + concurrency + ", shutdownTimeout=" + shutdownTimeout
@@ -91,6 +106,8 @@ public final class ContainerOptions {
         private Duration recoveryInterval = DEFAULT_RECOVERY_INTERVAL;
 
         private ListenerErrorHandler errorHandler = ListenerErrorHandler.LOGGING;
+
+        private ThreadFactory threadFactory = DEFAULT_THREAD_FACTORY;
 
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
@@ -126,6 +143,25 @@ public final class ContainerOptions {
 
         public Builder errorHandler(ListenerErrorHandler errorHandler) {
             this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
+            return this;
+        }
+
+        /**
+         * Where the container gets its {@link #concurrency(int) concurrency} listener threads, one
+         * call per thread each time it starts; {@link #DEFAULT_THREAD_FACTORY platform threads}
+         * unless set. The factory decides the kind of thread (platform or virtual), the container
+         * its name: it renames each thread {@code ipsync-<id>-<n>} before starting it, whatever
+         * the factory called it, so thread dumps and logs read the same with either kind. The
+         * factory must return a new, unstarted thread that runs the task it was given.
+         *
+         * <p>Listener threads wait in Java code only (a lock condition, a file-change watch, a
+         * socket read), which a virtual thread does without holding on to its carrier. A thread
+         * that would wait inside a native call (for example a doorbell through the Foreign
+         * Function and Memory API) pins its carrier for as long as it waits: such a thread must
+         * stay a platform thread, made apart from this factory, whatever factory is set here.
+         */
+        public Builder threadFactory(ThreadFactory threadFactory) {
+            this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
             return this;
         }
 

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The managed polling executor: {@code concurrency} named threads that each take one item from a
- * {@link MessageSource} and hand it to a {@link Dispatcher}, until stopped. It knows nothing of
+ * The managed polling executor: {@code concurrency} named threads, from the options' thread
+ * factory, that each take one item from a {@link MessageSource} and hand it to a
+ * {@link Dispatcher}, until stopped. It knows nothing of
  * queues or events; {@link ListenerContainers} pairs it with the source and dispatcher of each
  * channel kind.
  *
@@ -73,13 +74,14 @@ final class PollingListenerContainer<M> implements ListenerContainer {
             if (running) {
                 return;
             }
-            running = true;
+            // All threads are made before any starts, so that a failing thread factory leaves the
+            // container stopped, with no thread running.
             List<Thread> started = new ArrayList<>(options.concurrency());
             for (int i = 1; i <= options.concurrency(); i++) {
-                Thread thread = new Thread(this::work, "ipsync-" + options.id() + "-" + i);
-                thread.start();
-                started.add(thread);
+                started.add(newThread("ipsync-" + options.id() + "-" + i));
             }
+            running = true;
+            started.forEach(Thread::start);
             threads = started;
             log.debug("Started listener {} on {} with {} thread(s)", options.id(), source.location(), started.size());
         } finally {
@@ -212,6 +214,17 @@ final class PollingListenerContainer<M> implements ListenerContainer {
     @Override
     public boolean isPaused() {
         return paused;
+    }
+
+    /** A thread of the options' factory, named {@code name}, that runs {@link #work()}. */
+    private Thread newThread(String name) {
+        Thread thread = options.threadFactory().newThread(this::work);
+        if (thread == null) {
+            throw new IllegalStateException("Listener " + options.id() + ": its thread factory "
+                    + options.threadFactory() + " returned no thread for " + name);
+        }
+        thread.setName(name);
+        return thread;
     }
 
     /** One listener thread's loop. */

@@ -668,5 +668,54 @@ class ListenerContainerTest {
         assertThat(defaults.concurrency()).isEqualTo(ContainerOptions.DEFAULT_CONCURRENCY);
         assertThat(defaults.shutdownTimeout()).isEqualTo(ContainerOptions.DEFAULT_SHUTDOWN_TIMEOUT);
         assertThat(defaults.errorHandler()).isSameAs(ListenerErrorHandler.LOGGING);
+        assertThat(defaults.threadFactory()).isSameAs(ContainerOptions.DEFAULT_THREAD_FACTORY);
+        assertThatThrownBy(() -> ContainerOptions.builder("x").threadFactory(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("threadFactory");
+    }
+
+    @Test
+    void listenerThreadsComeFromTheThreadFactoryAndAreNamedByTheContainer() throws Exception {
+        List<Thread> made = new CopyOnWriteArrayList<>();
+        BlockingQueue<Thread> handledOn = new LinkedBlockingQueue<>();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir)) {
+            ListenerContainer container = started(ListenerContainers.forQueue(queue,
+                    message -> handledOn.add(Thread.currentThread()),
+                    options("made").concurrency(2).threadFactory(task -> {
+                        Thread thread = new Thread(task, "named-by-the-factory");
+                        made.add(thread);
+                        return thread;
+                    }).build()));
+            queue.put(1);
+
+            Thread handler = handledOn.poll(30, TimeUnit.SECONDS);
+            assertThat(made).hasSize(2).contains(handler);
+            assertThat(made).extracting(Thread::getName).containsExactlyInAnyOrder("ipsync-made-1", "ipsync-made-2");
+            container.stop();
+            assertThat(made).noneMatch(Thread::isAlive);
+        }
+    }
+
+    @Test
+    void aFailingThreadFactoryLeavesTheContainerStoppedWithNoThreadRunning() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir)) {
+            ListenerContainer container = ListenerContainers.forQueue(queue, message -> { },
+                    options("unmade").concurrency(2).threadFactory(task -> {
+                        if (calls.incrementAndGet() == 2) {
+                            throw new IllegalStateException("no more threads");
+                        }
+                        return new Thread(task);
+                    }).build());
+
+            assertThatThrownBy(container::start).hasMessage("no more threads");
+            assertThat(container.isRunning()).isFalse();
+            assertThat(WaitingThreads.liveThreadNames("ipsync-unmade-")).isEmpty();
+
+            ListenerContainer nullFactory = ListenerContainers.forQueue(queue, message -> { },
+                    options("null").threadFactory(task -> null).build());
+            assertThatThrownBy(nullFactory::start).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("null").hasMessageContaining("returned no thread for ipsync-null-1");
+            assertThat(nullFactory.isRunning()).isFalse();
+        }
     }
 }

@@ -1,10 +1,12 @@
 package io.ipsync.spring.autoconfigure;
 
+import io.ipsync.listener.ContainerOptions;
 import io.ipsync.listener.ListenerErrorHandler;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.listener.IpsyncListenerAnnotationBeanPostProcessor;
 import io.ipsync.spring.listener.IpsyncListenerContainerFactory;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
+import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -12,10 +14,12 @@ import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
 
 /**
  * The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory,
@@ -51,7 +55,9 @@ class IpsyncListenerConfiguration {
     /**
      * Builds listener containers; a {@link ListenerErrorHandler} bean, where the application has
      * one, hears of every listener failure instead of the default, which logs it. Warns when
-     * {@code ipsync.shutdown-timeout} does not fit in Spring's shutdown phase.
+     * {@code ipsync.shutdown-timeout} does not fit in Spring's shutdown phase. Listener threads
+     * are virtual where {@code spring.threads.virtual.enabled=true} on Java 21 or later, as Spring
+     * Boot makes its own listener containers' threads, and platform threads otherwise.
      */
     @Bean
     @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
@@ -60,7 +66,24 @@ class IpsyncListenerConfiguration {
             IpsyncProperties properties, Environment environment) {
         ShutdownPhaseTimeoutCheck.warnIfPhaseIsShorter(Binder.get(environment), properties.getShutdownTimeout());
         return new IpsyncListenerContainerFactory(beanFactory, channelFactory,
-                errorHandler.getIfUnique(() -> ListenerErrorHandler.LOGGING), properties.getShutdownTimeout());
+                errorHandler.getIfUnique(() -> ListenerErrorHandler.LOGGING), properties.getShutdownTimeout(),
+                listenerThreadFactory(environment));
+    }
+
+    /**
+     * Virtual threads where Boot's {@link Threading#VIRTUAL} is active (the property set and Java
+     * 21 or later), platform threads otherwise. Decided here, when the bean is created, rather than
+     * by {@code @ConditionalOnThreading} on two bean methods as Boot does for its own containers:
+     * conditions are fixed at build time under ahead-of-time processing, and the threads should
+     * follow the property the application runs with. {@link VirtualThreadTaskExecutor} is created
+     * only where virtual threads exist, so the starter still runs on Java 17. The prefix names
+     * threads only until a container renames them {@code ipsync-<id>-<n>}.
+     */
+    static ThreadFactory listenerThreadFactory(Environment environment) {
+        if (Threading.VIRTUAL.isActive(environment)) {
+            return new VirtualThreadTaskExecutor("ipsync-").getVirtualThreadFactory();
+        }
+        return ContainerOptions.DEFAULT_THREAD_FACTORY;
     }
 
     @Bean

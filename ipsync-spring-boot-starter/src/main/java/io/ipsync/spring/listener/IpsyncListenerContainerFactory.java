@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.util.ReflectionUtils;
 
@@ -34,7 +35,11 @@ public class IpsyncListenerContainerFactory {
 
     private final Duration shutdownTimeout;
 
+    private final ThreadFactory threadFactory;
+
     /**
+     * Builds containers whose listener threads are platform threads.
+     *
      * @param beanFactory where the queue beans are looked up
      * @param channelFactory opens each event listener's own event
      * @param errorHandler told of every listener failure
@@ -42,10 +47,25 @@ public class IpsyncListenerContainerFactory {
      */
     public IpsyncListenerContainerFactory(BeanFactory beanFactory, IpsyncChannelFactory channelFactory,
             ListenerErrorHandler errorHandler, Duration shutdownTimeout) {
+        this(beanFactory, channelFactory, errorHandler, shutdownTimeout, ContainerOptions.DEFAULT_THREAD_FACTORY);
+    }
+
+    /**
+     * @param beanFactory where the queue beans are looked up
+     * @param channelFactory opens each event listener's own event
+     * @param errorHandler told of every listener failure
+     * @param shutdownTimeout how long stopping waits for handling in progress
+     * @param threadFactory where the containers get their listener threads (platform or virtual);
+     *        the containers name them {@code ipsync-<id>-<n>}, see
+     *        {@link ContainerOptions.Builder#threadFactory(ThreadFactory)}
+     */
+    public IpsyncListenerContainerFactory(BeanFactory beanFactory, IpsyncChannelFactory channelFactory,
+            ListenerErrorHandler errorHandler, Duration shutdownTimeout, ThreadFactory threadFactory) {
         this.beanFactory = Objects.requireNonNull(beanFactory, "beanFactory");
         this.channelFactory = Objects.requireNonNull(channelFactory, "channelFactory");
         this.errorHandler = Objects.requireNonNull(errorHandler, "errorHandler");
         this.shutdownTimeout = Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
     }
 
     public IpsyncListenerContainer createContainer(IpsyncListenerEndpoint endpoint) {
@@ -54,6 +74,7 @@ public class IpsyncListenerContainerFactory {
                 .concurrency(endpoint.concurrency())
                 .shutdownTimeout(shutdownTimeout)
                 .errorHandler(errorHandler)
+                .threadFactory(threadFactory)
                 .build();
         ListenerMethodSignature signature = endpoint.signature();
         switch (channel.kind()) {
