@@ -2,6 +2,7 @@ package io.ipsync.redis;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,8 +68,13 @@ final class AbandonedClaims {
      * claiming goes on; other failures are the caller's.
      */
     int reclaimIfDue() throws IOException {
+        return reclaimIfDueWithin(0);
+    }
+
+    /** Sweeps if a sweep is due within {@code slackNanos}; see {@link #reclaimIfDue()}. */
+    private int reclaimIfDueWithin(long slackNanos) throws IOException {
         long now = System.nanoTime();
-        if (now - nextSweepNanos < 0) {
+        if (now + slackNanos - nextSweepNanos < 0) {
             return 0;
         }
         nextSweepNanos = now + lease.sweepEveryNanos();
@@ -105,7 +111,10 @@ final class AbandonedClaims {
      */
     void reclaimIfDueWhileHolding() {
         try {
-            reclaimIfDue();
+            // at the last renewal before a sweep is due, never after it: the renewals keep a phase of
+            // their own, and a sweep put off by up to a renewal period could come after the gap that
+            // reads as a server pause (see Lease)
+            reclaimIfDueWithin(TimeUnit.MILLISECONDS.toNanos(lease.renewEveryMillis()));
         } catch (IOException e) {
             log.debug("Could not look for the claims of dead consumers of {} while holding claims", location, e);
         }

@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
  * judged by the sweeper's);
  * <li>each consumer looks for abandoned claims every {@code L/4} of its own lease while it claims
  * or holds claims; after a look that found nothing pending in the whole group, the next may come
- * {@code 3L/8} later: a claim made meanwhile is then less than {@code 3L/8} old, not yet abandoned,
- * and the looks go on every {@code L/4} from there, so it is still judged in time; and {@code 3L/8}
- * stays below the {@code L/2} gap of the next rule, with {@code L/8} to spare for a late wake-up;
+ * {@code 3L/8} later (a claim made meanwhile is then less than {@code 3L/8} old, and the looks go on
+ * every {@code L/4} from there: with one lease for all, a dead consumer's claim, abandoned at
+ * {@code 3L/4}, is taken back by {@code 7L/8}). A consumer busy with a message looks from its
+ * renewal thread, at the last renewal before a look is due, never after, so looks are never more
+ * than {@code 3L/8} apart, below the {@code L/2} gap of the next rule;
  * <li>a sweep that comes more than half the longer of the holder's and the sweeper's lease after
  * the last one renews the holder's claims rather than judge them: the server's idle times count
  * from absolute delivery times, so a server that paused, restarted or failed over would otherwise
@@ -47,4 +49,5 @@ record Lease(Duration duration) {
     long sweepAfterNothingPendingNanos() {
         return TimeUnit.MILLISECONDS.toNanos(Math.max(10, millis() * 3 / 8));
     }
+
 }

@@ -119,6 +119,19 @@ final class Prefetch {
         return found.subList(0, max);
     }
 
+    /** Takes out every message taken ahead and not handed out yet, for its caller to give back. */
+    List<QueueScripts.Entry> drain() {
+        List<QueueScripts.Entry> entries = new ArrayList<>();
+        QueueScripts.Entry entry;
+        while ((entry = recorded.pollFirst()) != null) {
+            entries.add(entry);
+        }
+        while ((entry = waiting.pollFirst()) != null) {
+            entries.add(entry);
+        }
+        return entries;
+    }
+
     /** Forgets the messages taken ahead, once {@link HeldClaims#drain()} gave them back. */
     void clear() {
         waiting.clear();

@@ -208,9 +208,9 @@ public final class RedisQueueChannel implements QueueChannel {
                 List<QueueScripts.Entry> entries = new ArrayList<>(taken.entries());
                 if (taken.swept()) {
                     abandoned.sweptByTake();
-                } else if (lightSweep && abandoned.reclaimIfDue() > 0 && entries.isEmpty()) {
+                } else if (lightSweep && entries.isEmpty() && abandoned.reclaimIfDue() > 0) {
                     continue; // messages of a dead consumer came back, due at once
-                }
+                } // with messages in hand, a failing sweep must not lose them: it stays due (renewals sweep too)
                 boolean interrupted = false;
                 if (entries.isEmpty()) {
                     if (wakeUp.isDone()) {
@@ -345,6 +345,10 @@ public final class RedisQueueChannel implements QueueChannel {
     @Override
     public void wakeUpWaiters() {
         wakeUps.wakeAll();
+        // Asked to stop waiting (a listener paused or stopping): what was taken ahead goes back, rather
+        // than stay held, renewed and out of other consumers' reach until this channel closes
+        List<HeldClaims.Held> takenAhead = prefetch.drain().stream().map(Prefetch::held).filter(held::takeForSettling).toList();
+        settlements.giveBackUnseen(takenAhead, "taken ahead by a consumer asked to stop waiting");
     }
 
     /**

@@ -125,6 +125,34 @@ class RedisPrefetchTest {
     }
 
     @Test
+    void aConsumerAskedToStopWaitingGivesBackWhatItTookAhead() throws Exception {
+        String name = QueueFixture.uniqueName("paused");
+        RedisQueueChannel paused = open(name, RedisSettings.DEFAULT_PREFETCH);
+        RedisQueueChannel other = open(name, RedisSettings.DEFAULT_PREFETCH);
+        for (int i = 0; i < 10; i++) {
+            paused.put(json(Integer.toString(i)));
+        }
+        paused.acknowledge(paused.claim(WAIT)); // asks for 1
+        Claim inHand = paused.claim(WAIT); // asks for 2: hands out 1, holds 2 ahead
+        paused.acknowledge(inHand); // and takes 2 out of :ahead, to hand it out next
+        Claim next = paused.claim(WAIT); // 2; asks for nothing
+        Claim kept = paused.claim(WAIT); // asks for 4: hands out 3, holds 4 to 6 ahead
+
+        paused.wakeUpWaiters(); // as a listener container does when paused or stopped
+
+        assertThat(pendingOf(name, paused)).as("the two handed out, still in hand").isEqualTo(2);
+        List<String> taken = new ArrayList<>();
+        for (Claim claim = other.claim(0); claim != null; claim = other.claim(0)) {
+            assertThat(claim.attempt()).isEqualTo(1);
+            taken.add(new String(claim.content(), StandardCharsets.UTF_8));
+            other.acknowledge(claim);
+        }
+        assertThat(taken).containsExactlyInAnyOrderElementsOf(numbers(10).subList(4, 10));
+        paused.acknowledge(next);
+        paused.acknowledge(kept);
+    }
+
+    @Test
     void aSecondConsumerTakesWhatTheFirstDidNotTakeAhead() throws Exception {
         String name = QueueFixture.uniqueName("share");
         RedisQueueChannel first = open(name, RedisSettings.DEFAULT_PREFETCH);
