@@ -257,6 +257,16 @@ public final class RedisServer implements BeforeAllCallback, AfterAllCallback, A
         return connection.sync();
     }
 
+    /**
+     * How often the server ran a command since it started, calls from Lua scripts included
+     * ({@code INFO commandstats}): {@code "xreadgroup"}, or a subcommand as {@code "xinfo|consumers"}.
+     */
+    public long commandCalls(String command) {
+        String prefix = "cmdstat_" + command + ":calls=";
+        return commands().info("commandstats").lines().filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> Long.parseLong(line.substring(prefix.length(), line.indexOf(',')))).sum();
+    }
+
     /** Closes the connection and client behind {@link #commands()} (made again on the next call), so that none of their threads run. */
     public void disconnect() {
         if (client != null) {
