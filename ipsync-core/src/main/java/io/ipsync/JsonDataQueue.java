@@ -10,7 +10,9 @@ import io.ipsync.spi.QueueChannel;
 import io.ipsync.spi.TransportProvider;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -85,6 +87,8 @@ public final class JsonDataQueue implements AutoCloseable {
 
     private final DeadLetters deadLetters;
 
+    private final QueueSender sender;
+
     private JsonDataQueue(QueueChannel channel, QueueOptions options) {
         this.channel = channel;
         this.options = options;
@@ -92,6 +96,7 @@ public final class JsonDataQueue implements AutoCloseable {
         this.observer = options.observer();
         this.settlements = new QueueSettlements(channel, options);
         this.deadLetters = new DeadLetters(channel.deadLetters(), channel.location());
+        this.sender = new QueueSender(channel, options, codec, Clock.systemUTC());
     }
 
     /** Opens the queue in {@code directory} (absolute, or relative to the working directory) with default options. */
@@ -159,6 +164,8 @@ public final class JsonDataQueue implements AutoCloseable {
      * @throws UnwritableValueException when the value cannot be written as JSON
      * @throws MessageTooLargeException when its JSON is larger than the queue's
      *     {@link QueueOptions#maxMessageSize() maximum message size}
+     * @throws QueueFullException when the queue's backlog is at its {@linkplain QueueOptions#maxBacklog() bound}
+     *     and no room came within the {@linkplain QueueOptions#putTimeout() put timeout}
      * @throws IpsyncException naming the queue when the message cannot be stored (nothing partial
      *     is left visible)
      */
@@ -173,18 +180,34 @@ public final class JsonDataQueue implements AutoCloseable {
      * @return the message's id in the queue
      * @throws IllegalArgumentException naming the header that breaks a rule
      * @throws UnwritableValueException when the value cannot be written as JSON
+     * @throws QueueFullException when the queue's backlog is at its {@linkplain QueueOptions#maxBacklog() bound}
      * @throws IpsyncException naming the queue when the message cannot be stored
      */
     public String put(Object value, Map<String, String> headers) {
-        Map<String, String> checked = MessageHeaders.check(headers);
-        byte[] json = encode(value);
-        try {
-            String name = channel.put(json, checked);
-            observer.sent(location(), 1);
-            return name;
-        } catch (IOException e) {
-            throw new IpsyncException("Cannot put a message on the queue " + location() + ": " + e, e);
-        }
+        return sender.put(value, headers, null);
+    }
+
+    /**
+     * Puts one message that no consumer takes before {@code notBefore} (by the transport's clock:
+     * the server's for Redis). Until then it counts as scheduled, as a retry does; once due it is
+     * taken as a new message (attempt 1), after the messages already waiting. A time already past
+     * puts it at once. With a {@linkplain QueueOptions#timeToLive() time to live}, it expires that
+     * long after {@code notBefore}. Only ipsync's consumers take delayed messages (for files, see
+     * {@link io.ipsync.file.FileQueueChannel#put(OutgoingMessage)} for how soon after their time).
+     *
+     * @return the message's id in the queue (the Redis transport gives it another once it is due)
+     * @throws UnwritableValueException when the value cannot be written as JSON
+     * @throws QueueFullException when the queue's backlog is at its {@linkplain QueueOptions#maxBacklog() bound}
+     * @throws IpsyncException naming the queue when the message cannot be stored
+     */
+    public String putAt(Object value, Map<String, String> headers, Instant notBefore) {
+        return sender.put(value, headers, Objects.requireNonNull(notBefore, "notBefore"));
+    }
+
+    /** As {@link #putAt(Object, Map, Instant)}, without headers, due {@code delay} from now. */
+    public String putLater(Object value, Duration delay) {
+        Durations.requireNotNegative(delay, "delay");
+        return sender.put(value, Map.of(), Instant.now().plus(delay));
     }
 
     /**
@@ -194,21 +217,7 @@ public final class JsonDataQueue implements AutoCloseable {
      * @return the messages' names, in order
      */
     public List<String> putAll(Collection<?> values) {
-        List<OutgoingMessage> messages = new ArrayList<>(values.size());
-        for (Object value : values) {
-            messages.add(new OutgoingMessage(encode(value)));
-        }
-        try {
-            List<String> names = channel.putAll(messages);
-            observer.sent(location(), names.size());
-            return names;
-        } catch (IOException e) {
-            throw new IpsyncException("Cannot put messages on the queue " + location() + ": " + e, e);
-        }
-    }
-
-    private byte[] encode(Object value) {
-        return codec.encode(value, "the queue " + location(), options.maxMessageSize(), "QueueOptions.maxMessageSize");
+        return sender.putAll(values);
     }
 
     /** How many messages wait to be taken, now or after a retry delay (not those being handled). */
@@ -372,6 +381,11 @@ public final class JsonDataQueue implements AutoCloseable {
         if (claim.attempt() > options.maxAttempts()) {
             settlements.setAside(claim, "its attempts are used up: attempt " + claim.attempt() + " would exceed the maximum of "
                     + options.maxAttempts() + " (its consumer died while handling the last one)", null);
+            return null;
+        }
+        String expired = MessageExpiry.whyExpired(metadata, Instant.now());
+        if (expired != null) {
+            settlements.setAside(claim, expired, null);
             return null;
         }
         if (!claim.isReadable()) {

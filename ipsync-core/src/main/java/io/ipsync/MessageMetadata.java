@@ -17,6 +17,13 @@ import java.util.Map;
 public record MessageMetadata(String queue, String name, String producerId, Instant timestamp, int attempt,
         Map<String, String> headers) {
 
+    /**
+     * The header in which a put records when its message expires (an ISO-8601 instant, as
+     * {@link Instant#toString()} writes it), set from the queue's {@link QueueOptions#timeToLive()}
+     * unless the put gives it itself.
+     */
+    public static final String EXPIRES_HEADER = "ipsync-expires";
+
     public MessageMetadata {
         headers = headers == null ? Map.of() : headers;
     }
@@ -24,6 +31,16 @@ public record MessageMetadata(String queue, String name, String producerId, Inst
     /** Metadata of a message without headers. */
     public MessageMetadata(String queue, String name, String producerId, Instant timestamp, int attempt) {
         this(queue, name, producerId, timestamp, attempt, Map.of());
+    }
+
+    /**
+     * When the message expires ({@link #EXPIRES_HEADER}), or {@code null} when it never does.
+     *
+     * @throws java.time.format.DateTimeParseException when the header is not an ISO-8601 instant
+     */
+    public Instant expiresAt() {
+        String expires = headers.get(EXPIRES_HEADER);
+        return expires == null ? null : Instant.parse(expires);
     }
 
     /** The value of one header, or {@code null} when the message does not have it. */

@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How a {@link JsonDataQueue} behaves, whatever its transport: attempts, back-off, the failures
- * that are never retried, how soon a dead consumer's messages come back, sizes, layout, JSON and
- * observation. Immutable; build one with {@link #builder()}, starting from the {@code DEFAULT_*}
+ * that are never retried, how soon a dead consumer's messages come back, sizes, bounds and time
+ * to live, layout, JSON and observation. Immutable; build one with {@link #builder()}, starting from the {@code DEFAULT_*}
  * values.
  *
  * <p>What only one transport has (for files: directories, poll interval, fsync, file modes; for
@@ -31,6 +31,12 @@ public final class QueueOptions {
     /** Larger messages are dead-lettered unread. */
     public static final long DEFAULT_MAX_MESSAGE_SIZE = 16L * 1024 * 1024;
 
+    /** No bound on the backlog: {@link #maxBacklog()} of 0. */
+    public static final long UNBOUNDED = 0;
+
+    /** How old, at most, the count is against which a producer checks {@link #maxBacklog()}. */
+    public static final long BACKLOG_RECOUNT_MILLIS = 50;
+
     /** The options every queue starts from. */
     public static final QueueOptions DEFAULTS = builder().build();
 
@@ -42,6 +48,9 @@ public final class QueueOptions {
     private final JsonMapper jsonMapper;
     private final QueueObserver observer;
     private final Set<Class<? extends Throwable>> notRetryable;
+    private final Duration timeToLive;
+    private final long maxBacklog;
+    private final Duration putTimeout;
 
     private QueueOptions(Builder builder) {
         this.maxAttempts = builder.maxAttempts;
@@ -52,6 +61,9 @@ public final class QueueOptions {
         this.jsonMapper = builder.jsonMapper;
         this.observer = builder.observer;
         this.notRetryable = Collections.unmodifiableSet(new LinkedHashSet<>(builder.notRetryable));
+        this.timeToLive = builder.timeToLive;
+        this.maxBacklog = builder.maxBacklog;
+        this.putTimeout = builder.putTimeout;
     }
 
     public static Builder builder() {
@@ -69,6 +81,9 @@ public final class QueueOptions {
         builder.jsonMapper = jsonMapper;
         builder.observer = observer;
         builder.notRetryable = new LinkedHashSet<>(notRetryable);
+        builder.timeToLive = timeToLive;
+        builder.maxBacklog = maxBacklog;
+        builder.putTimeout = putTimeout;
         return builder;
     }
 
@@ -129,11 +144,44 @@ public final class QueueOptions {
         return notRetryable;
     }
 
+    /**
+     * How long a message may wait before it expires, or {@code null} (the default) for ever. A put
+     * stamps each message with the time it expires (its due time plus this, in the header
+     * {@link MessageMetadata#EXPIRES_HEADER}); a consumer that takes a message past that time
+     * dead-letters it, unhandled, with the reason "expired", so no message silently vanishes. Expiry
+     * is checked when a message is taken: an expired message waits in the backlog, and counts in it,
+     * until a consumer comes to it. Python consumers do not read headers and handle it anyway.
+     */
+    public Duration timeToLive() {
+        return timeToLive;
+    }
+
+    /**
+     * The most messages the queue may hold waiting (now or scheduled, as {@link JsonDataQueue#size()}
+     * counts them) before a put waits for room, or {@link #UNBOUNDED} (0, the default). The bound is
+     * checked by each producer against a count it refreshes at least every
+     * {@value QueueOptions#BACKLOG_RECOUNT_MILLIS} ms and whenever its own puts could have reached
+     * the bound: producers together may pass it by what the others put within that time.
+     */
+    public long maxBacklog() {
+        return maxBacklog;
+    }
+
+    /**
+     * How long a put waits for room in a queue whose backlog has reached {@link #maxBacklog()},
+     * before it fails with {@link QueueFullException}; zero (the default) fails at once.
+     */
+    public Duration putTimeout() {
+        return putTimeout;
+    }
+
     @Override
     public String toString() {
         return "QueueOptions[maxAttempts=" + maxAttempts + ", backOff=" + backOff + ", reclaimInterval=" + reclaimInterval
                 + ", maxMessageSize=" + maxMessageSize + (layout == null ? "" : ", layout=" + layout)
                 + (notRetryable.isEmpty() ? "" : ", notRetryable=" + notRetryable.stream().map(Class::getName).toList())
+                + (timeToLive == null ? "" : ", timeToLive=" + timeToLive)
+                + (maxBacklog == UNBOUNDED ? "" : ", maxBacklog=" + maxBacklog + ", putTimeout=" + putTimeout)
                 + "]";
     }
 
@@ -149,8 +197,32 @@ public final class QueueOptions {
         private JsonMapper jsonMapper;
         private QueueObserver observer = QueueObserver.NONE;
         private Set<Class<? extends Throwable>> notRetryable = new LinkedHashSet<>();
+        private Duration timeToLive;
+        private long maxBacklog = UNBOUNDED;
+        private Duration putTimeout = Duration.ZERO;
 
         private Builder() {
+        }
+
+        /** How long a message may wait before it expires; {@code null} for ever. See {@link QueueOptions#timeToLive()}. */
+        public Builder timeToLive(Duration timeToLive) {
+            this.timeToLive = timeToLive == null ? null : Durations.requirePositive(timeToLive, "timeToLive");
+            return this;
+        }
+
+        /** The most messages waiting before a put waits for room; {@link #UNBOUNDED} (0) for no bound. See {@link QueueOptions#maxBacklog()}. */
+        public Builder maxBacklog(long maxBacklog) {
+            if (maxBacklog < 0) {
+                throw new IllegalArgumentException("maxBacklog must be 0 (no bound) or more but was " + maxBacklog);
+            }
+            this.maxBacklog = maxBacklog;
+            return this;
+        }
+
+        /** How long a put waits for room in a full queue; zero fails at once. See {@link QueueOptions#putTimeout()}. */
+        public Builder putTimeout(Duration putTimeout) {
+            this.putTimeout = Durations.requireNotNegative(putTimeout, "putTimeout");
+            return this;
         }
 
         public Builder maxAttempts(int maxAttempts) {

@@ -156,9 +156,28 @@ public final class FileQueueChannel implements QueueChannel {
     public List<String> putAll(List<OutgoingMessage> messages) throws IOException {
         List<String> names = new ArrayList<>(messages.size());
         for (OutgoingMessage message : messages) {
-            names.add(put(message.json(), message.headers()));
+            names.add(put(message));
         }
         return names;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A delayed message waits in the retry folder, named as a retry with no attempts made; this
+     * channel's own consumers look for it when it is due, those of other processes within their
+     * poll interval after (they learn of it by their regular look into that folder). Python
+     * consumers never see it (they see only the queue directory's top level).
+     */
+    @Override
+    public String put(OutgoingMessage message) throws IOException {
+        ensureOpen();
+        if (!message.isDelayed(clock.instant())) {
+            return producer.put(message.json(), message.headers());
+        }
+        String name = producer.putLater(message.json(), message.headers(), message.notBefore());
+        retries.expect(message.notBefore());
+        return name;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The producer side of a {@link FileQueueChannel}: writes a message (and its headers) to
  * {@code .ipsync/incoming/tmp_q_<T>_<producer>.tmp}, then renames it to {@code q_<T>_<producer>}
- * in the queue directory. The rename is the commit point: before it, no consumer sees anything; a
+ * in the queue directory (or, put for later, to {@code .ipsync/retry/<due>-0-q_<T>_<producer>}). The rename is the commit point: before it, no consumer sees anything; a
  * put that fails leaves nothing behind. Thread-safe.
  */
 final class MessageProducer {
@@ -31,6 +32,9 @@ final class MessageProducer {
     /** Whether this producer made sure the folder of temporary files exists. */
     private volatile boolean incomingCreated;
 
+    /** Whether this producer made sure the retry folder exists, for messages put for later. */
+    private volatile boolean retriesCreated;
+
     MessageProducer(QueueDirectory directory, MessageNamer namer, FileHeaders headers, FileSteps steps, DiskSync diskSync) {
         this.directory = directory;
         this.namer = namer;
@@ -42,15 +46,35 @@ final class MessageProducer {
     /** Puts one message; returns its name. */
     String put(byte[] json, Map<String, String> messageHeaders) throws IOException {
         String name = namer.next(!messageHeaders.isEmpty());
+        commit(name, json, messageHeaders, directory.root, name);
+        return name;
+    }
+
+    /**
+     * Puts one message for later: it is committed to the retry folder, named as a retry due at
+     * {@code due} with no attempts made ({@link RetryFileName}), where consumers take it once due.
+     * Returns its name, which it keeps when it is taken.
+     */
+    String putLater(byte[] json, Map<String, String> messageHeaders, Instant due) throws IOException {
+        if (!retriesCreated) {
+            directory.createRetries();
+            retriesCreated = true;
+        }
+        String name = namer.next(!messageHeaders.isEmpty());
+        commit(name, json, messageHeaders, directory.retries, new RetryFileName(due.toEpochMilli(), 0, name).format());
+        return name;
+    }
+
+    private void commit(String name, byte[] json, Map<String, String> messageHeaders, Path folder, String fileName)
+            throws IOException {
         Path temp = directory.incoming.resolve(MessageNames.temporary(name));
         try {
             writeTemporary(temp, json);
             if (!messageHeaders.isEmpty()) {
                 headers.write(temp, name, messageHeaders);
             }
-            steps.move(temp, directory.root.resolve(name));
-            diskSync.forceDirectory(directory.root);
-            return name;
+            steps.move(temp, folder.resolve(fileName));
+            diskSync.forceDirectory(folder);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
             throw e;

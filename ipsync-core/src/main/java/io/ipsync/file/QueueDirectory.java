@@ -84,6 +84,12 @@ final class QueueDirectory {
         modes.ensureDirectory(incoming);
     }
 
+    /** Creates the retry folder (and {@code .ipsync}), where messages put for later wait. */
+    void createRetries() throws IOException {
+        modes.ensureDirectory(root.resolve(BOOKKEEPING));
+        modes.ensureDirectory(retries);
+    }
+
     /** Creates the dead-letter folder if it is missing: strictly inside the queue, with its parents for one of the user's choosing. */
     void ensureDeadLetters() throws IOException {
         if (deadLetters.startsWith(root)) {

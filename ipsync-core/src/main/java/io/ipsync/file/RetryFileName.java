@@ -4,10 +4,10 @@ package io.ipsync.file;
  * The name of a message waiting for its next attempt in the retry folder:
  * {@code <due>-<failed attempts>-<message name>}, {@code <due>} being the earliest time of the
  * next attempt in milliseconds since the epoch, zero-padded to 13 digits so that names sort by
- * due time.
+ * due time. A message put for later waits here too, with 0 attempts made.
  *
  * @param dueEpochMillis the earliest time of the next attempt
- * @param failedAttempts how many attempts have been made
+ * @param failedAttempts how many attempts have been made: 0 for a message put for later
  * @param message the message's name in the queue directory
  */
 record RetryFileName(long dueEpochMillis, int failedAttempts, String message) {
@@ -29,7 +29,7 @@ record RetryFileName(long dueEpochMillis, int failedAttempts, String message) {
         try {
             long due = Long.parseLong(name, 0, first, 10);
             int attempts = Integer.parseInt(name, first + 1, second, 10);
-            return due < 0 || attempts < 1 ? null : new RetryFileName(due, attempts, name.substring(second + 1));
+            return due < 0 || attempts < 0 ? null : new RetryFileName(due, attempts, name.substring(second + 1));
         } catch (NumberFormatException notOurs) {
             return null;
         }

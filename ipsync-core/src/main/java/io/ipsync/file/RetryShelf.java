@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The retry folder of a queue: failed and reclaimed messages wait here, named
- * {@link RetryFileName {@code <due>-<attempts>-<message>}}, until they are due again.
+ * {@link RetryFileName {@code <due>-<attempts>-<message>}}, until they are due again; so do
+ * messages put for later, with 0 attempts.
  *
  * <p>Consumers look into the folder only when something may be due: at the earliest due time they
  * know of (retries they scheduled themselves), and at least every poll interval (retries others
@@ -38,7 +39,7 @@ final class RetryShelf {
     private final AtomicLong nextScanNanos = new AtomicLong(System.nanoTime());
 
     /**
-     * Set by {@link #shelve} and {@link #lookSoon} before they move {@link #nextScanNanos};
+     * Set by {@link #shelve}, {@link #expect} and {@link #lookSoon} before they move {@link #nextScanNanos};
      * cleared by a scan before it lists the folder. A scan that ends with it set leaves the folder
      * due at once: what was shelved while it listed may be missing from its listing, and the next
      * scan time it sets would otherwise overwrite the earlier one asked for meanwhile.
@@ -64,6 +65,11 @@ final class RetryShelf {
         // due times are kept to the millisecond (rounded down): a retry may be taken up to 1 ms early
         RetryFileName retry = new RetryFileName(due.toEpochMilli(), attemptsMade, message);
         steps.move(claimed, folder.resolve(retry.format()));
+        expect(due);
+    }
+
+    /** A message was put on the shelf for later, due at {@code due}: look then. */
+    void expect(Instant due) {
         lookAsked.set(true);
         long dueNanos = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), due).toNanos());
         nextScanNanos.accumulateAndGet(dueNanos, Math::min);

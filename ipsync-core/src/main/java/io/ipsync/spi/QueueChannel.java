@@ -75,9 +75,21 @@ public interface QueueChannel extends Closeable {
      * Appends messages in order, each one as by {@link #put}; a failure part way leaves the ones
      * before it in the queue. Transports may send them in one round trip.
      *
+     * <p>A message {@linkplain OutgoingMessage#isDelayed delayed} by its
+     * {@link OutgoingMessage#notBefore() notBefore} is stored at once and becomes waiting no earlier
+     * than that time (by the transport's clock: the server's for a networked transport); until then
+     * it counts as scheduled, as a retry does, and no consumer can claim it. Once due it is claimed
+     * as a new message (attempt 1), after the waiting messages put before it became due. Its id may
+     * change when it becomes due (the Redis transport gives it its stream id then).
+     *
      * @return the ids in the same order
      */
     List<String> putAll(List<OutgoingMessage> messages) throws IOException;
+
+    /** Appends one message, delayed or not, as {@link #putAll} does; returns its id. */
+    default String put(OutgoingMessage message) throws IOException {
+        return putAll(List.of(message)).get(0);
+    }
 
     /**
      * Claims the oldest message that is due, waiting for one up to the timeout.

@@ -20,11 +20,16 @@ class RetryFileNameTest {
     }
 
     @Test
+    void aMessagePutForLaterHasNoAttemptsMade() {
+        assertThat(RetryFileName.parse("0001700000000000-0-q_1_x")).isEqualTo(new RetryFileName(1_700_000_000_000L, 0, "q_1_x"));
+    }
+
+    @Test
     void namesOfOtherFormsAreNotParsed() {
         assertThat(RetryFileName.parse("q_1_x")).isNull();
         assertThat(RetryFileName.parse("abc-1-q_1_x")).isNull();
         assertThat(RetryFileName.parse("1-x-q_1_x")).isNull();
-        assertThat(RetryFileName.parse("1-0-q_1_x")).as("attempts start at 1").isNull();
+        assertThat(RetryFileName.parse("1--1-q_1_x")).as("attempts are not negative").isNull();
         assertThat(RetryFileName.parse("1-1-")).isNull();
         assertThat(RetryFileName.parse("-1-1-q")).isNull();
         assertThat(RetryFileName.parse("1--q")).isNull();

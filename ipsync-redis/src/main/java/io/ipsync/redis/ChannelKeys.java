@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
  * <tr><td>{@code {ipsync:orders}:retry}</td><td>sorted set</td><td>a queue's scheduled messages: id, due time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:dead}</td><td>stream</td><td>a queue's dead letters</td></tr>
  * <tr><td>{@code {ipsync:orders}:ahead}</td><td>hash</td><td>a queue's messages that consumers took ahead of their handlers: id, consumer</td></tr>
+ * <tr><td>{@code {ipsync:orders}:later}</td><td>sorted set</td><td>a queue's messages put for later: token and packed fields, due time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:swept}</td><td>string</td><td>a queue's last sweep for abandoned claims: server time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:event}</td><td>stream</td><td>an event's signals, the latest only</td></tr>
  * <tr><td>{@code {ipsync:orders}:value}</td><td>stream</td><td>a data event's values, the latest only</td></tr>
@@ -64,6 +65,11 @@ record ChannelKeys(String tag) {
         return tag + ":ahead";
     }
 
+    /** The messages put for later, until they are due and appended to the stream (see {@code put_later.lua}). */
+    String delayed() {
+        return tag + ":later";
+    }
+
     /** The server time (ms) of the queue's last sweep for abandoned claims: a gap tells of a server that paused. */
     String swept() {
         return tag + ":swept";
@@ -82,9 +88,13 @@ record ChannelKeys(String tag) {
         return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters()), bytes(ahead())};
     }
 
-    /** The keys {@code reclaim.lua} takes: a queue's script keys, then the time of its last sweep. */
-    byte[][] reclaimScriptKeys() {
-        return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters()), bytes(ahead()), bytes(swept())};
+    /**
+     * The keys {@code take.lua}, {@code reclaim.lua} and {@code stats.lua} take: a queue's script
+     * keys, then the time of its last sweep, then its delayed messages.
+     */
+    byte[][] fullScriptKeys() {
+        return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters()), bytes(ahead()), bytes(swept()),
+                bytes(delayed())};
     }
 
     static byte[] bytes(String text) {

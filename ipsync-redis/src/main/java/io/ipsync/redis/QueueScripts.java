@@ -26,6 +26,7 @@ final class QueueScripts {
     private static final LuaScript PURGE_ALL = LuaScript.load("purge_all");
     private static final LuaScript STATS = LuaScript.load("stats");
     private static final LuaScript FORGET_CONSUMER = LuaScript.load("forget_consumer");
+    private static final LuaScript PUT_LATER = LuaScript.load("put_later");
 
     private static final byte[] GROUP = bytes(ChannelKeys.GROUP);
 
@@ -33,12 +34,31 @@ final class QueueScripts {
 
     private final byte[][] keys;
 
-    private final byte[][] reclaimKeys;
+    private final byte[][] fullKeys;
+
+    private final byte[][] delayedKey;
 
     QueueScripts(ServerCalls calls, ChannelKeys keys) {
         this.calls = calls;
         this.keys = keys.queueScriptKeys();
-        this.reclaimKeys = keys.reclaimScriptKeys();
+        this.fullKeys = keys.fullScriptKeys();
+        this.delayedKey = new byte[][] {bytes(keys.delayed())};
+    }
+
+    /**
+     * Stores a message that no consumer takes before {@code delayMillis} from now by the server's
+     * clock; returns the token it is known by until then.
+     */
+    String putLater(Object[] fields, long delayMillis) throws IOException {
+        String token = java.util.UUID.randomUUID().toString().replace("-", "");
+        byte[][] args = new byte[fields.length + 2][];
+        args[0] = bytes(Long.toString(delayMillis));
+        args[1] = bytes(token);
+        for (int i = 0; i < fields.length; i++) {
+            args[i + 2] = (byte[]) fields[i];
+        }
+        List<Object> reply = calls.script(PUT_LATER, "put a message for later", delayedKey, args);
+        return "later-" + text(reply.get(0));
     }
 
     /**
@@ -69,7 +89,7 @@ final class QueueScripts {
      * @throws RedisReplyException {@code NOGROUP} when the stream or its group does not exist
      */
     Taken take(String consumer, int max, int handedOut, boolean sweepDue) throws IOException {
-        List<Object> reply = calls.script(TAKE, "take messages", reclaimKeys, GROUP, bytes(consumer),
+        List<Object> reply = calls.script(TAKE, "take messages", fullKeys, GROUP, bytes(consumer),
                 bytes(Integer.toString(max)), bytes(Integer.toString(handedOut)), bytes(sweepDue ? "1" : "0"));
         List<Entry> entries = new ArrayList<>(reply.size() - 2);
         for (Object item : reply.subList(2, reply.size())) {
@@ -154,7 +174,7 @@ final class QueueScripts {
      *     their own are judged
      */
     Swept reclaim(long leaseMillis, int max, long forgetConsumerAfterMillis) throws IOException {
-        List<Object> reply = calls.script(RECLAIM, "take back the claims of dead consumers", reclaimKeys, GROUP,
+        List<Object> reply = calls.script(RECLAIM, "take back the claims of dead consumers", fullKeys, GROUP,
                 bytes(Long.toString(leaseMillis)), bytes(Integer.toString(max)),
                 bytes(Long.toString(forgetConsumerAfterMillis)));
         return new Swept(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(3)));
@@ -203,21 +223,22 @@ final class QueueScripts {
      * @param serverMillis the server's clock
      */
     record Counters(long length, long pending, long scheduled, long ahead, long due, long deadLetters,
-            String oldestWaitingId, long serverMillis) {
+            String oldestWaitingId, long serverMillis, long delayed, long delayedDue) {
 
         /**
          * Waiting messages: the stream's entries less those pending (handled ones are deleted), so
          * entries a foreign consumer acknowledged without deleting count as waiting; those a
          * consumer took ahead but handed to no handler yet; and the scheduled ones that are due
-         * (given back unhandled, as a closing consumer does, or past their back-off).
+         * (given back unhandled, as a closing consumer does, or past their back-off), and the
+         * messages put for later that are due.
          */
         long waiting() {
-            return Math.max(0, length - pending) + ahead + dueNow();
+            return Math.max(0, length - pending) + ahead + dueNow() + Math.min(delayedDue, delayed);
         }
 
-        /** Retries not due yet. */
+        /** Retries and messages put for later, not due yet. */
         long scheduledRetries() {
-            return Math.max(0, scheduled - due);
+            return Math.max(0, scheduled - due) + Math.max(0, delayed - delayedDue);
         }
 
         private long dueNow() {
@@ -238,10 +259,11 @@ final class QueueScripts {
     }
 
     Counters stats() throws IOException {
-        List<Object> reply = calls.script(STATS, "read the counters", keys, GROUP);
+        List<Object> reply = calls.script(STATS, "read the counters", fullKeys, GROUP);
         String oldest = text(reply.get(4));
         return new Counters(number(reply.get(0)), number(reply.get(1)), number(reply.get(2)), number(reply.get(6)),
-                number(reply.get(7)), number(reply.get(3)), oldest.isEmpty() ? null : oldest, number(reply.get(5)));
+                number(reply.get(7)), number(reply.get(3)), oldest.isEmpty() ? null : oldest, number(reply.get(5)),
+                number(reply.get(8)), number(reply.get(9)));
     }
 
     /** Removes the consumer from the group if it holds nothing; returns whether it did. */

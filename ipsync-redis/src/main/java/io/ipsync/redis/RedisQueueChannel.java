@@ -138,7 +138,7 @@ public final class RedisQueueChannel implements QueueChannel {
     @Override
     public String put(byte[] json, Map<String, String> headers) throws IOException {
         ensureOpen();
-        return calls.call("put a message", put(new OutgoingMessage(json, headers)));
+        return calls.call("put a message", xadd(new OutgoingMessage(json, headers)));
     }
 
     @Override
@@ -147,13 +147,40 @@ public final class RedisQueueChannel implements QueueChannel {
         if (messages.isEmpty()) {
             return List.of();
         }
+        Instant now = Instant.now();
+        if (messages.stream().anyMatch(message -> message.isDelayed(now))) {
+            List<String> ids = new ArrayList<>(messages.size());
+            for (OutgoingMessage message : messages) {
+                ids.add(put(message));
+            }
+            return ids;
+        }
         byte[] stream = ChannelKeys.bytes(keys.queue());
         List<RedisCommand<byte[], byte[], String>> puts = new ArrayList<>(messages.size());
         messages.forEach(message -> puts.add(BatchCommands.xadd(stream, MessageFields.encode(message.json(), message.headers()))));
         return calls.callEach("put " + messages.size() + " messages", puts);
     }
 
-    private Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<String>> put(OutgoingMessage message) {
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A delayed message waits in {@code {q}:later} (see {@code put_later.lua}), due by the
+     * server's clock at this process's delay from now; a consumer's take appends it to the stream
+     * once due. Consumers blocked in a read learn of it at their next take, within
+     * {@link RedisSettings#blockSlice()}. Its id until then is {@code later-<token>}.
+     */
+    @Override
+    public String put(OutgoingMessage message) throws IOException {
+        ensureOpen();
+        long delayMillis = message.notBefore() == null ? 0
+                : java.time.Duration.between(Instant.now(), message.notBefore()).toMillis();
+        if (delayMillis <= 0) {
+            return calls.call("put a message", xadd(message));
+        }
+        return scripts.putLater(MessageFields.encode(message.json(), message.headers()), delayMillis);
+    }
+
+    private Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<String>> xadd(OutgoingMessage message) {
         byte[] stream = ChannelKeys.bytes(keys.queue());
         Object[] fields = MessageFields.encode(message.json(), message.headers());
         return commands -> commands.xadd(stream, fields);

@@ -1,10 +1,10 @@
 -- stats: the counters of a queue, read in one step.
 -- KEYS[1] the queue's stream, KEYS[2] its schedule, KEYS[3] its dead letters, KEYS[4] the messages
--- taken ahead
+-- taken ahead, KEYS[5] the time of its last sweep (unused), KEYS[6] its delayed messages
 -- ARGV[1] the group
 -- Returns {entries in the stream, pending in the group, of them held by '~scheduled',
 -- dead letters, id of the oldest waiting entry or '', server time in ms, of the pending ones taken
--- ahead, of the scheduled ones those due now}. Waiting messages are the entries not pending
+-- ahead, of the scheduled ones those due now, delayed messages, of them those due now}. Waiting messages are the entries not pending
 -- (handled ones are deleted), those a consumer took ahead but handed to no handler yet (see
 -- take), and the scheduled ones that are due (given back unhandled, or whose back-off passed); in
 -- flight, the other pending ones not held by '~scheduled'. The oldest waiting entry is the oldest
@@ -56,4 +56,5 @@ for _, id in ipairs(ahead) do
     oldest = id
   end
 end
-return {length, pending, scheduled, dead, oldest, now, #ahead, redis.call('ZCOUNT', KEYS[2], '-inf', now)}
+return {length, pending, scheduled, dead, oldest, now, #ahead, redis.call('ZCOUNT', KEYS[2], '-inf', now),
+  redis.call('ZCOUNT', KEYS[6], '-inf', '+inf'), redis.call('ZCOUNT', KEYS[6], '-inf', now)}

@@ -2,7 +2,9 @@
 -- time), then, where fewer than wanted are due, new ones (XREADGROUP ... >, without BLOCK: a
 -- script never blocks; a consumer that finds nothing waits with its own XREADGROUP BLOCK).
 -- KEYS[1] the queue's stream, KEYS[2] its schedule, KEYS[3] its dead letters (unused), KEYS[4]
--- the messages taken ahead, KEYS[5] the server time (ms) of the queue's last sweep
+-- the messages taken ahead, KEYS[5] the server time (ms) of the queue's last sweep, KEYS[6] its
+-- delayed messages (see put_later.lua): those due are appended to the stream first (XADD *), as
+-- new messages, and leave KEYS[6]
 -- ARGV[1] the group, ARGV[2] the consumer, ARGV[3] the most messages to take, ARGV[4] how many of
 -- them go to the consumer's caller at once: the others are taken ahead (HSET KEYS[4] id consumer),
 -- so that, should the consumer die before it hands them out, they come back with their attempt not
@@ -17,8 +19,8 @@
 -- the consumer and answers nil for it, so it is acknowledged (XACK) here. New messages are read
 -- with XREADGROUP GROUP <group> <consumer> COUNT <the rest> STREAMS <stream> >: delivery count 1.
 -- Returns {next, swept, {id, delivery count, {field, value, ...}}, ...}, the due messages first,
--- then the new ones in stream order: next is the time in ms until the next scheduled message is
--- due, or -1 when none is scheduled; swept is 1 when the take recorded a sweep, else 0. A stream or group that does not exist (NOGROUP) holds nothing pending,
+-- then the new ones in stream order: next is the time in ms until the next scheduled or delayed
+-- message is due, or -1 when none is; swept is 1 when the take recorded a sweep, else 0. A stream or group that does not exist (NOGROUP) holds nothing pending,
 -- and the answer is then that error (naming XREADGROUP), for the consumer to create the group; any
 -- other error (an ACL that denies XPENDING, say) is answered as the error, naming the command,
 -- before the member leaves the schedule.
@@ -36,6 +38,12 @@ if ARGV[5] == '1' then
     result[2] = 1
   end
 end
+local delayed = redis.call('ZRANGE', KEYS[6], '-inf', now, 'BYSCORE', 'LIMIT', 0, wanted)
+for _, member in ipairs(delayed) do
+  local colon = string.find(member, ':', 1, true)
+  redis.call('XADD', KEYS[1], '*', unpack(cmsgpack.unpack(string.sub(member, colon + 1))))
+  redis.call('ZREM', KEYS[6], member)
+end
 local due = redis.call('ZRANGE', KEYS[2], '-inf', now, 'BYSCORE', 'LIMIT', 0, wanted)
 for _, id in ipairs(due) do
   local pending = redis.pcall('XPENDING', KEYS[1], ARGV[1], id, id, 1)
@@ -52,9 +60,14 @@ for _, id in ipairs(due) do
     end
   end
 end
-local following = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-if #following == 2 then
-  result[1] = math.max(0, tonumber(following[2]) - now)
+for _, key in ipairs({KEYS[2], KEYS[6]}) do
+  local following = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+  if #following == 2 then
+    local next = math.max(0, tonumber(following[2]) - now)
+    if result[1] < 0 or next < result[1] then
+      result[1] = next
+    end
+  end
 end
 local function takenAhead()
   for i = tonumber(ARGV[4]) + 3, #result do
