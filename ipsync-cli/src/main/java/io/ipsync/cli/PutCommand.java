@@ -3,8 +3,11 @@ package io.ipsync.cli;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,8 +73,36 @@ final class PutCommand implements Callable<Integer> {
                     + "journaling file system; costs milliseconds per message on a real disk; pointless on tmpfs).")
     private boolean sync;
 
+    @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Put the messages for later: no consumer takes them before DURATION from now (e.g. 30s, 5m, "
+                    + "PT1H). Only ipsync's consumers take messages put for later; Python's never see them.")
+    private Duration delay;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Let each message expire DURATION after it is due: a consumer that takes it later "
+                    + "dead-letters it, unhandled, as expired.")
+    private Duration timeToLive;
+
+    @Option(names = "--max-backlog", paramLabel = "N",
+            description = "Refuse to put while N or more messages wait in the queue (exit 3, naming the queue and the "
+                    + "limit), or wait for room up to --put-timeout.")
+    private long maxBacklog;
+
+    @Option(names = "--put-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --max-backlog, how long to wait for room in a full queue (default: fail at once).")
+    private Duration putTimeout;
+
     @Override
     public Integer call() throws IOException {
+        if (maxBacklog < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-backlog must be 0 (no bound) or more but was " + maxBacklog);
+        }
+        if (timeToLive != null && timeToLive.isZero()) {
+            throw new ParameterException(spec.commandLine(), "--ttl must be more than 0");
+        }
+        if (putTimeout != null && maxBacklog == 0) {
+            throw new ParameterException(spec.commandLine(), "--put-timeout needs --max-backlog");
+        }
         fileOptions().requireFile(spec.commandLine(), queue);
         if (!arguments.isEmpty()) {
             if (stream) {
@@ -107,7 +138,14 @@ final class PutCommand implements Callable<Integer> {
 
     private void putAll(List<JsonNode> messages) {
         try (JsonDataQueue queue = openQueue()) {
-            queue.putAll(messages.stream().map(PutCommand::storedForm).toList());
+            if (delay == null) {
+                queue.putAll(messages.stream().map(PutCommand::storedForm).toList());
+                return;
+            }
+            Instant notBefore = Instant.now().plus(delay);
+            for (JsonNode message : messages) {
+                queue.putAt(storedForm(message), Map.of(), notBefore);
+            }
         }
     }
 
@@ -116,14 +154,24 @@ final class PutCommand implements Callable<Integer> {
         try (JsonDataQueue queue = openQueue()) {
             for (String line = lines.next(); line != null; line = lines.next()) {
                 if (!line.isBlank()) {
-                    queue.put(storedForm(JsonFormat.parse(line, "line " + lines.number())));
+                    Object message = storedForm(JsonFormat.parse(line, "line " + lines.number()));
+                    if (delay == null) {
+                        queue.put(message);
+                    } else {
+                        queue.putLater(message, delay);
+                    }
                 }
             }
         }
     }
 
     private JsonDataQueue openQueue() {
-        return JsonDataQueue.open(queue.creating(fileOptions()), QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build());
+        QueueOptions.Builder options = QueueOptions.builder().jsonMapper(JsonFormat.mapper()).timeToLive(timeToLive)
+                .maxBacklog(maxBacklog);
+        if (putTimeout != null) {
+            options.putTimeout(putTimeout);
+        }
+        return JsonDataQueue.open(queue.creating(fileOptions()), options.build());
     }
 
     private FileOptions fileOptions() {

@@ -75,6 +75,24 @@ public abstract class QueueTimeAndBoundsContractTests {
     }
 
     @Test
+    void aConsumerAlreadyWaitingTakesAMessageAnotherProducerPutForLater() throws Exception {
+        ChannelAddress address = fixture().newQueue("later-elsewhere");
+        try (JsonDataQueue consumer = open(address, QueueOptions.DEFAULTS); JsonDataQueue producer = open(address, QueueOptions.DEFAULTS)) {
+            CompletableFuture<String> taken = CompletableFuture.supplyAsync(() -> {
+                try (ReceivedMessage message = receive(consumer)) {
+                    message.acknowledge();
+                    return message.payload().as(String.class);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Awaitility.await().during(Duration.ofMillis(100)).atMost(WAIT).until(() -> !taken.isDone());
+            producer.putLater("from elsewhere", Duration.ofMillis(200));
+            assertThat(taken.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("from elsewhere");
+        }
+    }
+
+    @Test
     void aTimeAlreadyPastPutsTheMessageAtOnce() throws Exception {
         ChannelAddress address = fixture().newQueue("past");
         try (JsonDataQueue queue = open(address, QueueOptions.DEFAULTS)) {

@@ -7,9 +7,6 @@ import io.ipsync.spi.DeadLetterReason;
 import io.ipsync.spi.DeadLetterStore;
 import io.ipsync.spi.OutgoingMessage;
 import io.ipsync.spi.QueueChannel;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.lettuce.core.protocol.RedisCommand;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Life of a message</h2>
  * <ol>
- * <li><b>put</b>: {@code XADD {q}:stream * p <json> [h:<name> <value>...]}; never trimmed.
+ * <li><b>put</b>: {@code XADD {q}:stream * p <json> [h:<name> <value>...]}; never trimmed
+ * ({@link MessagePuts}, also for messages put for later).
  * <li><b>claim</b>: in one step ({@code take.lua}), first the messages due for a retry, taken from
  * the schedule; then new ones, {@code XREADGROUP GROUP ipsync <consumer> ... >}, which puts them in
  * the group's pending list under this consumer with delivery count 1. Only when that finds none
@@ -66,6 +63,8 @@ public final class RedisQueueChannel implements QueueChannel {
     private final ServerCalls calls;
 
     private final QueueScripts scripts;
+
+    private final MessagePuts puts;
 
     private final NewMessageReader reader;
 
@@ -108,6 +107,7 @@ public final class RedisQueueChannel implements QueueChannel {
         this.lease = new Lease(calls.settings().leaseOr(options.reclaimInterval()));
         this.consumer = ConsumerNames.next(lease);
         this.scripts = new QueueScripts(calls, keys);
+        this.puts = new MessagePuts(calls, keys, scripts);
         this.reader = new NewMessageReader(calls, keys, consumer);
         this.deadLetters = new RedisDeadLetterStore(calls, keys, scripts, options.maxMessageSize());
         this.held = new HeldClaims(location);
@@ -137,53 +137,20 @@ public final class RedisQueueChannel implements QueueChannel {
 
     @Override
     public String put(byte[] json, Map<String, String> headers) throws IOException {
+        return put(new OutgoingMessage(json, headers));
+    }
+
+    /** {@inheritDoc} See {@link MessagePuts} for how a message put for later waits. */
+    @Override
+    public String put(OutgoingMessage message) throws IOException {
         ensureOpen();
-        return calls.call("put a message", xadd(new OutgoingMessage(json, headers)));
+        return puts.put(message);
     }
 
     @Override
     public List<String> putAll(List<OutgoingMessage> messages) throws IOException {
         ensureOpen();
-        if (messages.isEmpty()) {
-            return List.of();
-        }
-        Instant now = Instant.now();
-        if (messages.stream().anyMatch(message -> message.isDelayed(now))) {
-            List<String> ids = new ArrayList<>(messages.size());
-            for (OutgoingMessage message : messages) {
-                ids.add(put(message));
-            }
-            return ids;
-        }
-        byte[] stream = ChannelKeys.bytes(keys.queue());
-        List<RedisCommand<byte[], byte[], String>> puts = new ArrayList<>(messages.size());
-        messages.forEach(message -> puts.add(BatchCommands.xadd(stream, MessageFields.encode(message.json(), message.headers()))));
-        return calls.callEach("put " + messages.size() + " messages", puts);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * <p>A delayed message waits in {@code {q}:later} (see {@code put_later.lua}), due by the
-     * server's clock at this process's delay from now; a consumer's take appends it to the stream
-     * once due. Consumers blocked in a read learn of it at their next take, within
-     * {@link RedisSettings#blockSlice()}. Its id until then is {@code later-<token>}.
-     */
-    @Override
-    public String put(OutgoingMessage message) throws IOException {
-        ensureOpen();
-        long delayMillis = message.notBefore() == null ? 0
-                : java.time.Duration.between(Instant.now(), message.notBefore()).toMillis();
-        if (delayMillis <= 0) {
-            return calls.call("put a message", xadd(message));
-        }
-        return scripts.putLater(MessageFields.encode(message.json(), message.headers()), delayMillis);
-    }
-
-    private Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<String>> xadd(OutgoingMessage message) {
-        byte[] stream = ChannelKeys.bytes(keys.queue());
-        Object[] fields = MessageFields.encode(message.json(), message.headers());
-        return commands -> commands.xadd(stream, fields);
+        return puts.putAll(messages);
     }
 
     @Override

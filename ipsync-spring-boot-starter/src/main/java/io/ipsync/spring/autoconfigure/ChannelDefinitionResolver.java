@@ -3,6 +3,7 @@ package io.ipsync.spring.autoconfigure;
 import io.ipsync.ChannelAddress;
 import io.ipsync.file.FileSettings;
 import io.ipsync.BackOff;
+import io.ipsync.QueueOptions;
 import io.ipsync.spring.autoconfigure.IpsyncProperties.ChannelEntry;
 import io.ipsync.spring.autoconfigure.IpsyncProperties.DataEventEntry;
 import io.ipsync.spring.autoconfigure.IpsyncProperties.EventEntry;
@@ -10,6 +11,7 @@ import io.ipsync.spring.autoconfigure.IpsyncProperties.PartialBackoff;
 import io.ipsync.spring.autoconfigure.IpsyncProperties.QueueEntry;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.ChannelKind;
+import io.ipsync.spring.channel.QueueLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +86,7 @@ final class ChannelDefinitionResolver {
 
     private ChannelDefinition event(String name, EventEntry entry) {
         return common(name, ChannelKind.EVENT, entry, fireOnInit(entry), 1, properties.getMaxAttempts(), defaultBackOff(),
-                null, properties.getReclaimInterval(), properties.getMaxMessageSize(), Set.of());
+                null, properties.getReclaimInterval(), properties.getMaxMessageSize(), Set.of(), QueueLimits.NONE);
     }
 
     private ChannelDefinition dataEvent(String name, DataEventEntry entry) {
@@ -106,7 +108,7 @@ final class ChannelDefinitionResolver {
         }
         DataSize maxSize = own != null ? own : properties.getMaxMessageSize();
         return common(name, ChannelKind.DATA_EVENT, entry, fireOnInit(entry), 1, properties.getMaxAttempts(),
-                defaultBackOff(), null, properties.getReclaimInterval(), maxSize, Set.of());
+                defaultBackOff(), null, properties.getReclaimInterval(), maxSize, Set.of(), QueueLimits.NONE);
     }
 
     private ChannelDefinition queue(String name, QueueEntry entry) {
@@ -124,7 +126,23 @@ final class ChannelDefinitionResolver {
         return common(name, ChannelKind.QUEUE, entry, properties.isFireOnInit(), concurrency, maxAttempts,
                 backOff(prefix + ".backoff", entry.getBackoff()),
                 deadLetters == null ? null : resolvePath(prefix + ".dead-letter-directory", deadLetters),
-                reclaimInterval, maxMessageSize, notRetryable);
+                reclaimInterval, maxMessageSize, notRetryable, limits(prefix, entry));
+    }
+
+    private static QueueLimits limits(String prefix, QueueEntry entry) {
+        Duration timeToLive = entry.getTimeToLive();
+        if (timeToLive != null) {
+            requirePositive(prefix + ".time-to-live", timeToLive);
+        }
+        long maxBacklog = entry.getMaxBacklog() == null ? QueueOptions.UNBOUNDED : entry.getMaxBacklog();
+        if (maxBacklog < 0) {
+            throw invalid(prefix + ".max-backlog", maxBacklog, "must be 0 (no bound) or more");
+        }
+        Duration putTimeout = entry.getPutTimeout() == null ? Duration.ZERO : entry.getPutTimeout();
+        if (putTimeout.isNegative()) {
+            throw invalid(prefix + ".put-timeout", putTimeout, "must not be negative");
+        }
+        return new QueueLimits(timeToLive, maxBacklog, putTimeout);
     }
 
     /**
@@ -159,7 +177,7 @@ final class ChannelDefinitionResolver {
 
     private ChannelDefinition common(String name, ChannelKind kind, ChannelEntry entry, boolean fireOnInit, int concurrency,
             int maxAttempts, BackOff backOff, Path deadLetterDirectory, Duration reclaimInterval, DataSize maxSize,
-            Set<Class<? extends Throwable>> notRetryable) {
+            Set<Class<? extends Throwable>> notRetryable, QueueLimits limits) {
         String prefix = kind.propertyPrefix() + "." + name;
         String transport = entry.getTransport() != null ? entry.getTransport() : properties.getTransport();
         requireName(entry.getTransport() != null ? prefix + ".transport" : "ipsync.transport", transport);
@@ -194,7 +212,8 @@ final class ChannelDefinitionResolver {
                 reclaimInterval,
                 maxSize.toBytes(),
                 fileSettings,
-                notRetryable);
+                notRetryable,
+                limits);
     }
 
     private static void requireName(String property, String name) {

@@ -688,6 +688,24 @@ public class IpsyncProperties {
          */
         private List<String> notRetryableExceptions = new ArrayList<>();
 
+        /**
+         * How long a message may wait before it expires; unset for ever. An expired message is
+         * dead-lettered, unhandled, with the reason "expired" by the consumer that takes it.
+         */
+        private Duration timeToLive;
+
+        /**
+         * The most messages that may wait in this queue before a put waits for room (up to
+         * 'put-timeout') or fails with QueueFullException; unset or 0 for no bound.
+         */
+        private Long maxBacklog;
+
+        /**
+         * How long a put waits for room in this queue when 'max-backlog' is reached, before it
+         * fails with QueueFullException; unset or 0 fails at once.
+         */
+        private Duration putTimeout;
+
         public QueueEntry() {
         }
 
@@ -750,6 +768,30 @@ public class IpsyncProperties {
 
         public void setNotRetryableExceptions(List<String> notRetryableExceptions) {
             this.notRetryableExceptions = notRetryableExceptions;
+        }
+
+        public Duration getTimeToLive() {
+            return timeToLive;
+        }
+
+        public void setTimeToLive(Duration timeToLive) {
+            this.timeToLive = timeToLive;
+        }
+
+        public Long getMaxBacklog() {
+            return maxBacklog;
+        }
+
+        public void setMaxBacklog(Long maxBacklog) {
+            this.maxBacklog = maxBacklog;
+        }
+
+        public Duration getPutTimeout() {
+            return putTimeout;
+        }
+
+        public void setPutTimeout(Duration putTimeout) {
+            this.putTimeout = putTimeout;
         }
     }
 

@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param fileSettings the file transport's settings: poll interval, directories, fsync, sharing
  * @param notRetryable the exception types whose failures a queue never retries (see
  *     {@link QueueOptions#notRetryable()}); empty for events and data events
+ * @param limits a queue's time to live and backlog bound; {@link QueueLimits#NONE} for events and data events
  */
 public record ChannelDefinition(
         String name,
@@ -52,7 +53,8 @@ public record ChannelDefinition(
         Duration reclaimInterval,
         long maxMessageSize,
         FileSettings fileSettings,
-        Set<Class<? extends Throwable>> notRetryable) {
+        Set<Class<? extends Throwable>> notRetryable,
+        QueueLimits limits) {
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
@@ -64,6 +66,15 @@ public record ChannelDefinition(
         }
         Objects.requireNonNull(fileSettings, "fileSettings");
         notRetryable = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(notRetryable, "notRetryable")));
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A channel without a time to live or a backlog bound. */
+    public ChannelDefinition(String name, ChannelKind kind, String transport, Path path, String key, boolean autoStartup,
+            boolean fireOnInit, int concurrency, int maxAttempts, BackOff backOff, Duration reclaimInterval,
+            long maxMessageSize, FileSettings fileSettings, Set<Class<? extends Throwable>> notRetryable) {
+        this(name, kind, transport, path, key, autoStartup, fireOnInit, concurrency, maxAttempts, backOff, reclaimInterval,
+                maxMessageSize, fileSettings, notRetryable, QueueLimits.NONE);
     }
 
     /** A channel whose failures are all retried, but for those that are never retried anywhere. */
@@ -143,7 +154,7 @@ public record ChannelDefinition(
 
     /** The options of a {@link io.ipsync.JsonDataQueue} opened on this channel. */
     public QueueOptions queueOptions(JsonMapper jsonMapper, QueueObserver observer) {
-        return QueueOptions.builder()
+        return limits.applyTo(QueueOptions.builder())
                 .maxAttempts(maxAttempts)
                 .backOff(backOff)
                 .reclaimInterval(reclaimInterval)
