@@ -229,7 +229,8 @@ class RedisQueueClaimTest {
 
         List<Object> reply = redis.commands().eval(asBefore7 + LuaScript.load("take").source(),
                 io.lettuce.core.ScriptOutputType.MULTI, new String[] {stream, schedule, "{ipsync:" + name + "}:dead",
-                "{ipsync:" + name + "}:ahead", "{ipsync:" + name + "}:swept"}, "ipsync", "someone", "10", "1", "0");
+                "{ipsync:" + name + "}:ahead", "{ipsync:" + name + "}:swept", "{ipsync:" + name + "}:later"}, "ipsync", "someone",
+                "10", "1", "0");
 
         assertThat(reply).as("nothing taken, nothing scheduled, no sweep").containsExactly(-1L, 0L);
         assertThat(redis.commands().xpending(stream, "ipsync").getCount()).as("pending").isZero();
