@@ -1,21 +1,28 @@
 package io.ipsync;
 
+import io.ipsync.internal.Durations;
 import io.ipsync.spi.QueueChannel;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Holds puts back while a queue's backlog is at its {@link QueueOptions#maxBacklog() bound}. The
- * count ({@link QueueChannel#size()}, which lists a file queue's directory) is refreshed when it is
- * older than {@value QueueOptions#BACKLOG_RECOUNT_MILLIS} ms or when the puts made since, added
- * to it, would reach the bound; in between, this producer's own puts are added to it. So the bound
- * costs a count now and then, not one per put, and producers together may pass it by what the
- * others put within that time. Thread-safe.
+ * Holds puts back while a queue's backlog is at its {@link QueueOptions#maxBacklog() bound}.
+ *
+ * <p>The count ({@link QueueChannel#size()}: a listing of a file queue's directory, a round trip to
+ * a server) is refreshed when this producer's puts since the last count could reach the bound, and
+ * when it is older than {@value #RECOUNT_MILLIS_NEAR_FULL} ms while less than a tenth of the bound
+ * is free ({@value #RECOUNT_MILLIS} ms otherwise): so the bound costs a count now and then, not one
+ * per put, and producers together may pass it by what the others put within that time. One thread
+ * counts at a time, outside the lock that the others take to reserve; they wait for its count
+ * within their own timeout. Thread-safe.
  */
 final class BacklogLimit {
 
-    private static final long RECOUNT_NANOS = TimeUnit.MILLISECONDS.toNanos(QueueOptions.BACKLOG_RECOUNT_MILLIS);
+    static final long RECOUNT_MILLIS = 500;
+
+    static final long RECOUNT_MILLIS_NEAR_FULL = 50;
 
     private static final long LONGEST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
@@ -25,6 +32,9 @@ final class BacklogLimit {
 
     private final Duration timeout;
 
+    /** Held to count; a thread that cannot take it within its time left does not count itself. */
+    private final ReentrantLock counting = new ReentrantLock();
+
     private final Object lock = new Object();
 
     /** The last count; -1 before the first. Guarded by {@link #lock}. */
@@ -32,7 +42,7 @@ final class BacklogLimit {
 
     private long countedAtNanos;
 
-    /** Messages this producer put since the last count. */
+    /** Messages this producer put since the last count. Guarded by {@link #lock}. */
     private long putSince;
 
     BacklogLimit(QueueChannel channel, QueueOptions options) {
@@ -44,8 +54,8 @@ final class BacklogLimit {
     /**
      * Returns once {@code count} more messages fit under the bound, counting them as put.
      *
-     * @throws QueueFullException when they do not fit within the put timeout, or the thread is
-     *     interrupted while it waits (its interrupt status is kept)
+     * @throws QueueFullException when they do not fit within the put timeout
+     * @throws IpsyncException when the thread is interrupted while it waits (its interrupt status is kept)
      */
     void reserve(int count) throws IOException {
         if (max == QueueOptions.UNBOUNDED) {
@@ -55,44 +65,68 @@ final class BacklogLimit {
             throw new QueueFullException("Cannot put " + count + " messages on the queue " + channel.location()
                     + " at once: more than its maximum backlog of " + max + " (QueueOptions.maxBacklog)");
         }
-        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Long.MAX_VALUE / 4);
+        long deadline = System.nanoTime() + Math.min(Durations.toNanosSaturated(timeout), Long.MAX_VALUE / 4);
         long pauseNanos = TimeUnit.MILLISECONDS.toNanos(1);
-        while (true) {
-            long backlog = tryReserve(count);
-            if (backlog < 0) {
-                return;
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                throw new QueueFullException("The queue " + channel.location() + " is full: " + backlog
-                        + " messages wait, its maximum backlog is " + max + " (QueueOptions.maxBacklog), and no room came"
-                        + (timeout.isZero() ? "" : " within " + timeout) + " (QueueOptions.putTimeout)");
-            }
-            try {
+        try {
+            while (true) {
+                long backlog = tryReserve(count, deadline);
+                if (backlog < 0) {
+                    return;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new QueueFullException("The queue " + channel.location() + " is full: " + backlog
+                            + " messages wait, its maximum backlog is " + max + " (QueueOptions.maxBacklog), and no room came"
+                            + (timeout.isZero() ? "" : " within " + timeout) + " (QueueOptions.putTimeout)");
+                }
                 TimeUnit.NANOSECONDS.sleep(Math.min(pauseNanos, remaining));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new QueueFullException("Interrupted while waiting for room in the full queue " + channel.location()
-                        + " (" + backlog + " messages wait, its maximum backlog is " + max + ")");
+                pauseNanos = Math.min(pauseNanos * 2, LONGEST_PAUSE_NANOS);
             }
-            pauseNanos = Math.min(pauseNanos * 2, LONGEST_PAUSE_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IpsyncException("Interrupted while waiting for room in the full queue " + channel.location()
+                    + " (its maximum backlog is " + max + "); nothing was put", e);
         }
     }
 
     /** Counts the messages as put and returns -1 when they fit; else returns the backlog that stops them. */
-    private long tryReserve(int count) throws IOException {
+    private long tryReserve(int count, long deadline) throws IOException, InterruptedException {
         synchronized (lock) {
-            long now = System.nanoTime();
-            if (counted < 0 || now - countedAtNanos > RECOUNT_NANOS || counted + putSince + count > max) {
-                counted = channel.size();
-                countedAtNanos = now;
-                putSince = 0;
+            if (fits(count) && !stale()) {
+                putSince += count;
+                return -1;
             }
-            if (counted + putSince + count > max) {
-                return counted + putSince;
-            }
-            putSince += count;
-            return -1;
         }
+        if (counting.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            try {
+                long fresh = channel.size();
+                synchronized (lock) {
+                    counted = fresh;
+                    countedAtNanos = System.nanoTime();
+                    putSince = 0;
+                }
+            } finally {
+                counting.unlock();
+            }
+        }
+        synchronized (lock) {
+            if (counted >= 0 && fits(count)) {
+                putSince += count;
+                return -1;
+            }
+            return Math.max(counted, 0) + putSince;
+        }
+    }
+
+    /** Guarded by {@link #lock}. */
+    private boolean fits(int count) {
+        return counted >= 0 && counted + putSince + count <= max;
+    }
+
+    /** Guarded by {@link #lock}. */
+    private boolean stale() {
+        long free = max - counted - putSince;
+        long ageLimitMillis = free < max / 10 ? RECOUNT_MILLIS_NEAR_FULL : RECOUNT_MILLIS;
+        return System.nanoTime() - countedAtNanos > TimeUnit.MILLISECONDS.toNanos(ageLimitMillis);
     }
 }

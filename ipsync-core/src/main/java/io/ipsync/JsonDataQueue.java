@@ -188,12 +188,16 @@ public final class JsonDataQueue implements AutoCloseable {
     }
 
     /**
-     * Puts one message that no consumer takes before {@code notBefore} (by the transport's clock:
-     * the server's for Redis). Until then it counts as scheduled, as a retry does; once due it is
-     * taken as a new message (attempt 1), after the messages already waiting. A time already past
-     * puts it at once. With a {@linkplain QueueOptions#timeToLive() time to live}, it expires that
-     * long after {@code notBefore}. Only ipsync's consumers take delayed messages (for files, see
-     * {@link io.ipsync.file.FileQueueChannel#put(OutgoingMessage)} for how soon after their time).
+     * Puts one message that no consumer takes before {@code notBefore}, by this process's clock.
+     * Until then it counts as scheduled, as a retry does; once due it is taken as a new message
+     * (attempt 1): on files as due retries are, before the messages waiting; on Redis behind them.
+     * A time already past puts it at once. With a {@linkplain QueueOptions#timeToLive() time to
+     * live}, it expires that long after {@code notBefore}. Only ipsync's consumers take delayed
+     * messages (for files, see {@link io.ipsync.file.FileQueueChannel#put(OutgoingMessage)} for how
+     * soon after their time).
+     *
+     * @throws IllegalArgumentException when {@code notBefore} is later than
+     *     {@link OutgoingMessage#LATEST_NOT_BEFORE}
      *
      * @return the message's id in the queue (the Redis transport gives it another once it is due)
      * @throws UnwritableValueException when the value cannot be written as JSON

@@ -34,9 +34,6 @@ public final class QueueOptions {
     /** No bound on the backlog: {@link #maxBacklog()} of 0. */
     public static final long UNBOUNDED = 0;
 
-    /** How old, at most, the count is against which a producer checks {@link #maxBacklog()}. */
-    public static final long BACKLOG_RECOUNT_MILLIS = 50;
-
     /** The options every queue starts from. */
     public static final QueueOptions DEFAULTS = builder().build();
 
@@ -158,10 +155,13 @@ public final class QueueOptions {
 
     /**
      * The most messages the queue may hold waiting (now or scheduled, as {@link JsonDataQueue#size()}
-     * counts them) before a put waits for room, or {@link #UNBOUNDED} (0, the default). The bound is
-     * checked by each producer against a count it refreshes at least every
-     * {@value QueueOptions#BACKLOG_RECOUNT_MILLIS} ms and whenever its own puts could have reached
-     * the bound: producers together may pass it by what the others put within that time.
+     * counts them) before a put waits for room, or {@link #UNBOUNDED} (0, the default). It bounds a
+     * queue's backlog, which on a RAM disk is memory, when a consumer may stay away. The bound is
+     * approximate: each producer checks it against a count it refreshes whenever its own puts could
+     * reach the bound, and otherwise at least every 500 ms (50 ms once less than a tenth of it is
+     * free), so producers together may pass it by what the others put within that time; Python
+     * producers do not know of it. It counts messages, not bytes, and neither messages being
+     * handled nor dead letters.
      */
     public long maxBacklog() {
         return maxBacklog;
@@ -169,7 +169,9 @@ public final class QueueOptions {
 
     /**
      * How long a put waits for room in a queue whose backlog has reached {@link #maxBacklog()},
-     * before it fails with {@link QueueFullException}; zero (the default) fails at once.
+     * before it fails with {@link QueueFullException}; zero (the default) fails at once. An
+     * interrupt ends the wait with an {@link IpsyncException}, nothing put and the thread's
+     * interrupt status kept. Without a {@link #maxBacklog()} it has no effect.
      */
     public Duration putTimeout() {
         return putTimeout;

@@ -6,6 +6,7 @@ import io.ipsync.spi.QueueChannel;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -80,7 +81,17 @@ final class QueueSender {
 
     /** The headers with {@link MessageMetadata#EXPIRES_HEADER} added, where the queue has a time to live and the caller set none. */
     private Map<String, String> withExpiry(Map<String, String> headers, Instant notBefore, Instant now) {
-        if (options.timeToLive() == null || (headers != null && headers.containsKey(MessageMetadata.EXPIRES_HEADER))) {
+        if (headers != null && headers.containsKey(MessageMetadata.EXPIRES_HEADER)) {
+            String given = headers.get(MessageMetadata.EXPIRES_HEADER);
+            try {
+                Instant.parse(given);
+            } catch (DateTimeParseException | NullPointerException e) {
+                throw new IllegalArgumentException("The header " + MessageMetadata.EXPIRES_HEADER + " must be an ISO-8601"
+                        + " instant such as 2026-12-07T10:15:30Z but was '" + given + "'");
+            }
+            return headers;
+        }
+        if (options.timeToLive() == null) {
             return headers;
         }
         Instant due = notBefore != null && notBefore.isAfter(now) ? notBefore : now;

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param oldestWaitingAge how long the oldest waiting message has waited, or {@code null} when
  *     none waits
  * @param inFlight messages claimed by consumers and not yet settled
- * @param scheduledRetries messages that failed and wait for their next attempt
+ * @param scheduledRetries messages scheduled for later and not due yet: those that failed and wait
+ *     for their next attempt, and those put for later
  * @param deadLetters messages set aside because they could not be read or handled
  */
 public record QueueStats(

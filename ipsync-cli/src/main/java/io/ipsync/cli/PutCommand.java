@@ -75,7 +75,7 @@ final class PutCommand implements Callable<Integer> {
 
     @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Put the messages for later: no consumer takes them before DURATION from now (e.g. 30s, 5m, "
-                    + "PT1H). Only ipsync's consumers take messages put for later; Python's never see them.")
+                    + "PT1H). Only ipsync's consumers take messages put for later: on files, Python's never see them.")
     private Duration delay;
 
     @Option(names = "--ttl", paramLabel = "DURATION", converter = DurationConverter.class,

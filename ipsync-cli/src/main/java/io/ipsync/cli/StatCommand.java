@@ -19,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "stat", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Shows the state of the queue in DIR: messages waiting, how long the oldest has waited, messages "
-                    + "being handled by consumers (in flight), retries scheduled, and dead letters.",
+                    + "being handled by consumers (in flight), scheduled (retries and messages put for later, not due yet), and dead letters.",
             "",
             "The counters are read one after another, so they can disagree by messages that moved "
                     + "meanwhile. DIR must exist; stat changes nothing.",
@@ -98,7 +98,7 @@ final class StatCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, row, "oldest waiting",
                 stats.oldestWaitingAge() == null ? "-" : humanReadable(stats.oldestWaitingAge())));
         out.println(String.format(Locale.ROOT, row, "in flight", stats.inFlight()));
-        out.println(String.format(Locale.ROOT, row, "retries scheduled", stats.scheduledRetries()));
+        out.println(String.format(Locale.ROOT, row, "scheduled", stats.scheduledRetries()));
         out.println(String.format(Locale.ROOT, row, "dead letters", stats.deadLetters()));
     }
 

@@ -34,6 +34,9 @@ class BenchIT {
     /** How long the bench may go without a progress line before it is taken for hung. */
     private static final long SILENCE_LIMIT_MINUTES = 3;
 
+    /** A bound on the whole run, should something keep printing without the bench ending (ten times its usual length). */
+    private static final long OVERALL_LIMIT_MINUTES = 20;
+
     @TempDir
     Path temp;
 
@@ -86,7 +89,10 @@ class BenchIT {
     private static void awaitWhileItProgresses(Process bench, Path err) throws Exception {
         long lastSize = -1;
         long lastProgress = System.nanoTime();
+        long started = System.nanoTime();
         while (!bench.waitFor(1, TimeUnit.SECONDS)) {
+            assertThat(System.nanoTime() - started).as("bench --quick still running after " + OVERALL_LIMIT_MINUTES
+                    + " minutes, whatever it printed").isLessThan(TimeUnit.MINUTES.toNanos(OVERALL_LIMIT_MINUTES));
             long size = Files.size(err);
             if (size != lastSize) {
                 lastSize = size;

@@ -57,7 +57,7 @@ class StatCommandTest {
         assertThat(stat.lines().get(2)).matches("oldest waiting    (\\d+ms|\\d+\\.\\ds|\\d+m \\d+s)");
         assertThat(stat.lines().subList(3, 6)).containsExactly(
                 "in flight         3",
-                "retries scheduled 1",
+                "scheduled         1",
                 "dead letters      2");
     }
 

@@ -1,6 +1,7 @@
 package io.ipsync.file;
 
 import io.ipsync.DeadLetter;
+import io.ipsync.MessageMetadata;
 import io.ipsync.spi.DeadLetterStore;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -142,17 +143,22 @@ final class FileDeadLetterStore implements DeadLetterStore {
         Path letter = letter(id);
         String name = deadLetter.messageId();
         Path target = directory.root.resolve(name);
+        // a re-driven message no longer expires: its old expiry would set it aside again at once
+        Map<String, String> kept = new LinkedHashMap<>(deadLetter.headers());
+        boolean expiryDropped = kept.remove(MessageMetadata.EXPIRES_HEADER) != null;
         if (!MessageNames.isMessage(name) || Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            name = namer.next(!deadLetter.headers().isEmpty()); // its own name is taken (or not a message's)
+            name = namer.next(!kept.isEmpty()); // its own name is taken (or not a message's)
             target = directory.root.resolve(name);
-            if (!deadLetter.headers().isEmpty()) {
-                headers.write(letter, name, deadLetter.headers());
+            if (!kept.isEmpty()) {
+                headers.write(letter, name, kept);
             }
+        } else if (expiryDropped) {
+            headers.write(letter, name, kept);
         } else {
-            headers.restore(letter, name, deadLetter.headers());
+            headers.restore(letter, name, kept);
         }
         try {
-            moveBack(letter, target, name, deadLetter.headers());
+            moveBack(letter, target, name, kept);
         } catch (NoSuchFileException takenMeanwhile) {
             return false;
         }

@@ -164,10 +164,12 @@ public final class FileQueueChannel implements QueueChannel {
     /**
      * {@inheritDoc}
      *
-     * <p>A delayed message waits in the retry folder, named as a retry with no attempts made; this
-     * channel's own consumers look for it when it is due, those of other processes within their
-     * poll interval after (they learn of it by their regular look into that folder). Python
-     * consumers never see it (they see only the queue directory's top level).
+     * <p>A delayed message waits in the retry folder, named as a retry with no attempts made, and
+     * once due is taken as retries are: before the messages waiting. This channel's own consumers
+     * look for it when it is due; those of other channels (other processes) within their poll
+     * interval after, at their regular look into that folder. Python consumers never see it (they
+     * see only the queue directory's top level). The folder is listed at each look: meant for
+     * retries and a modest number of messages put for later, not for scheduling many thousands.
      */
     @Override
     public String put(OutgoingMessage message) throws IOException {
@@ -176,7 +178,7 @@ public final class FileQueueChannel implements QueueChannel {
             return producer.put(message.json(), message.headers());
         }
         String name = producer.putLater(message.json(), message.headers(), message.notBefore());
-        retries.expect(message.notBefore());
+        consumer.expect(message.notBefore());
         return name;
     }
 

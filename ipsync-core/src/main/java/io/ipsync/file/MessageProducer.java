@@ -61,7 +61,13 @@ final class MessageProducer {
             retriesCreated = true;
         }
         String name = namer.next(!messageHeaders.isEmpty());
-        commit(name, json, messageHeaders, directory.retries, new RetryFileName(due.toEpochMilli(), 0, name).format());
+        String fileName = new RetryFileName(due.toEpochMilli(), 0, name).format();
+        try {
+            commit(name, json, messageHeaders, directory.retries, fileName);
+        } catch (NoSuchFileException folderGone) { // .ipsync was removed since: make it again, once
+            directory.createRetries();
+            commit(name, json, messageHeaders, directory.retries, fileName);
+        }
         return name;
     }
 

@@ -245,6 +245,18 @@ final class QueueConsumer {
         waiter.changed();
     }
 
+    /**
+     * A message was put on the retry shelf for later, due at {@code due}: this consumer's waiters
+     * look at the shelf then, rather than at their next poll.
+     */
+    void expect(Instant due) {
+        retries.expect(due);
+        ChangeWaiter current = waiter;
+        if (current != null) {
+            current.changed();
+        }
+    }
+
     void wakeUpWaiters() {
         ChangeWaiter current = waiter;
         if (current != null) {

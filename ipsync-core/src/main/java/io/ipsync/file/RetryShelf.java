@@ -1,5 +1,6 @@
 package io.ipsync.file;
 
+import io.ipsync.internal.Durations;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,7 +72,8 @@ final class RetryShelf {
     /** A message was put on the shelf for later, due at {@code due}: look then. */
     void expect(Instant due) {
         lookAsked.set(true);
-        long dueNanos = System.nanoTime() + Math.max(0, Duration.between(clock.instant(), due).toNanos());
+        long dueNanos = System.nanoTime() + Math.max(0,
+                Math.min(Durations.toNanosSaturated(Duration.between(clock.instant(), due)), Long.MAX_VALUE / 4));
         nextScanNanos.accumulateAndGet(dueNanos, Math::min);
     }
 

@@ -14,9 +14,22 @@ import java.util.Objects;
  */
 public record OutgoingMessage(byte[] json, Map<String, String> headers, Instant notBefore) {
 
+    /**
+     * The latest time a message may be put for, 2286-11-20T17:46:39.999Z: the last millisecond
+     * that the file transport's 13-digit due times can name.
+     */
+    public static final Instant LATEST_NOT_BEFORE = Instant.ofEpochMilli(9_999_999_999_999L);
+
+    /**
+     * @throws IllegalArgumentException when {@code notBefore} is later than {@link #LATEST_NOT_BEFORE}
+     */
     public OutgoingMessage {
         Objects.requireNonNull(json, "json");
         headers = MessageHeaders.check(headers);
+        if (notBefore != null && notBefore.isAfter(LATEST_NOT_BEFORE)) {
+            throw new IllegalArgumentException("A message cannot be put for " + notBefore + ": the latest time is "
+                    + LATEST_NOT_BEFORE);
+        }
     }
 
     /** A message with headers, to be taken at once. */

@@ -77,10 +77,13 @@ public interface QueueChannel extends Closeable {
      *
      * <p>A message {@linkplain OutgoingMessage#isDelayed delayed} by its
      * {@link OutgoingMessage#notBefore() notBefore} is stored at once and becomes waiting no earlier
-     * than that time (by the transport's clock: the server's for a networked transport); until then
-     * it counts as scheduled, as a retry does, and no consumer can claim it. Once due it is claimed
-     * as a new message (attempt 1), after the waiting messages put before it became due. Its id may
-     * change when it becomes due (the Redis transport gives it its stream id then).
+     * than that time (the producer's clock decides it: a networked transport turns it into a delay
+     * from now); until then it counts as scheduled, as a retry does, and no consumer can claim it.
+     * Once due it is claimed as a new message (attempt 1): as due retries are on files (before
+     * waiting messages), behind the messages waiting on Redis. Its id may
+     * change when it becomes due (the Redis transport gives it its stream id then). A transport
+     * that cannot delay messages refuses a delayed one with {@link UnsupportedOperationException},
+     * never puts it at once.
      *
      * @return the ids in the same order
      */

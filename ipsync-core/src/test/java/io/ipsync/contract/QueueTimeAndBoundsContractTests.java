@@ -11,6 +11,8 @@ import io.ipsync.QueueFullException;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.ReceivedMessage;
+import io.ipsync.spi.QueueChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,18 +55,24 @@ public abstract class QueueTimeAndBoundsContractTests {
             queue.putAt(Map.of("n", "soon"), Map.of("trace", "t-1"), notBefore);
             queue.put(Map.of("n", "now"));
 
-            try (ReceivedMessage first = receive(queue)) {
-                assertThat(first.payload().asNode().get("n").asString()).isEqualTo("now");
-                first.acknowledge();
+            // files take a due one before those waiting (as due retries), Redis behind them: either order
+            Map<String, ReceivedMessage> taken = new java.util.HashMap<>();
+            Map<String, Instant> takenAt = new java.util.HashMap<>();
+            for (int i = 0; i < 2; i++) {
+                ReceivedMessage message = receive(queue);
+                String n = message.payload().asNode().get("n").asString();
+                takenAt.put(n, Instant.now());
+                taken.put(n, message);
             }
-            try (ReceivedMessage soon = receive(queue)) {
-                Instant takenAt = Instant.now();
-                assertThat(soon.payload().asNode().get("n").asString()).isEqualTo("soon");
-                assertThat(takenAt).as("taken no earlier than its time (to the millisecond)")
-                        .isAfterOrEqualTo(notBefore.minusMillis(1));
-                assertThat(soon.metadata().attempt()).isEqualTo(1);
-                assertThat(soon.metadata().header("trace")).isEqualTo("t-1");
-                soon.acknowledge();
+            assertThat(taken).containsOnlyKeys("now", "soon");
+            ReceivedMessage soon = taken.get("soon");
+            assertThat(takenAt.get("soon")).as("taken no earlier than its time (to the millisecond)")
+                    .isAfterOrEqualTo(notBefore.minusMillis(1));
+            assertThat(soon.metadata().attempt()).isEqualTo(1);
+            assertThat(soon.metadata().header("trace")).isEqualTo("t-1");
+            for (ReceivedMessage message : taken.values()) {
+                message.acknowledge();
+                message.close();
             }
             assertThat(queue.receive(Duration.ofMillis(200))).as("the far one is not due").isEmpty();
             QueueStats stats = queue.stats();
@@ -125,7 +133,10 @@ public abstract class QueueTimeAndBoundsContractTests {
         ChannelAddress address = fixture().newQueue("expired");
         try (JsonDataQueue queue = open(address, QueueOptions.builder().timeToLive(FAR_AHEAD).build())) {
             queue.put("stale", Map.of(MessageMetadata.EXPIRES_HEADER, Instant.now().minusSeconds(1).toString()));
-            queue.put("bad", Map.of(MessageMetadata.EXPIRES_HEADER, "next tuesday"));
+            try (QueueChannel foreign = fixture().transport().openQueue(address, QueueOptions.DEFAULTS)) {
+                // a producer that is not ipsync's, which checks nothing
+                foreign.put("\"bad\"".getBytes(StandardCharsets.UTF_8), Map.of(MessageMetadata.EXPIRES_HEADER, "next tuesday"));
+            }
             queue.put("fresh");
             try (ReceivedMessage message = receive(queue)) {
                 assertThat(message.payload().as(String.class))
@@ -138,6 +149,33 @@ public abstract class QueueTimeAndBoundsContractTests {
             assertThat(stale.reason()).startsWith("expired");
             DeadLetter bad = dead.stream().filter(d -> new String(d.content()).equals("\"bad\"")).findFirst().orElseThrow();
             assertThat(bad.reason()).contains(MessageMetadata.EXPIRES_HEADER).contains("next tuesday");
+        }
+    }
+
+    @Test
+    void aReDrivenExpiredMessageNoLongerExpires() throws Exception {
+        ChannelAddress address = fixture().newQueue("redrive-expired");
+        try (JsonDataQueue queue = open(address, QueueOptions.DEFAULTS)) {
+            queue.put("late", Map.of(MessageMetadata.EXPIRES_HEADER, Instant.now().minusSeconds(1).toString(), "tenant", "acme"));
+            assertThat(queue.receive(Duration.ofMillis(500))).as("expired, set aside on the way").isEmpty();
+            assertThat(queue.deadLetters().requeueAll()).isEqualTo(1);
+            try (ReceivedMessage message = receive(queue)) {
+                assertThat(message.payload().as(String.class)).isEqualTo("late");
+                assertThat(message.metadata().headers()).containsExactly(Map.entry("tenant", "acme"));
+                message.acknowledge();
+            }
+        }
+    }
+
+    @Test
+    void anExpiryHeaderThatIsNotATimeOrATimeTooFarAheadIsRefusedAtPut() {
+        ChannelAddress address = fixture().newQueue("bad-times");
+        try (JsonDataQueue queue = open(address, QueueOptions.DEFAULTS)) {
+            assertThatThrownBy(() -> queue.put("x", Map.of(MessageMetadata.EXPIRES_HEADER, "soon")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(MessageMetadata.EXPIRES_HEADER);
+            assertThatThrownBy(() -> queue.putAt("x", Map.of(), Instant.parse("2300-01-01T00:00:00Z")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2286-11-20");
+            assertThat(queue.size()).isZero();
         }
     }
 
@@ -172,6 +210,41 @@ public abstract class QueueTimeAndBoundsContractTests {
             }
             queue.put(4);
             assertThat(queue.size()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aPutIntoAFullQueueFailsOnceItsTimeoutPassesWithoutRoom() throws Exception {
+        ChannelAddress address = fixture().newQueue("no-room");
+        try (JsonDataQueue queue = open(address, QueueOptions.builder().maxBacklog(1).putTimeout(Duration.ofMillis(300)).build())) {
+            queue.put("first");
+            assertThatThrownBy(() -> queue.put("second")).isInstanceOf(QueueFullException.class)
+                    .hasMessageContaining("within PT0.3S");
+            assertThat(queue.size()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anInterruptEndsTheWaitForRoomPuttingNothingAndKeepingTheInterrupt() throws Exception {
+        ChannelAddress address = fixture().newQueue("interrupted-put");
+        try (JsonDataQueue queue = open(address, QueueOptions.builder().maxBacklog(1).putTimeout(WAIT).build())) {
+            queue.put("first");
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread producer = new Thread(() -> {
+                try {
+                    queue.put("second");
+                    outcome.complete(null);
+                } catch (RuntimeException e) {
+                    outcome.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("interrupt not kept", e));
+                }
+            }, "interrupted-producer");
+            producer.start();
+            Awaitility.await().atMost(WAIT).until(() -> producer.getState() == Thread.State.TIMED_WAITING);
+            producer.interrupt();
+            assertThat(outcome.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isInstanceOf(io.ipsync.IpsyncException.class)
+                    .isNotInstanceOf(QueueFullException.class);
+            producer.join(WAIT.toMillis());
+            assertThat(queue.size()).isEqualTo(1);
         }
     }
 

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * <tr><td>{@code {ipsync:orders}:retry}</td><td>sorted set</td><td>a queue's scheduled messages: id, due time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:dead}</td><td>stream</td><td>a queue's dead letters</td></tr>
  * <tr><td>{@code {ipsync:orders}:ahead}</td><td>hash</td><td>a queue's messages that consumers took ahead of their handlers: id, consumer</td></tr>
- * <tr><td>{@code {ipsync:orders}:later}</td><td>sorted set</td><td>a queue's messages put for later: token and packed fields, due time in ms</td></tr>
+ * <tr><td>{@code {ipsync:orders}:later}</td><td>sorted set</td><td>a queue's messages put for later: token, due time in ms</td></tr>
+ * <tr><td>{@code {ipsync:orders}:later-fields}</td><td>hash</td><td>their fields: token, the fields packed with cmsgpack</td></tr>
  * <tr><td>{@code {ipsync:orders}:swept}</td><td>string</td><td>a queue's last sweep for abandoned claims: server time in ms</td></tr>
  * <tr><td>{@code {ipsync:orders}:event}</td><td>stream</td><td>an event's signals, the latest only</td></tr>
  * <tr><td>{@code {ipsync:orders}:value}</td><td>stream</td><td>a data event's values, the latest only</td></tr>
@@ -70,6 +71,11 @@ record ChannelKeys(String tag) {
         return tag + ":later";
     }
 
+    /** The fields of the messages put for later, by token. */
+    String delayedFields() {
+        return tag + ":later-fields";
+    }
+
     /** The server time (ms) of the queue's last sweep for abandoned claims: a gap tells of a server that paused. */
     String swept() {
         return tag + ":swept";
@@ -90,11 +96,11 @@ record ChannelKeys(String tag) {
 
     /**
      * The keys {@code take.lua}, {@code reclaim.lua} and {@code stats.lua} take: a queue's script
-     * keys, then the time of its last sweep, then its delayed messages.
+     * keys, then the time of its last sweep, then its delayed messages and their fields.
      */
     byte[][] fullScriptKeys() {
         return new byte[][] {bytes(queue()), bytes(schedule()), bytes(deadLetters()), bytes(ahead()), bytes(swept()),
-                bytes(delayed())};
+                bytes(delayed()), bytes(delayedFields())};
     }
 
     static byte[] bytes(String text) {

@@ -42,7 +42,7 @@ final class QueueScripts {
         this.calls = calls;
         this.keys = keys.queueScriptKeys();
         this.fullKeys = keys.fullScriptKeys();
-        this.delayedKey = new byte[][] {bytes(keys.delayed())};
+        this.delayedKey = new byte[][] {bytes(keys.delayed()), bytes(keys.delayedFields())};
     }
 
     /**

@@ -104,6 +104,11 @@ abstract class DocumentedAclScenarios {
         assertThat(attempts).as("the retried message among them").contains(2);
         assertThat(queue.deadLetters().purgeAll()).isEqualTo(3);
 
+        queue.putLater("later", Duration.ofMillis(50)); // put_later.lua, then take.lua moving it when due
+        ReceivedMessage later = queue.receive(WAIT).orElseThrow();
+        assertThat(later.payload().as(String.class)).isEqualTo("later");
+        later.acknowledge();
+
         // A wait ended early (CLIENT UNBLOCK): with a long lease, a blocking read waits the whole block time.
         JsonDataQueue waiter = open(JsonDataQueue.open(address("idle"), QueueOptions.builder()
                 .reclaimInterval(Duration.ofMinutes(10)).build()));

@@ -229,7 +229,8 @@ class RedisQueueClaimTest {
 
         List<Object> reply = redis.commands().eval(asBefore7 + LuaScript.load("take").source(),
                 io.lettuce.core.ScriptOutputType.MULTI, new String[] {stream, schedule, "{ipsync:" + name + "}:dead",
-                "{ipsync:" + name + "}:ahead", "{ipsync:" + name + "}:swept", "{ipsync:" + name + "}:later"}, "ipsync", "someone",
+                "{ipsync:" + name + "}:ahead", "{ipsync:" + name + "}:swept", "{ipsync:" + name + "}:later",
+                "{ipsync:" + name + "}:later-fields"}, "ipsync", "someone",
                 "10", "1", "0");
 
         assertThat(reply).as("nothing taken, nothing scheduled, no sweep").containsExactly(-1L, 0L);

@@ -3,6 +3,7 @@
 -- ARGV[1] the dead letter's id
 -- The message's fields (those of the dead letter named 'm:<field>') are appended to the stream as
 -- a new entry (XADD *), so it waits as a first attempt, and the dead letter is deleted (XDEL).
+-- Its expiry (the header ipsync-expires) is left behind: it would set the message aside again.
 -- Returns {1, new message id}; {0} when there is no such dead letter; {-1} when it kept no field
 -- of the message (it was deleted from the stream before it was set aside) and stays.
 local entry = redis.call('XRANGE', KEYS[3], ARGV[1], ARGV[1])
@@ -12,7 +13,7 @@ end
 local fields = entry[1][2]
 local message = {}
 for i = 1, #fields, 2 do
-  if string.sub(fields[i], 1, 2) == 'm:' then
+  if string.sub(fields[i], 1, 2) == 'm:' and fields[i] ~= 'm:h:ipsync-expires' then
     message[#message + 1] = string.sub(fields[i], 3)
     message[#message + 1] = fields[i + 1]
   end

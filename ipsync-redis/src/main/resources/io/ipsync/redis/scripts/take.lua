@@ -3,8 +3,8 @@
 -- script never blocks; a consumer that finds nothing waits with its own XREADGROUP BLOCK).
 -- KEYS[1] the queue's stream, KEYS[2] its schedule, KEYS[3] its dead letters (unused), KEYS[4]
 -- the messages taken ahead, KEYS[5] the server time (ms) of the queue's last sweep, KEYS[6] its
--- delayed messages (see put_later.lua): those due are appended to the stream first (XADD *), as
--- new messages, and leave KEYS[6]
+-- delayed messages and KEYS[7] their fields (see put_later.lua): those due are appended to the
+-- stream first (XADD *), as new messages, and leave KEYS[6] and KEYS[7]
 -- ARGV[1] the group, ARGV[2] the consumer, ARGV[3] the most messages to take, ARGV[4] how many of
 -- them go to the consumer's caller at once: the others are taken ahead (HSET KEYS[4] id consumer),
 -- so that, should the consumer die before it hands them out, they come back with their attempt not
@@ -39,10 +39,13 @@ if ARGV[5] == '1' then
   end
 end
 local delayed = redis.call('ZRANGE', KEYS[6], '-inf', now, 'BYSCORE', 'LIMIT', 0, wanted)
-for _, member in ipairs(delayed) do
-  local colon = string.find(member, ':', 1, true)
-  redis.call('XADD', KEYS[1], '*', unpack(cmsgpack.unpack(string.sub(member, colon + 1))))
-  redis.call('ZREM', KEYS[6], member)
+for _, token in ipairs(delayed) do
+  local packed = redis.call('HGET', KEYS[7], token)
+  if packed then
+    redis.call('XADD', KEYS[1], '*', unpack(cmsgpack.unpack(packed)))
+    redis.call('HDEL', KEYS[7], token)
+  end
+  redis.call('ZREM', KEYS[6], token)
 end
 local due = redis.call('ZRANGE', KEYS[2], '-inf', now, 'BYSCORE', 'LIMIT', 0, wanted)
 for _, id in ipairs(due) do

@@ -142,6 +142,9 @@ final class ChannelDefinitionResolver {
         if (putTimeout.isNegative()) {
             throw invalid(prefix + ".put-timeout", putTimeout, "must not be negative");
         }
+        if (!putTimeout.isZero() && maxBacklog == QueueOptions.UNBOUNDED) {
+            log.warn("{}.put-timeout has no effect without {}.max-backlog: a put never waits for room", prefix, prefix);
+        }
         return new QueueLimits(timeToLive, maxBacklog, putTimeout);
     }
 
