@@ -6,6 +6,7 @@ import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.listener.IpsyncListenerAnnotationBeanPostProcessor;
 import io.ipsync.spring.listener.IpsyncListenerContainerFactory;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
+import io.ipsync.spring.observation.EventMetrics;
 import io.ipsync.spring.observation.IpsyncListenerObservationConvention;
 import io.ipsync.spring.observation.ListenerObservations;
 import io.micrometer.observation.ObservationRegistry;
@@ -70,11 +71,12 @@ class IpsyncListenerConfiguration {
     IpsyncListenerContainerFactory ipsyncListenerContainerFactory(BeanFactory beanFactory,
             IpsyncChannelFactory channelFactory, ObjectProvider<ListenerErrorHandler> errorHandler,
             IpsyncProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<IpsyncListenerObservationConvention> observationConvention) {
+            ObjectProvider<IpsyncListenerObservationConvention> observationConvention, ObjectProvider<EventMetrics> eventMetrics) {
         ShutdownPhaseTimeoutCheck.warnIfPhaseIsShorter(Binder.get(environment), properties.getShutdownTimeout());
         IpsyncListenerContainerFactory factory = new IpsyncListenerContainerFactory(beanFactory, channelFactory,
                 errorHandler.getIfUnique(() -> ListenerErrorHandler.LOGGING), properties.getShutdownTimeout(),
                 listenerThreadFactory(environment));
+        factory.setEventMetrics(eventMetrics.getIfUnique(() -> EventMetrics.NONE));
         if (properties.getListener().isObservationEnabled()) {
             factory.setObservations(ListenerObservations.of(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
                     observationConvention.getIfUnique()));

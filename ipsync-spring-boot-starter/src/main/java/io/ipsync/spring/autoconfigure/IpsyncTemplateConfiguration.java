@@ -5,6 +5,7 @@ import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.core.IpsyncOperations;
 import io.ipsync.spring.core.IpsyncTemplate;
+import io.ipsync.spring.observation.EventMetrics;
 import io.ipsync.spring.observation.IpsyncTemplateObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.BeanFactory;
@@ -35,7 +36,8 @@ class IpsyncTemplateConfiguration {
     @ConditionalOnMissingBean(IpsyncOperations.class)
     IpsyncTemplate ipsyncTemplate(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<IpsyncTemplateObservationConvention> observationConvention) {
+            ObjectProvider<IpsyncTemplateObservationConvention> observationConvention,
+            ObjectProvider<EventMetrics> eventMetrics) {
         IpsyncTemplateProperties settings = properties.getTemplate();
         IpsyncTemplate template = new IpsyncTemplate(channels, beanFactory);
         String defaultQueue = settings.getDefaultQueue();
@@ -56,6 +58,7 @@ class IpsyncTemplateConfiguration {
             }
             template.setTransactionalSends(true);
         }
+        template.setEventMetrics(eventMetrics.getIfUnique(() -> EventMetrics.NONE));
         if (settings.isObservationEnabled()) {
             template.setObservationEnabled(true);
             template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));

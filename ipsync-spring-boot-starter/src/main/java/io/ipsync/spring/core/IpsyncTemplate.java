@@ -6,6 +6,7 @@ import io.ipsync.JsonDataQueue;
 import io.ipsync.spi.MessageHeaders;
 import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
+import io.ipsync.spring.observation.EventMetrics;
 import io.ipsync.spring.observation.IpsyncTemplateObservationConvention;
 import io.ipsync.spring.observation.SendObservation;
 import io.micrometer.observation.ObservationRegistry;
@@ -75,6 +76,8 @@ public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
 
     private volatile String beanName = "ipsyncTemplate";
 
+    private volatile EventMetrics eventMetrics = EventMetrics.NONE;
+
     /**
      * @param channels the configured channels, which names are looked up in
      * @param beanFactory where each channel's bean is found, by its entry name, when it is sent to
@@ -140,6 +143,11 @@ public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
         this.observationConvention = observationConvention;
     }
 
+    /** Told of each signal and value sent (metrics); {@link EventMetrics#NONE} until set. Queue sends are counted by the queue. */
+    public void setEventMetrics(EventMetrics eventMetrics) {
+        this.eventMetrics = Objects.requireNonNull(eventMetrics, "eventMetrics");
+    }
+
     /** The name in the observations' {@code ipsync.template.name} key. */
     @Override
     public void setBeanName(String beanName) {
@@ -185,6 +193,7 @@ public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
         Event target = channels.find(event, ChannelKind.EVENT, Event.class);
         return observed(event, ChannelKind.EVENT, Map.of(), none -> execute("signal the event '" + event + "'", () -> {
             target.signal();
+            eventMetrics.signalSent(event);
             return null;
         }));
     }
@@ -195,6 +204,7 @@ public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
         return observed(dataEvent, ChannelKind.DATA_EVENT, Map.of(),
                 none -> execute("publish a value on the data event '" + dataEvent + "'", () -> {
                     target.signal(value);
+                    eventMetrics.valuePublished(dataEvent);
                     return null;
                 }));
     }

@@ -9,6 +9,7 @@ import io.ipsync.listener.ListenerContainers;
 import io.ipsync.listener.ListenerErrorHandler;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
+import io.ipsync.spring.observation.EventMetrics;
 import io.ipsync.spring.observation.ListenerObservations;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
@@ -39,6 +40,8 @@ public class IpsyncListenerContainerFactory {
     private final ThreadFactory threadFactory;
 
     private volatile ListenerObservations observations = ListenerObservations.NONE;
+
+    private volatile EventMetrics eventMetrics = EventMetrics.NONE;
 
     /**
      * Builds containers whose listener threads are platform threads.
@@ -80,6 +83,11 @@ public class IpsyncListenerContainerFactory {
         this.observations = Objects.requireNonNull(observations, "observations");
     }
 
+    /** Counts the signals and values the event and data-event containers built from now on receive. */
+    public void setEventMetrics(EventMetrics eventMetrics) {
+        this.eventMetrics = Objects.requireNonNull(eventMetrics, "eventMetrics");
+    }
+
     public IpsyncListenerContainer createContainer(IpsyncListenerEndpoint endpoint) {
         ChannelDefinition channel = endpoint.channel();
         ContainerOptions options = ContainerOptions.builder(endpoint.id())
@@ -90,17 +98,20 @@ public class IpsyncListenerContainerFactory {
                 .build();
         ListenerMethodSignature signature = endpoint.signature();
         ListenerObservations observing = observations;
+        EventMetrics counting = eventMetrics;
         switch (channel.kind()) {
             case EVENT -> {
                 Event event = channelFactory.openEvent(channel);
                 ListenerContainer container = ListenerContainers.forEvent(event, observing.signals(endpoint.id(), channel.name(),
-                        () -> invoke(endpoint, signature.arguments(null, null, null))), options);
+                        counting.signals(endpoint.id(), channel.name(), () -> invoke(endpoint, signature.arguments(null, null, null)))),
+                        options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             case DATA_EVENT -> {
                 JsonDataEvent event = channelFactory.openDataEvent(channel);
                 ListenerContainer container = ListenerContainers.forDataEvent(event, observing.values(endpoint.id(), channel.name(),
-                        value -> invoke(endpoint, signature.arguments(value, null, null))), options);
+                        counting.values(endpoint.id(), channel.name(), value -> invoke(endpoint, signature.arguments(value, null, null)))),
+                        options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             default -> {
