@@ -81,6 +81,8 @@ public final class JsonDataQueue implements AutoCloseable {
 
     private final QueueObserver observer;
 
+    private final SendInterceptor sendInterceptor;
+
     private final QueueSettlements settlements;
 
     private final DeadLetters deadLetters;
@@ -90,6 +92,7 @@ public final class JsonDataQueue implements AutoCloseable {
         this.options = options;
         this.codec = new JsonCodec(options.jsonMapper());
         this.observer = options.observer();
+        this.sendInterceptor = options.sendInterceptor();
         this.settlements = new QueueSettlements(channel, options);
         this.deadLetters = new DeadLetters(channel.deadLetters(), channel.location());
     }
@@ -167,8 +170,9 @@ public final class JsonDataQueue implements AutoCloseable {
     }
 
     /**
-     * Puts one message with headers (see {@link MessageHeaders} for what they may hold). When
-     * this returns, the message is in the queue, visible to every consumer.
+     * Puts one message with headers (see {@link MessageHeaders} for what they may hold), through
+     * the queue's {@link QueueOptions#sendInterceptor() send interceptor}, which may add headers.
+     * When this returns, the message is in the queue, visible to every consumer.
      *
      * @return the message's id in the queue
      * @throws IllegalArgumentException naming the header that breaks a rule
@@ -178,8 +182,16 @@ public final class JsonDataQueue implements AutoCloseable {
     public String put(Object value, Map<String, String> headers) {
         Map<String, String> checked = MessageHeaders.check(headers);
         byte[] json = encode(value);
+        if (sendInterceptor == SendInterceptor.NONE) {
+            return store(json, checked);
+        }
+        return sendInterceptor.intercept(location(), checked,
+                withHeaders -> store(json, withHeaders == checked ? checked : MessageHeaders.check(withHeaders)));
+    }
+
+    private String store(byte[] json, Map<String, String> checkedHeaders) {
         try {
-            String name = channel.put(json, checked);
+            String name = channel.put(json, checkedHeaders);
             observer.sent(location(), 1);
             return name;
         } catch (IOException e) {

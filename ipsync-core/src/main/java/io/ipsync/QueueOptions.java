@@ -41,6 +41,7 @@ public final class QueueOptions {
     private final String layout;
     private final JsonMapper jsonMapper;
     private final QueueObserver observer;
+    private final SendInterceptor sendInterceptor;
     private final Set<Class<? extends Throwable>> notRetryable;
 
     private QueueOptions(Builder builder) {
@@ -51,6 +52,7 @@ public final class QueueOptions {
         this.layout = builder.layout;
         this.jsonMapper = builder.jsonMapper;
         this.observer = builder.observer;
+        this.sendInterceptor = builder.sendInterceptor;
         this.notRetryable = Collections.unmodifiableSet(new LinkedHashSet<>(builder.notRetryable));
     }
 
@@ -68,6 +70,7 @@ public final class QueueOptions {
         builder.layout = layout;
         builder.jsonMapper = jsonMapper;
         builder.observer = observer;
+        builder.sendInterceptor = sendInterceptor;
         builder.notRetryable = new LinkedHashSet<>(notRetryable);
         return builder;
     }
@@ -117,6 +120,11 @@ public final class QueueOptions {
         return observer;
     }
 
+    /** Runs around each put of one message; {@link SendInterceptor#NONE} by default. */
+    public SendInterceptor sendInterceptor() {
+        return sendInterceptor;
+    }
+
     /**
      * The exception types whose failures are never retried: a handler failure that is an
      * instance of one of them (subclasses included), or has one in its chain of causes, is
@@ -148,6 +156,7 @@ public final class QueueOptions {
         /** {@code null}: Jackson's defaults, built only once a channel needs them. */
         private JsonMapper jsonMapper;
         private QueueObserver observer = QueueObserver.NONE;
+        private SendInterceptor sendInterceptor = SendInterceptor.NONE;
         private Set<Class<? extends Throwable>> notRetryable = new LinkedHashSet<>();
 
         private Builder() {
@@ -196,6 +205,12 @@ public final class QueueOptions {
 
         public Builder observer(QueueObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** What runs around each put of one message (see {@link SendInterceptor}). */
+        public Builder sendInterceptor(SendInterceptor sendInterceptor) {
+            this.sendInterceptor = Objects.requireNonNull(sendInterceptor, "sendInterceptor");
             return this;
         }
 

@@ -22,8 +22,9 @@ public class IpsyncTemplateProperties {
     private boolean transactionalSends = false;
 
     /**
-     * Whether each send is a Micrometer observation ('ipsync.template' timer and span, with a
-     * tracer the trace context in the queue message's headers). Needs an ObservationRegistry bean
+     * Whether each send, by the template or a put on a queue's bean, is a Micrometer observation
+     * ('ipsync.template' timer and span, with a tracer the trace context in the queue message's
+     * headers). Needs an ObservationRegistry bean
      * (Spring Boot's, with Actuator or Micrometer Tracing).
      */
     private boolean observationEnabled = false;

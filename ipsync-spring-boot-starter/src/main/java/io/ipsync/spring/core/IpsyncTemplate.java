@@ -163,8 +163,10 @@ public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
     public CompletableFuture<String> send(String queue, Object payload, Map<String, String> headers) {
         JsonDataQueue target = channels.find(queue, ChannelKind.QUEUE, JsonDataQueue.class);
         Map<String, String> checked = MessageHeaders.check(headers);
-        return observed(queue, ChannelKind.QUEUE, checked,
-                withTrace -> execute("put a message on the queue '" + queue + "'", () -> target.put(payload, withTrace)));
+        return observed(queue, ChannelKind.QUEUE, checked, withTrace -> execute("put a message on the queue '" + queue + "'",
+                // Observed here, so not again by the queue bean's own observation of its puts.
+                () -> observationEnabled ? SendObservation.byTemplate(() -> target.put(payload, withTrace))
+                        : target.put(payload, withTrace)));
     }
 
     @Override

@@ -30,7 +30,10 @@ public enum IpsyncTemplateObservation implements ObservationDocumentation {
     /** The low-cardinality keys of a send. */
     public enum TemplateLowCardinalityTags implements KeyName {
 
-        /** The template's bean name, {@code ipsyncTemplate} when auto-configured. */
+        /**
+         * The sending bean's name: the template's ({@code ipsyncTemplate} when auto-configured), or
+         * the queue bean's for a put on it.
+         */
         TEMPLATE_NAME("ipsync.template.name"),
 
         /** Always {@code ipsync}. */

@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs one send of the template in an {@link IpsyncTemplateObservation}: the observation starts
@@ -20,7 +21,28 @@ import java.util.function.Function;
  */
 public final class SendObservation {
 
+    /** Set while the template puts a message it observes itself, so that the queue's bean does not observe it again. */
+    private static final ThreadLocal<Boolean> TEMPLATE_SEND = new ThreadLocal<>();
+
     private SendObservation() {
+    }
+
+    /**
+     * Makes a put of the template's that the template observes itself: a channel bean's
+     * {@link ChannelSendObservations} leaves it alone.
+     */
+    public static <T> T byTemplate(Supplier<T> put) {
+        TEMPLATE_SEND.set(Boolean.TRUE);
+        try {
+            return put.get();
+        } finally {
+            TEMPLATE_SEND.remove();
+        }
+    }
+
+    /** Whether the calling thread is making a put of the template's that the template observes. */
+    static boolean isTemplateSend() {
+        return TEMPLATE_SEND.get() != null;
     }
 
     /**

@@ -4,6 +4,7 @@ import static io.micrometer.observation.tck.TestObservationRegistryAssert.assert
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.ipsync.JsonDataQueue;
 import io.ipsync.MessageMetadata;
 import io.ipsync.spring.annotation.IpsyncListener;
 import io.ipsync.spring.autoconfigure.IpsyncAutoConfiguration;
@@ -170,6 +171,29 @@ class IpsyncObservationTests {
                         .hasLowCardinalityKeyValue("messaging.destination.kind", sent[1])
                         .doesNotHaveError());
             }
+        });
+    }
+
+    @Test
+    void aPutOnTheQueuesBeanIsObservedAsASendAndATemplateSendOnlyOnce() {
+        observed().run(context -> {
+            TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
+            Listeners listeners = context.getBean(Listeners.class);
+
+            context.getBean("orders", JsonDataQueue.class).put(new Order("o-1"), Map.of("tenant", "acme"));
+            assertThat(listeners.next()).isEqualTo("o-1");
+            assertThat(registry).hasNumberOfObservationsWithNameEqualTo("ipsync.template", 1)
+                    .hasObservationWithNameEqualTo("ipsync.template").that()
+                    .hasLowCardinalityKeyValue("ipsync.template.name", "orders")
+                    .hasLowCardinalityKeyValue("messaging.destination.name", "orders")
+                    .hasLowCardinalityKeyValue("messaging.destination.kind", "queue")
+                    .hasBeenStopped();
+
+            context.getBean(IpsyncTemplate.class).send("orders", new Order("o-2")).join();
+            assertThat(listeners.next()).isEqualTo("o-2");
+            assertThat(registry).hasNumberOfObservationsWithNameEqualTo("ipsync.template", 2)
+                    .hasAnObservation(observation -> observation.hasLowCardinalityKeyValue("ipsync.template.name",
+                            "ipsyncTemplate"));
         });
     }
 

@@ -120,6 +120,25 @@ class IpsyncTracingTests {
     }
 
     @Test
+    void aPutOnTheQueuesBeanCarriesTheTraceToo() {
+        runner().withPropertyValues("ipsync.template.observation-enabled=true", "ipsync.listener.observation-enabled=true")
+                .run(context -> {
+                    Tracer tracer = context.getBean(Tracer.class);
+                    Span request = tracer.nextSpan().name("web request").start();
+                    try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+                        context.getBean("orders", JsonDataQueue.class).put(new Order("o-4"));
+                    } finally {
+                        request.end();
+                    }
+                    Seen seen = context.getBean(Listeners.class).next();
+
+                    assertThat(seen.headers().get("traceparent")).startsWith("00-" + request.context().traceId() + "-");
+                    assertThat(seen.traceId()).isEqualTo(request.context().traceId());
+                    assertThat(seen.parentId()).isEqualTo(seen.headers().get("traceparent").split("-")[2]);
+                });
+    }
+
+    @Test
     void aMessageWithoutTraceContextStartsANewTrace() {
         runner().withPropertyValues("ipsync.listener.observation-enabled=true").run(context -> {
             // Put without headers, as a Python producer or a sender without observations puts them.

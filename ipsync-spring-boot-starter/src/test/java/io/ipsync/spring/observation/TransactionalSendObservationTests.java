@@ -88,6 +88,8 @@ class TransactionalSendObservationTests {
 
             assertThat(send.get()).isCompletedWithValueMatching(id -> id.startsWith("q_"));
             assertThat(registry).hasObservationWithNameEqualTo("ipsync.template").that().hasBeenStopped().doesNotHaveError();
+            assertThat(registry).as("the put after the commit is not observed again by the queue's bean")
+                    .hasNumberOfObservationsWithNameEqualTo("ipsync.template", 1);
         });
     }
 
