@@ -51,7 +51,9 @@ import org.springframework.util.ClassUtils;
  * ({@link io.ipsync.spring.observation.IpsyncTemplateObservation}), and a tracer's trace context
  * goes into the queue message's headers ({@code traceparent} with W3C propagation), so that the
  * process handling it continues the trace. Events and data events carry no headers: their sends
- * are observed, but their trace context does not travel.
+ * are observed, but their trace context does not travel. Puts on a queue's bean itself are
+ * observed the same way ({@link io.ipsync.spring.observation.ChannelSendObservations}); the
+ * template's own puts are observed once, here.
  *
  * <p>Thread-safe once configured: set the default queue, transactional sends and observations
  * before it is used, as the auto-configuration does.
