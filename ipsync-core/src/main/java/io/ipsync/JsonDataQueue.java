@@ -83,6 +83,7 @@ public final class JsonDataQueue implements AutoCloseable {
 
     private final QueueObserver observer;
 
+
     private final QueueSettlements settlements;
 
     private final DeadLetters deadLetters;
@@ -174,8 +175,9 @@ public final class JsonDataQueue implements AutoCloseable {
     }
 
     /**
-     * Puts one message with headers (see {@link MessageHeaders} for what they may hold). When
-     * this returns, the message is in the queue, visible to every consumer.
+     * Puts one message with headers (see {@link MessageHeaders} for what they may hold), through
+     * the queue's {@link QueueOptions#sendInterceptor() send interceptor}, which may add headers.
+     * When this returns, the message is in the queue, visible to every consumer.
      *
      * @return the message's id in the queue
      * @throws IllegalArgumentException naming the header that breaks a rule

@@ -54,6 +54,12 @@ public interface QueueObserver {
             public void deadLettered(String queue, String name, String reason) {
                 copy.forEach(observer -> observer.deadLettered(queue, name, reason));
             }
+
+            @Override
+            public void handled(String listenerId, MessageMetadata message, Settlement settlement, Throwable failure,
+                    Duration handlingTime) {
+                copy.forEach(observer -> observer.handled(listenerId, message, settlement, failure, handlingTime));
+            }
         };
     }
 
@@ -88,5 +94,19 @@ public interface QueueObserver {
      * @param reason why
      */
     default void deadLettered(String queue, String name, String reason) {
+    }
+
+    /**
+     * A listener container handled a message: called once per delivery, after its settlement,
+     * whatever the outcome (the calls above for the same message came first).
+     *
+     * @param listenerId the container's id
+     * @param settlement what became of the message; {@link Settlement#PENDING} when its settlement
+     *     could not be stored (it is owed, and tried again)
+     * @param failure what the handler threw, or {@code null} when it returned normally
+     * @param handlingTime from the container taking the message to its settlement
+     */
+    default void handled(String listenerId, MessageMetadata message, Settlement settlement, Throwable failure,
+            Duration handlingTime) {
     }
 }

@@ -44,6 +44,7 @@ public final class QueueOptions {
     private final String layout;
     private final JsonMapper jsonMapper;
     private final QueueObserver observer;
+    private final SendInterceptor sendInterceptor;
     private final Set<Class<? extends Throwable>> notRetryable;
     private final Duration timeToLive;
     private final long maxBacklog;
@@ -57,6 +58,7 @@ public final class QueueOptions {
         this.layout = builder.layout;
         this.jsonMapper = builder.jsonMapper;
         this.observer = builder.observer;
+        this.sendInterceptor = builder.sendInterceptor;
         this.notRetryable = Collections.unmodifiableSet(new LinkedHashSet<>(builder.notRetryable));
         this.timeToLive = builder.timeToLive;
         this.maxBacklog = builder.maxBacklog;
@@ -77,6 +79,7 @@ public final class QueueOptions {
         builder.layout = layout;
         builder.jsonMapper = jsonMapper;
         builder.observer = observer;
+        builder.sendInterceptor = sendInterceptor;
         builder.notRetryable = new LinkedHashSet<>(notRetryable);
         builder.timeToLive = timeToLive;
         builder.maxBacklog = maxBacklog;
@@ -127,6 +130,11 @@ public final class QueueOptions {
     /** Told about every message sent, received, acknowledged, retried and dead-lettered. */
     public QueueObserver observer() {
         return observer;
+    }
+
+    /** Runs around each put of one message; {@link SendInterceptor#NONE} by default. */
+    public SendInterceptor sendInterceptor() {
+        return sendInterceptor;
     }
 
     /**
@@ -198,6 +206,7 @@ public final class QueueOptions {
         /** {@code null}: Jackson's defaults, built only once a channel needs them. */
         private JsonMapper jsonMapper;
         private QueueObserver observer = QueueObserver.NONE;
+        private SendInterceptor sendInterceptor = SendInterceptor.NONE;
         private Set<Class<? extends Throwable>> notRetryable = new LinkedHashSet<>();
         private Duration timeToLive;
         private long maxBacklog = UNBOUNDED;
@@ -270,6 +279,12 @@ public final class QueueOptions {
 
         public Builder observer(QueueObserver observer) {
             this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
+        }
+
+        /** What runs around each put of one message (see {@link SendInterceptor}). */
+        public Builder sendInterceptor(SendInterceptor sendInterceptor) {
+            this.sendInterceptor = Objects.requireNonNull(sendInterceptor, "sendInterceptor");
             return this;
         }
 

@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * The producer side of a {@link JsonDataQueue}, the same for every transport: converts values to
  * JSON within the size limit, stamps each message with its expiry ({@link QueueOptions#timeToLive()}),
- * holds puts back while the backlog is at its bound ({@link BacklogLimit}), and counts what was
- * sent. Thread-safe.
+ * lets the {@link SendInterceptor} run around each put of one message, holds puts back while the
+ * backlog is at its bound ({@link BacklogLimit}), and counts what was sent. Thread-safe.
  */
 final class QueueSender {
 
@@ -42,9 +42,21 @@ final class QueueSender {
         this.clock = clock;
     }
 
-    /** Puts one message, due at once when {@code notBefore} is {@code null}; returns its id. */
+    /**
+     * Puts one message, due at once when {@code notBefore} is {@code null}, through the queue's
+     * {@link QueueOptions#sendInterceptor() send interceptor}; returns its id.
+     */
     String put(Object value, Map<String, String> headers, Instant notBefore) {
         OutgoingMessage message = message(value, headers, notBefore, clock.instant());
+        SendInterceptor interceptor = options.sendInterceptor();
+        if (interceptor == SendInterceptor.NONE) {
+            return store(message);
+        }
+        return interceptor.intercept(channel.location(), message.headers(), withHeaders -> store(withHeaders == message.headers()
+                ? message : new OutgoingMessage(message.json(), withHeaders, message.notBefore())));
+    }
+
+    private String store(OutgoingMessage message) {
         try {
             backlog.reserve(1);
             String name = channel.put(message);

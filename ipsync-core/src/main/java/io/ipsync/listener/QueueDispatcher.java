@@ -2,14 +2,17 @@ package io.ipsync.listener;
 
 import io.ipsync.IpsyncException;
 import io.ipsync.MessageHandler;
+import io.ipsync.QueueObserver;
 import io.ipsync.ReceivedMessage;
 import io.ipsync.ReceivedMessage.HandlingOutcome;
 import io.ipsync.Settlement;
+import java.time.Duration;
 
 /**
  * Runs the handler on a message and settles it by the outcome (see
  * {@link ReceivedMessage#handleWith(MessageHandler)}): acknowledged on return, retried or dead-lettered
- * on an exception; the error handler hears of every failure afterwards, with the settlement.
+ * on an exception; the error handler hears of every failure afterwards, with the settlement, and
+ * the queue's observer of every handling ({@link QueueObserver#handled}).
  */
 final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
@@ -19,22 +22,32 @@ final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
     private final ListenerErrorHandler errorHandler;
 
-    QueueDispatcher(String containerId, MessageHandler handler, ListenerErrorHandler errorHandler) {
+    private final QueueObserver observer;
+
+    QueueDispatcher(String containerId, MessageHandler handler, ListenerErrorHandler errorHandler, QueueObserver observer) {
         this.containerId = containerId;
         this.handler = handler;
         this.errorHandler = errorHandler;
+        this.observer = observer;
     }
 
     @Override
     public void dispatch(ReceivedMessage message) {
+        long start = System.nanoTime();
         try {
             HandlingOutcome outcome = message.handleWith(handler);
+            observe(message, outcome.settlement(), outcome.failure(), start);
             if (outcome.failure() != null) {
                 report(message, outcome.failure(), outcome.settlement());
             }
         } catch (IpsyncException settleFailed) {
+            observe(message, message.settlement(), settleFailed, start);
             report(message, settleFailed, message.settlement());
         }
+    }
+
+    private void observe(ReceivedMessage message, Settlement settlement, Throwable failure, long start) {
+        observer.handled(containerId, message.metadata(), settlement, failure, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private void report(ReceivedMessage message, Throwable error, Settlement settlement) {

@@ -7,6 +7,8 @@ import io.ipsync.sample.ShopSettings;
 import io.ipsync.spring.core.IpsyncOperations;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("web")
 class OrderController {
 
+    private static final Logger log = LoggerFactory.getLogger(OrderController.class);
+
     private final IpsyncOperations ipsync;
 
     private final JsonDataQueue orders;
@@ -39,6 +43,8 @@ class OrderController {
     Map<String, String> placeOrder(@RequestBody NewOrder order) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String message = ipsync.send("orders", new Order(id, order.customer(), order.lines())).join();
+        // In the request's trace: Boot's log pattern shows its trace id, which the worker's line for this order shows too.
+        log.info("Accepted order {} as message {}", id, message);
         return Map.of("order", id, "message", message);
     }
 

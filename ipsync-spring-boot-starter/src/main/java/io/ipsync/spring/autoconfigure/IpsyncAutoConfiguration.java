@@ -4,6 +4,9 @@ import io.ipsync.QueueObserver;
 import io.ipsync.spi.TransportProvider;
 import io.ipsync.spring.channel.ChannelAddressResolver;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
+import io.ipsync.spring.observation.ChannelSendObservations;
+import io.ipsync.spring.observation.IpsyncTemplateObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.channel.IpsyncTransports;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,13 +54,23 @@ public final class IpsyncAutoConfiguration {
 
     /**
      * Opens channels through their transports, with the application's {@code JsonMapper} (so its
-     * customisations apply) and with every {@link QueueObserver} bean (metrics).
+     * customisations apply) and with every {@link QueueObserver} bean (metrics). With
+     * {@code ipsync.template.observation-enabled}, the puts on a queue's bean are observed as the
+     * template's sends are.
      */
     @Bean
     @ConditionalOnMissingBean
     IpsyncChannelFactory ipsyncChannelFactory(ObjectProvider<JsonMapper> jsonMapper,
-            ObjectProvider<QueueObserver> queueObservers, IpsyncTransports transports) {
-        return new IpsyncChannelFactory(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+            ObjectProvider<QueueObserver> queueObservers, IpsyncTransports transports, IpsyncProperties properties,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<IpsyncTemplateObservationConvention> observationConvention) {
+        IpsyncChannelFactory factory = new IpsyncChannelFactory(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
                 QueueObserver.all(queueObservers.orderedStream().toList()), transports);
+        if (properties.getTemplate().isObservationEnabled()) {
+            ChannelSendObservations observations = new ChannelSendObservations(
+                    observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
+            factory.setSendInterceptors(definition -> observations.forQueue(definition.name()));
+        }
+        return factory;
     }
 }

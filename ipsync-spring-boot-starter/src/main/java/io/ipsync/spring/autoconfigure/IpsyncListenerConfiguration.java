@@ -6,6 +6,10 @@ import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.listener.IpsyncListenerAnnotationBeanPostProcessor;
 import io.ipsync.spring.listener.IpsyncListenerContainerFactory;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
+import io.ipsync.spring.observation.EventMetrics;
+import io.ipsync.spring.observation.IpsyncListenerObservationConvention;
+import io.ipsync.spring.observation.ListenerObservations;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,17 +61,27 @@ class IpsyncListenerConfiguration {
      * one, hears of every listener failure instead of the default, which logs it. Warns when
      * {@code ipsync.shutdown-timeout} does not fit in Spring's shutdown phase. Listener threads
      * are virtual where {@code spring.threads.virtual.enabled=true} on Java 21 or later, as Spring
-     * Boot makes its own listener containers' threads, and platform threads otherwise.
+     * Boot makes its own listener containers' threads, and platform threads otherwise. With
+     * {@code ipsync.listener.observation-enabled} each handling is observed in the application's
+     * {@link ObservationRegistry}, named and tagged by its {@link IpsyncListenerObservationConvention}
+     * bean where it has one.
      */
     @Bean
     @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
     IpsyncListenerContainerFactory ipsyncListenerContainerFactory(BeanFactory beanFactory,
             IpsyncChannelFactory channelFactory, ObjectProvider<ListenerErrorHandler> errorHandler,
-            IpsyncProperties properties, Environment environment) {
+            IpsyncProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<IpsyncListenerObservationConvention> observationConvention, ObjectProvider<EventMetrics> eventMetrics) {
         ShutdownPhaseTimeoutCheck.warnIfPhaseIsShorter(Binder.get(environment), properties.getShutdownTimeout());
-        return new IpsyncListenerContainerFactory(beanFactory, channelFactory,
+        IpsyncListenerContainerFactory factory = new IpsyncListenerContainerFactory(beanFactory, channelFactory,
                 errorHandler.getIfUnique(() -> ListenerErrorHandler.LOGGING), properties.getShutdownTimeout(),
                 listenerThreadFactory(environment));
+        factory.setEventMetrics(eventMetrics.getIfUnique(() -> EventMetrics.NONE));
+        if (properties.getListener().isObservationEnabled()) {
+            factory.setObservations(ListenerObservations.of(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
+                    observationConvention.getIfUnique()));
+        }
+        return factory;
     }
 
     /**

@@ -157,6 +157,12 @@ public class IpsyncProperties {
     private IpsyncTemplateProperties template = new IpsyncTemplateProperties();
 
     /**
+     * Settings of the @IpsyncListener containers.
+     */
+    @NestedConfigurationProperty
+    private IpsyncListenerProperties listener = new IpsyncListenerProperties();
+
+    /**
      * How long a reading of a queue's counters (waiting, in flight, retries, dead letters, oldest
      * age) is shared by the health indicator, the queue gauges and the 'ipsync' endpoint before it
      * is read again: each reading lists the queue's directory or asks its server. Zero reads on
@@ -209,6 +215,14 @@ public class IpsyncProperties {
 
     public void setTemplate(IpsyncTemplateProperties template) {
         this.template = template;
+    }
+
+    public IpsyncListenerProperties getListener() {
+        return listener;
+    }
+
+    public void setListener(IpsyncListenerProperties listener) {
+        this.listener = listener;
     }
 
     public IpsyncRedisProperties getRedis() {

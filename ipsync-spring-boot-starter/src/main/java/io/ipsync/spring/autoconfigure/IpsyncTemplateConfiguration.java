@@ -5,7 +5,11 @@ import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.core.IpsyncOperations;
 import io.ipsync.spring.core.IpsyncTemplate;
+import io.ipsync.spring.observation.EventMetrics;
+import io.ipsync.spring.observation.IpsyncTemplateObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -16,7 +20,10 @@ import org.springframework.util.ClassUtils;
 /**
  * The {@link IpsyncTemplate}, configured by {@code ipsync.template.*}; an application's own
  * {@link IpsyncOperations} bean replaces it. A default queue that is not a configured queue, or
- * transactional sends without spring-tx, fail startup naming the property.
+ * transactional sends without spring-tx, fail startup naming the property. With
+ * {@code ipsync.template.observation-enabled} its sends are observed in the application's
+ * {@link ObservationRegistry} (none where it has none), named and tagged by its
+ * {@link IpsyncTemplateObservationConvention} bean where it has one.
  */
 @Configuration(proxyBeanMethods = false)
 class IpsyncTemplateConfiguration {
@@ -27,7 +34,10 @@ class IpsyncTemplateConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(IpsyncOperations.class)
-    IpsyncTemplate ipsyncTemplate(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties) {
+    IpsyncTemplate ipsyncTemplate(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties,
+            ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<IpsyncTemplateObservationConvention> observationConvention,
+            ObjectProvider<EventMetrics> eventMetrics) {
         IpsyncTemplateProperties settings = properties.getTemplate();
         IpsyncTemplate template = new IpsyncTemplate(channels, beanFactory);
         String defaultQueue = settings.getDefaultQueue();
@@ -47,6 +57,12 @@ class IpsyncTemplateConfiguration {
                         "transactional sends need Spring's transactions: add org.springframework:spring-tx");
             }
             template.setTransactionalSends(true);
+        }
+        template.setEventMetrics(eventMetrics.getIfUnique(() -> EventMetrics.NONE));
+        if (settings.isObservationEnabled()) {
+            template.setObservationEnabled(true);
+            template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
+            template.setObservationConvention(observationConvention.getIfUnique());
         }
         return template;
     }

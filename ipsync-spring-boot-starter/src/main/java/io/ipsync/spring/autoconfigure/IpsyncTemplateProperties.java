@@ -21,12 +21,28 @@ public class IpsyncTemplateProperties {
      */
     private boolean transactionalSends = false;
 
+    /**
+     * Whether each send, by the template or a put on a queue's bean, is a Micrometer observation
+     * ('ipsync.template' timer and span, with a tracer the trace context in the queue message's
+     * headers). Needs an ObservationRegistry bean
+     * (Spring Boot's, with Actuator or Micrometer Tracing).
+     */
+    private boolean observationEnabled = false;
+
     public String getDefaultQueue() {
         return defaultQueue;
     }
 
     public void setDefaultQueue(String defaultQueue) {
         this.defaultQueue = defaultQueue;
+    }
+
+    public boolean isObservationEnabled() {
+        return observationEnabled;
+    }
+
+    public void setObservationEnabled(boolean observationEnabled) {
+        this.observationEnabled = observationEnabled;
     }
 
     public boolean isTransactionalSends() {

@@ -4,8 +4,11 @@ import io.ipsync.Event;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueObserver;
+import io.ipsync.QueueOptions;
+import io.ipsync.SendInterceptor;
 import io.ipsync.spi.TransportHealth;
 import java.util.Objects;
+import java.util.function.Function;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -22,6 +25,8 @@ public class IpsyncChannelFactory {
 
     private final IpsyncTransports transports;
 
+    private volatile Function<ChannelDefinition, SendInterceptor> sendInterceptors = definition -> SendInterceptor.NONE;
+
     /** A factory for channels on files only. */
     public IpsyncChannelFactory(JsonMapper jsonMapper, QueueObserver queueObserver) {
         this(jsonMapper, queueObserver, IpsyncTransports.filesOnly());
@@ -31,6 +36,14 @@ public class IpsyncChannelFactory {
         this.jsonMapper = Objects.requireNonNull(jsonMapper, "jsonMapper");
         this.queueObserver = Objects.requireNonNull(queueObserver, "queueObserver");
         this.transports = Objects.requireNonNull(transports, "transports");
+    }
+
+    /**
+     * Gives each queue opened from now on the send interceptor this returns for its definition
+     * (the observations of its puts, with {@code ipsync.template.observation-enabled}).
+     */
+    public void setSendInterceptors(Function<ChannelDefinition, SendInterceptor> sendInterceptors) {
+        this.sendInterceptors = Objects.requireNonNull(sendInterceptors, "sendInterceptors");
     }
 
     public Event openEvent(ChannelDefinition definition) {
@@ -46,8 +59,12 @@ public class IpsyncChannelFactory {
 
     public JsonDataQueue openQueue(ChannelDefinition definition) {
         requireKind(definition, ChannelKind.QUEUE);
-        return JsonDataQueue.open(transports.address(definition), definition.queueOptions(jsonMapper, queueObserver),
-                transports.provider(definition));
+        QueueOptions options = definition.queueOptions(jsonMapper, queueObserver);
+        SendInterceptor sendInterceptor = sendInterceptors.apply(definition);
+        if (sendInterceptor != SendInterceptor.NONE) {
+            options = options.toBuilder().sendInterceptor(sendInterceptor).build();
+        }
+        return JsonDataQueue.open(transports.address(definition), options, transports.provider(definition));
     }
 
     /** The channel opened as its kind's core type. */

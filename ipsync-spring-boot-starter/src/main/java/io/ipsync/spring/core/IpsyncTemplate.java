@@ -6,11 +6,17 @@ import io.ipsync.JsonDataQueue;
 import io.ipsync.spi.MessageHeaders;
 import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
+import io.ipsync.spring.observation.EventMetrics;
+import io.ipsync.spring.observation.IpsyncTemplateObservationConvention;
+import io.ipsync.spring.observation.SendObservation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.messaging.Message;
 import org.springframework.util.ClassUtils;
 
@@ -40,10 +46,19 @@ import org.springframework.util.ClassUtils;
  * managers) drops its sends, with a warning. Where losing a message after a commit is not
  * acceptable, write it to the database in the transaction and send it from there (an outbox).
  *
- * <p>Thread-safe once configured: set the default queue and transactional sends before it is
- * used, as the auto-configuration does.
+ * <p><b>Observations</b> ({@link #setObservationEnabled}, {@code ipsync.template.observation-enabled},
+ * off by default): each send is a Micrometer observation
+ * ({@link io.ipsync.spring.observation.IpsyncTemplateObservation}), and a tracer's trace context
+ * goes into the queue message's headers ({@code traceparent} with W3C propagation), so that the
+ * process handling it continues the trace. Events and data events carry no headers: their sends
+ * are observed, but their trace context does not travel. Puts on a queue's bean itself are
+ * observed the same way ({@link io.ipsync.spring.observation.ChannelSendObservations}); the
+ * template's own puts are observed once, here.
+ *
+ * <p>Thread-safe once configured: set the default queue, transactional sends and observations
+ * before it is used, as the auto-configuration does.
  */
-public class IpsyncTemplate implements IpsyncOperations {
+public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
 
     private static final boolean SPRING_TX_PRESENT = ClassUtils.isPresent(
             "org.springframework.transaction.support.TransactionSynchronizationManager",
@@ -54,6 +69,16 @@ public class IpsyncTemplate implements IpsyncOperations {
     private volatile String defaultQueue;
 
     private volatile boolean transactionalSends;
+
+    private volatile boolean observationEnabled;
+
+    private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+    private volatile IpsyncTemplateObservationConvention observationConvention;
+
+    private volatile String beanName = "ipsyncTemplate";
+
+    private volatile EventMetrics eventMetrics = EventMetrics.NONE;
 
     /**
      * @param channels the configured channels, which names are looked up in
@@ -100,6 +125,37 @@ public class IpsyncTemplate implements IpsyncOperations {
         return transactionalSends;
     }
 
+    /** Whether sends are observed; off by default. See the class comment. */
+    public void setObservationEnabled(boolean observationEnabled) {
+        this.observationEnabled = observationEnabled;
+    }
+
+    /** Whether sends are observed. */
+    public boolean isObservationEnabled() {
+        return observationEnabled;
+    }
+
+    /** Where the observations go, when they are enabled; {@link ObservationRegistry#NOOP} until set. */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
+    }
+
+    /** The convention that names and tags the observations; {@code null} (the default) for the default one. */
+    public void setObservationConvention(IpsyncTemplateObservationConvention observationConvention) {
+        this.observationConvention = observationConvention;
+    }
+
+    /** Told of each signal and value sent (metrics); {@link EventMetrics#NONE} until set. Queue sends are counted by the queue. */
+    public void setEventMetrics(EventMetrics eventMetrics) {
+        this.eventMetrics = Objects.requireNonNull(eventMetrics, "eventMetrics");
+    }
+
+    /** The name in the observations' {@code ipsync.template.name} key. */
+    @Override
+    public void setBeanName(String beanName) {
+        this.beanName = beanName;
+    }
+
     @Override
     public CompletableFuture<String> send(String queue, Object payload) {
         return send(queue, payload, Map.of());
@@ -109,7 +165,10 @@ public class IpsyncTemplate implements IpsyncOperations {
     public CompletableFuture<String> send(String queue, Object payload, Map<String, String> headers) {
         JsonDataQueue target = channels.find(queue, ChannelKind.QUEUE, JsonDataQueue.class);
         Map<String, String> checked = MessageHeaders.check(headers);
-        return execute("put a message on the queue '" + queue + "'", () -> target.put(payload, checked));
+        return observed(queue, ChannelKind.QUEUE, checked, withTrace -> execute("put a message on the queue '" + queue + "'",
+                // Observed here, so not again by the queue bean's own observation of its puts.
+                () -> observationEnabled ? SendObservation.byTemplate(() -> target.put(payload, withTrace))
+                        : target.put(payload, withTrace)));
     }
 
     @Override
@@ -136,19 +195,22 @@ public class IpsyncTemplate implements IpsyncOperations {
     @Override
     public CompletableFuture<Void> signal(String event) {
         Event target = channels.find(event, ChannelKind.EVENT, Event.class);
-        return execute("signal the event '" + event + "'", () -> {
+        return observed(event, ChannelKind.EVENT, Map.of(), none -> execute("signal the event '" + event + "'", () -> {
             target.signal();
+            eventMetrics.signalSent(event);
             return null;
-        });
+        }));
     }
 
     @Override
     public CompletableFuture<Void> publish(String dataEvent, Object value) {
         JsonDataEvent target = channels.find(dataEvent, ChannelKind.DATA_EVENT, JsonDataEvent.class);
-        return execute("publish a value on the data event '" + dataEvent + "'", () -> {
-            target.signal(value);
-            return null;
-        });
+        return observed(dataEvent, ChannelKind.DATA_EVENT, Map.of(),
+                none -> execute("publish a value on the data event '" + dataEvent + "'", () -> {
+                    target.signal(value);
+                    eventMetrics.valuePublished(dataEvent);
+                    return null;
+                }));
     }
 
     private String requireDefaultQueue() {
@@ -158,6 +220,15 @@ public class IpsyncTemplate implements IpsyncOperations {
                     + " send to, one of " + channels.names(ChannelKind.QUEUE));
         }
         return queue;
+    }
+
+    /** Makes the send with the headers, in an observation where they are enabled (which adds the trace context). */
+    private <T> CompletableFuture<T> observed(String channel, ChannelKind kind, Map<String, String> headers,
+            Function<Map<String, String>, CompletableFuture<T>> send) {
+        if (!observationEnabled) {
+            return send.apply(headers);
+        }
+        return SendObservation.observe(observationRegistry, observationConvention, beanName, channel, kind, headers, send);
     }
 
     /** Sends at once, or, with transactional sends on and in a transaction, after its commit. */

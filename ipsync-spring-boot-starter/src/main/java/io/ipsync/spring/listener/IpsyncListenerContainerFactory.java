@@ -9,6 +9,8 @@ import io.ipsync.listener.ListenerContainers;
 import io.ipsync.listener.ListenerErrorHandler;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
+import io.ipsync.spring.observation.EventMetrics;
+import io.ipsync.spring.observation.ListenerObservations;
 import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Objects;
@@ -36,6 +38,10 @@ public class IpsyncListenerContainerFactory {
     private final Duration shutdownTimeout;
 
     private final ThreadFactory threadFactory;
+
+    private volatile ListenerObservations observations = ListenerObservations.NONE;
+
+    private volatile EventMetrics eventMetrics = EventMetrics.NONE;
 
     /**
      * Builds containers whose listener threads are platform threads.
@@ -68,6 +74,20 @@ public class IpsyncListenerContainerFactory {
         this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
     }
 
+    /**
+     * Observes each handling of the containers built from now on
+     * ({@code ipsync.listener.observation-enabled}); {@link ListenerObservations#NONE}, the
+     * default, for none.
+     */
+    public void setObservations(ListenerObservations observations) {
+        this.observations = Objects.requireNonNull(observations, "observations");
+    }
+
+    /** Counts the signals and values the event and data-event containers built from now on receive. */
+    public void setEventMetrics(EventMetrics eventMetrics) {
+        this.eventMetrics = Objects.requireNonNull(eventMetrics, "eventMetrics");
+    }
+
     public IpsyncListenerContainer createContainer(IpsyncListenerEndpoint endpoint) {
         ChannelDefinition channel = endpoint.channel();
         ContainerOptions options = ContainerOptions.builder(endpoint.id())
@@ -77,23 +97,27 @@ public class IpsyncListenerContainerFactory {
                 .threadFactory(threadFactory)
                 .build();
         ListenerMethodSignature signature = endpoint.signature();
+        ListenerObservations observing = observations;
+        EventMetrics counting = eventMetrics;
         switch (channel.kind()) {
             case EVENT -> {
                 Event event = channelFactory.openEvent(channel);
-                ListenerContainer container = ListenerContainers.forEvent(event,
-                        () -> invoke(endpoint, signature.arguments(null, null, null)), options);
+                ListenerContainer container = ListenerContainers.forEvent(event, observing.signals(endpoint.id(), channel.name(),
+                        counting.signals(endpoint.id(), channel.name(), () -> invoke(endpoint, signature.arguments(null, null, null)))),
+                        options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             case DATA_EVENT -> {
                 JsonDataEvent event = channelFactory.openDataEvent(channel);
-                ListenerContainer container = ListenerContainers.forDataEvent(event,
-                        value -> invoke(endpoint, signature.arguments(value, null, null)), options);
+                ListenerContainer container = ListenerContainers.forDataEvent(event, observing.values(endpoint.id(), channel.name(),
+                        counting.values(endpoint.id(), channel.name(), value -> invoke(endpoint, signature.arguments(value, null, null)))),
+                        options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             default -> {
                 JsonDataQueue queue = beanFactory.getBean(channel.name(), JsonDataQueue.class);
-                ListenerContainer container = ListenerContainers.forQueue(queue,
-                        message -> invoke(endpoint, signature.arguments(message.payload(), message.metadata(), message)), options);
+                ListenerContainer container = ListenerContainers.forQueue(queue, observing.messages(endpoint.id(), channel.name(),
+                        message -> invoke(endpoint, signature.arguments(message.payload(), message.metadata(), message))), options);
                 return new IpsyncListenerContainer(endpoint, container, null);
             }
         }
