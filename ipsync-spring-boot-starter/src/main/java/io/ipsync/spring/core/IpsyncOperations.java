@@ -1,5 +1,7 @@
 package io.ipsync.spring.core;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.messaging.Message;
@@ -40,6 +42,23 @@ public interface IpsyncOperations {
      * @throws IllegalArgumentException naming the header that breaks a rule
      */
     CompletableFuture<String> send(String queue, Object payload, Map<String, String> headers);
+
+    /**
+     * Puts the payload on the queue for later: no consumer takes it before {@code notBefore}; until
+     * then it counts as scheduled (see {@link io.ipsync.JsonDataQueue#putAt} for when it is taken,
+     * and which consumers can). A message that must not be handled after a time carries it in the
+     * header {@link io.ipsync.MessageMetadata#EXPIRES_HEADER}, or gets it from its queue's
+     * {@code time-to-live}.
+     *
+     * @throws IllegalArgumentException naming the header that breaks a rule, or for a time later
+     *     than {@link io.ipsync.spi.OutgoingMessage#LATEST_NOT_BEFORE}
+     */
+    CompletableFuture<String> sendAt(String queue, Object payload, Map<String, String> headers, Instant notBefore);
+
+    /** Puts the payload on the queue, to be taken no sooner than {@code delay} from now, as {@link #sendAt}. */
+    default CompletableFuture<String> sendLater(String queue, Object payload, Duration delay) {
+        return sendAt(queue, payload, Map.of(), Instant.now().plus(delay));
+    }
 
     /**
      * Puts a spring-messaging message on the queue: its payload as JSON, and its headers as

@@ -10,6 +10,7 @@ import io.ipsync.spring.observation.EventMetrics;
 import io.ipsync.spring.observation.IpsyncTemplateObservationConvention;
 import io.ipsync.spring.observation.SendObservation;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -163,12 +164,24 @@ public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
 
     @Override
     public CompletableFuture<String> send(String queue, Object payload, Map<String, String> headers) {
+        return put(queue, payload, headers, null);
+    }
+
+    @Override
+    public CompletableFuture<String> sendAt(String queue, Object payload, Map<String, String> headers, Instant notBefore) {
+        return put(queue, payload, headers, Objects.requireNonNull(notBefore, "notBefore"));
+    }
+
+    private CompletableFuture<String> put(String queue, Object payload, Map<String, String> headers, Instant notBefore) {
         JsonDataQueue target = channels.find(queue, ChannelKind.QUEUE, JsonDataQueue.class);
         Map<String, String> checked = MessageHeaders.check(headers);
         return observed(queue, ChannelKind.QUEUE, checked, withTrace -> execute("put a message on the queue '" + queue + "'",
-                // Observed here, so not again by the queue bean's own observation of its puts.
-                () -> observationEnabled ? SendObservation.byTemplate(() -> target.put(payload, withTrace))
-                        : target.put(payload, withTrace)));
+                () -> {
+                    Supplier<String> put = notBefore == null ? () -> target.put(payload, withTrace)
+                            : () -> target.putAt(payload, withTrace, notBefore);
+                    // Observed here, so not again by the queue bean's own observation of its puts.
+                    return observationEnabled ? SendObservation.byTemplate(put) : put.get();
+                }));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.ipsync.spring.annotation.IpsyncListener;
 import io.ipsync.spring.autoconfigure.IpsyncAutoConfiguration;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -113,6 +114,27 @@ class IpsyncTemplateTests {
             assertThat(received.metadata().name()).isEqualTo(id);
             assertThat(received.metadata().headers()).containsOnly(Map.entry("tenant", "acme"),
                     Map.entry("priority", "high"));
+        });
+    }
+
+    @Test
+    void aMessageSentForLaterReachesTheListenerNoSoonerThanItsTime() {
+        runner().withUserConfiguration(ListenersConfiguration.class).run(context -> {
+            IpsyncOperations template = context.getBean(IpsyncOperations.class);
+            Instant notBefore = Instant.now().plusMillis(300);
+
+            template.sendAt("orders", new Order("o-later", 1), Map.of("tenant", "acme"), notBefore).join();
+            assertThat(context.getBean("orders", JsonDataQueue.class).stats().scheduledRetries())
+                    .as("scheduled until due (or already taken)").isLessThanOrEqualTo(1);
+
+            Received received = context.getBean(Listeners.class).nextOrder();
+            assertThat(Instant.now()).isAfterOrEqualTo(notBefore.minusMillis(1));
+            assertThat(received.payload()).isEqualTo(new Order("o-later", 1));
+            assertThat(received.metadata().header("tenant")).isEqualTo("acme");
+            assertThat(received.metadata().attempt()).isEqualTo(1);
+
+            template.sendLater("orders", new Order("o-later-2", 1), Duration.ofMillis(10)).join();
+            assertThat(context.getBean(Listeners.class).nextOrder().payload()).isEqualTo(new Order("o-later-2", 1));
         });
     }
 
