@@ -6,10 +6,15 @@ import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.listener.IpsyncListenerAnnotationBeanPostProcessor;
 import io.ipsync.spring.listener.IpsyncListenerContainerFactory;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
+import io.ipsync.spring.annotation.IpsyncListenerConfigurer;
+import io.ipsync.spring.listener.IpsyncListenerMethodFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
@@ -20,6 +25,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+import org.springframework.validation.Validator;
 
 /**
  * The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory,
@@ -34,6 +41,9 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  */
 @Configuration(proxyBeanMethods = false)
 class IpsyncListenerConfiguration {
+
+    /** The name of the Validator bean of Boot's validation auto-configuration. */
+    private static final String DEFAULT_VALIDATOR = "defaultValidator";
 
     @Bean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME)
     @ConditionalOnMissingBean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME, search = SearchStrategy.CURRENT)
@@ -84,6 +94,27 @@ class IpsyncListenerConfiguration {
             return new VirtualThreadTaskExecutor("ipsync-").getVirtualThreadFactory();
         }
         return ContainerOptions.DEFAULT_THREAD_FACTORY;
+    }
+
+    /**
+     * How listener methods are invoked: with the application's argument resolvers (from every
+     * {@link IpsyncListenerConfigurer} bean) and its Bean Validation, where it has one (the
+     * {@code Validator} bean that spring-boot-starter-validation brings, or the only one).
+     */
+    @Bean
+    @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
+    static IpsyncListenerMethodFactory ipsyncListenerMethodFactory(ConfigurableListableBeanFactory beanFactory,
+            ObjectProvider<IpsyncListenerConfigurer> configurers) {
+        List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+        configurers.orderedStream().forEach(configurer -> configurer.addArgumentResolvers(resolvers));
+        return new IpsyncListenerMethodFactory(beanFactory, validator(beanFactory), resolvers);
+    }
+
+    private static Validator validator(ConfigurableListableBeanFactory beanFactory) {
+        if (beanFactory.containsBean(DEFAULT_VALIDATOR) && beanFactory.isTypeMatch(DEFAULT_VALIDATOR, Validator.class)) {
+            return beanFactory.getBean(DEFAULT_VALIDATOR, Validator.class);
+        }
+        return beanFactory.getBeanProvider(Validator.class).getIfUnique();
     }
 
     @Bean

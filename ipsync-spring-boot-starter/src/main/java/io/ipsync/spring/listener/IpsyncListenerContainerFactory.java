@@ -9,15 +9,10 @@ import io.ipsync.listener.ListenerContainers;
 import io.ipsync.listener.ListenerErrorHandler;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Builds the container of an {@link IpsyncListenerEndpoint} from core's listener containers:
@@ -36,6 +31,8 @@ public class IpsyncListenerContainerFactory {
     private final Duration shutdownTimeout;
 
     private final ThreadFactory threadFactory;
+
+    private volatile ListenerReplies replies = ListenerReplies.NONE;
 
     /**
      * Builds containers whose listener threads are platform threads.
@@ -68,6 +65,18 @@ public class IpsyncListenerContainerFactory {
         this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
     }
 
+    /**
+     * Where listener methods' return values go ({@code @SendTo}, reply addresses); by default
+     * nowhere. Set before containers are created, as the auto-configuration does.
+     */
+    public void setListenerReplies(ListenerReplies replies) {
+        this.replies = Objects.requireNonNull(replies, "replies");
+    }
+
+    /**
+     * Builds the container of one endpoint: its listener method is called through a
+     * {@link ListenerMethodInvoker} for each signal, value or message.
+     */
     public IpsyncListenerContainer createContainer(IpsyncListenerEndpoint endpoint) {
         ChannelDefinition channel = endpoint.channel();
         ContainerOptions options = ContainerOptions.builder(endpoint.id())
@@ -76,68 +85,23 @@ public class IpsyncListenerContainerFactory {
                 .errorHandler(errorHandler)
                 .threadFactory(threadFactory)
                 .build();
-        ListenerMethodSignature signature = endpoint.signature();
+        ListenerMethodInvoker invoker = new ListenerMethodInvoker(endpoint, replies);
         switch (channel.kind()) {
             case EVENT -> {
                 Event event = channelFactory.openEvent(channel);
-                ListenerContainer container = ListenerContainers.forEvent(event,
-                        () -> invoke(endpoint, signature.arguments(null, null, null)), options);
+                ListenerContainer container = ListenerContainers.forEvent(event, invoker::onSignal, options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             case DATA_EVENT -> {
                 JsonDataEvent event = channelFactory.openDataEvent(channel);
-                ListenerContainer container = ListenerContainers.forDataEvent(event,
-                        value -> invoke(endpoint, signature.arguments(value, null, null)), options);
+                ListenerContainer container = ListenerContainers.forDataEvent(event, invoker::onValue, options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             default -> {
                 JsonDataQueue queue = beanFactory.getBean(channel.name(), JsonDataQueue.class);
-                ListenerContainer container = ListenerContainers.forQueue(queue,
-                        message -> invoke(endpoint, signature.arguments(message.payload(), message.metadata(), message)), options);
+                ListenerContainer container = ListenerContainers.forQueue(queue, invoker::onMessage, options);
                 return new IpsyncListenerContainer(endpoint, container, null);
             }
         }
-    }
-
-    /**
-     * Calls the listener method, and waits for what it returns when that is a
-     * {@link CompletionStage} or a {@link Future} (the work is done when it completes). What the
-     * method throws, or what its result completes with, is thrown as it is, not wrapped. An
-     * interrupt (a container stopping after its shutdown timeout) ends the wait and cancels the
-     * future, since its message goes back to the queue: work that ignores the cancellation may
-     * go on, as a handler that ignores an interrupt does.
-     */
-    private static void invoke(IpsyncListenerEndpoint endpoint, Object[] arguments) throws Exception {
-        Object result;
-        try {
-            ReflectionUtils.makeAccessible(endpoint.method());
-            result = endpoint.method().invoke(endpoint.bean(), arguments);
-        } catch (InvocationTargetException e) {
-            throw unwrapped(e);
-        }
-        if (result instanceof CompletionStage<?> stage) {
-            result = stage.toCompletableFuture();
-        }
-        if (result instanceof Future<?> future) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                throw unwrapped(e);
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                throw e;
-            }
-        }
-    }
-
-    private static Exception unwrapped(Exception wrapper) {
-        Throwable cause = wrapper.getCause();
-        if (cause instanceof Exception exception) {
-            return exception;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return wrapper;
     }
 }
