@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.core.KotlinDetector;
 import org.springframework.core.MethodParameter;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
@@ -21,7 +22,7 @@ import org.springframework.validation.Validator;
  */
 public class IpsyncListenerMethodFactory {
 
-    private final DefaultMessageHandlerMethodFactory delegate = new DefaultMessageHandlerMethodFactory();
+    private final ResolverKeepingFactory delegate = new ResolverKeepingFactory();
 
     private final List<HandlerMethodArgumentResolver> customResolvers;
 
@@ -48,6 +49,9 @@ public class IpsyncListenerMethodFactory {
 
     /** The method, ready to be invoked with a message. */
     public InvocableHandlerMethod createInvocableHandlerMethod(Object bean, Method method) {
+        if (KotlinDetector.isSuspendingFunction(method)) {
+            return new SuspendingHandlerMethod(bean, method, delegate.resolvers);
+        }
         return delegate.createInvocableHandlerMethod(bean, method);
     }
 
@@ -59,5 +63,18 @@ public class IpsyncListenerMethodFactory {
             }
         }
         return false;
+    }
+
+    /** Keeps the resolvers it builds, for the suspending functions it cannot make itself. */
+    private static final class ResolverKeepingFactory extends DefaultMessageHandlerMethodFactory {
+
+        private List<HandlerMethodArgumentResolver> resolvers = List.of();
+
+        @Override
+        protected List<HandlerMethodArgumentResolver> initArgumentResolvers() {
+            List<HandlerMethodArgumentResolver> built = super.initArgumentResolvers();
+            resolvers = List.copyOf(built);
+            return built;
+        }
     }
 }

@@ -42,8 +42,8 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ListenerMethodSignature {
 
-    private static final boolean COROUTINES_PRESENT = ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt",
-            ListenerMethodSignature.class.getClassLoader());
+    private static final boolean COROUTINES_PRESENT = KotlinDetector.isKotlinReflectPresent()
+            && ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt", ListenerMethodSignature.class.getClassLoader());
 
     private enum Role { PAYLOAD, MESSAGE, METADATA, RECEIVED, HEADER, CUSTOM, CONTINUATION }
 
@@ -138,8 +138,9 @@ public final class ListenerMethodSignature {
             boolean coroutinesPresent) {
         if (suspending && !coroutinesPresent) {
             throw invalid(method, channel, "it is a Kotlin suspend function, and calling one needs"
-                    + " kotlinx-coroutines-reactor (org.jetbrains.kotlinx:kotlinx-coroutines-reactor), which is not on"
-                    + " the class path; add it, or make the function a plain one");
+                    + " kotlinx-coroutines-reactor (org.jetbrains.kotlinx:kotlinx-coroutines-reactor) and kotlin-reflect"
+                    + " (org.jetbrains.kotlin:kotlin-reflect), which are not both on the class path; add them, or make the"
+                    + " function a plain one");
         }
         Class<?> returned = method.getReturnType();
         ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(returned);
