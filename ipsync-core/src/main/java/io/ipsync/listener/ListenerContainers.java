@@ -37,7 +37,7 @@ public final class ListenerContainers {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
         return new PollingListenerContainer<>(options, new QueueSource(queue),
-                new QueueDispatcher(options.id(), handler, options.errorHandler()));
+                new QueueDispatcher(options.id(), handler, options.errorHandler(), options.failureDecider()));
     }
 
     /** Calls the listener once per wake-up of the event; signals between calls coalesce. */

@@ -8,8 +8,9 @@ import io.ipsync.Settlement;
 
 /**
  * Runs the handler on a message and settles it by the outcome (see
- * {@link ReceivedMessage#handleWith(MessageHandler)}): acknowledged on return, retried or dead-lettered
- * on an exception; the error handler hears of every failure afterwards, with the settlement.
+ * {@link ReceivedMessage#handleWith(MessageHandler)}): acknowledged on return; on an exception, as
+ * the {@link FailureDecider} decides, or retried or dead-lettered by the queue's policy; the error
+ * handler hears of every failure afterwards, with the settlement.
  */
 final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
@@ -19,21 +20,42 @@ final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
     private final ListenerErrorHandler errorHandler;
 
-    QueueDispatcher(String containerId, MessageHandler handler, ListenerErrorHandler errorHandler) {
+    private final FailureDecider decider;
+
+    QueueDispatcher(String containerId, MessageHandler handler, ListenerErrorHandler errorHandler, FailureDecider decider) {
         this.containerId = containerId;
         this.handler = handler;
         this.errorHandler = errorHandler;
+        this.decider = decider;
     }
 
     @Override
     public void dispatch(ReceivedMessage message) {
         try {
-            HandlingOutcome outcome = message.handleWith(handler);
+            HandlingOutcome outcome = message.handleWith(this::handleDeciding);
             if (outcome.failure() != null) {
                 report(message, outcome.failure(), outcome.settlement());
             }
         } catch (IpsyncException settleFailed) {
             report(message, settleFailed, message.settlement());
+        }
+    }
+
+    /**
+     * Runs the handler; when it fails, lets the decider settle the message before the failure goes
+     * on to {@link ReceivedMessage#handleWith}, which then finds it settled (or, where the decider
+     * left it to the queue, settles it by the queue's policy) and reports it.
+     */
+    private void handleDeciding(ReceivedMessage message) throws Exception {
+        try {
+            handler.handle(message);
+        } catch (InterruptedException interrupted) {
+            throw interrupted;
+        } catch (Exception | Error failure) {
+            if (!message.isSettled() && !Thread.currentThread().isInterrupted()) {
+                FailureDecisions.apply(containerId, decider, message, failure);
+            }
+            throw failure;
         }
     }
 

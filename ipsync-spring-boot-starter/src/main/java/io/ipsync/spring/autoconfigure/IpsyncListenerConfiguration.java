@@ -1,6 +1,7 @@
 package io.ipsync.spring.autoconfigure;
 
 import io.ipsync.listener.ContainerOptions;
+import io.ipsync.listener.FailureDecider;
 import io.ipsync.listener.ListenerErrorHandler;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.listener.IpsyncListenerAnnotationBeanPostProcessor;
@@ -64,7 +65,9 @@ class IpsyncListenerConfiguration {
 
     /**
      * Builds listener containers; a {@link ListenerErrorHandler} bean, where the application has
-     * one, hears of every listener failure instead of the default, which logs it. Warns when
+     * one, hears of every listener failure instead of the default, which logs it; a
+     * {@link FailureDecider} bean decides what becomes of a failed queue message before it is
+     * settled, instead of the queue's policy alone. Warns when
      * {@code ipsync.shutdown-timeout} does not fit in Spring's shutdown phase. Listener threads
      * are virtual where {@code spring.threads.virtual.enabled=true} on Java 21 or later, as Spring
      * Boot makes its own listener containers' threads, and platform threads otherwise.
@@ -73,11 +76,13 @@ class IpsyncListenerConfiguration {
     @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
     IpsyncListenerContainerFactory ipsyncListenerContainerFactory(BeanFactory beanFactory,
             IpsyncChannelFactory channelFactory, ObjectProvider<ListenerErrorHandler> errorHandler,
-            IpsyncProperties properties, Environment environment) {
+            ObjectProvider<FailureDecider> failureDecider, IpsyncProperties properties, Environment environment) {
         ShutdownPhaseTimeoutCheck.warnIfPhaseIsShorter(Binder.get(environment), properties.getShutdownTimeout());
-        return new IpsyncListenerContainerFactory(beanFactory, channelFactory,
+        IpsyncListenerContainerFactory factory = new IpsyncListenerContainerFactory(beanFactory, channelFactory,
                 errorHandler.getIfUnique(() -> ListenerErrorHandler.LOGGING), properties.getShutdownTimeout(),
                 listenerThreadFactory(environment));
+        failureDecider.ifUnique(factory::setFailureDecider);
+        return factory;
     }
 
     /**

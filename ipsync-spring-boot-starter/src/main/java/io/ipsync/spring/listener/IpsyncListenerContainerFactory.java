@@ -4,6 +4,7 @@ import io.ipsync.Event;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.listener.ContainerOptions;
+import io.ipsync.listener.FailureDecider;
 import io.ipsync.listener.ListenerContainer;
 import io.ipsync.listener.ListenerContainers;
 import io.ipsync.listener.ListenerErrorHandler;
@@ -33,6 +34,8 @@ public class IpsyncListenerContainerFactory {
     private final ThreadFactory threadFactory;
 
     private volatile ListenerReplies replies = ListenerReplies.NONE;
+
+    private volatile FailureDecider failureDecider = FailureDecider.BY_QUEUE;
 
     /**
      * Builds containers whose listener threads are platform threads.
@@ -74,6 +77,14 @@ public class IpsyncListenerContainerFactory {
     }
 
     /**
+     * What decides, before settlement, about a queue message whose listener failed (see
+     * {@link FailureDecider}); the queue's policy by default. Set before containers are created.
+     */
+    public void setFailureDecider(FailureDecider failureDecider) {
+        this.failureDecider = Objects.requireNonNull(failureDecider, "failureDecider");
+    }
+
+    /**
      * Builds the container of one endpoint: its listener method is called through a
      * {@link ListenerMethodInvoker} for each signal, value or message.
      */
@@ -84,6 +95,7 @@ public class IpsyncListenerContainerFactory {
                 .shutdownTimeout(shutdownTimeout)
                 .errorHandler(errorHandler)
                 .threadFactory(threadFactory)
+                .failureDecider(failureDecider)
                 .build();
         ListenerMethodInvoker invoker = new ListenerMethodInvoker(endpoint, replies);
         switch (channel.kind()) {
