@@ -9,6 +9,7 @@ import io.ipsync.spring.listener.IpsyncListenerContainerFactory;
 import io.ipsync.spring.listener.IpsyncListenerEndpointRegistry;
 import io.ipsync.spring.annotation.IpsyncListenerConfigurer;
 import io.ipsync.spring.listener.IpsyncListenerMethodFactory;
+import io.ipsync.spring.listener.ListenerReplies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
@@ -76,12 +77,14 @@ class IpsyncListenerConfiguration {
     @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
     IpsyncListenerContainerFactory ipsyncListenerContainerFactory(BeanFactory beanFactory,
             IpsyncChannelFactory channelFactory, ObjectProvider<ListenerErrorHandler> errorHandler,
-            ObjectProvider<FailureDecider> failureDecider, IpsyncProperties properties, Environment environment) {
+            ObjectProvider<FailureDecider> failureDecider, ObjectProvider<ListenerReplies> replies,
+            IpsyncProperties properties, Environment environment) {
         ShutdownPhaseTimeoutCheck.warnIfPhaseIsShorter(Binder.get(environment), properties.getShutdownTimeout());
         IpsyncListenerContainerFactory factory = new IpsyncListenerContainerFactory(beanFactory, channelFactory,
                 errorHandler.getIfUnique(() -> ListenerErrorHandler.LOGGING), properties.getShutdownTimeout(),
                 listenerThreadFactory(environment));
         failureDecider.ifUnique(factory::setFailureDecider);
+        replies.ifUnique(factory::setListenerReplies);
         return factory;
     }
 

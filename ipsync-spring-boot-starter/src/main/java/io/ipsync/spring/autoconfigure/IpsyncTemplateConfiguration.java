@@ -5,6 +5,12 @@ import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.core.IpsyncOperations;
 import io.ipsync.spring.core.IpsyncTemplate;
+import io.ipsync.spring.core.QueueReplies;
+import io.ipsync.spring.core.RequestReply;
+import io.ipsync.spring.channel.IpsyncChannelFactory;
+import io.ipsync.spring.listener.ListenerReplies;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -25,9 +31,12 @@ class IpsyncTemplateConfiguration {
 
     private static final String TRANSACTIONAL_SENDS = "ipsync.template.transactional-sends";
 
+    private static final String REPLY_QUEUE = "ipsync.template.reply-queue";
+
     @Bean
     @ConditionalOnMissingBean(IpsyncOperations.class)
-    IpsyncTemplate ipsyncTemplate(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties) {
+    IpsyncTemplate ipsyncTemplate(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties,
+            ObjectProvider<RequestReply> requestReply) {
         IpsyncTemplateProperties settings = properties.getTemplate();
         IpsyncTemplate template = new IpsyncTemplate(channels, beanFactory);
         String defaultQueue = settings.getDefaultQueue();
@@ -48,7 +57,35 @@ class IpsyncTemplateConfiguration {
             }
             template.setTransactionalSends(true);
         }
+        requestReply.ifAvailable(template::setRequestReply);
         return template;
+    }
+
+    /**
+     * This instance's own reply queue for sendAndReceive, beside {@code ipsync.template.reply-queue};
+     * deleted when the context closes.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(REPLY_QUEUE)
+    @ConditionalOnMissingBean
+    RequestReply ipsyncRequestReply(IpsyncChannels channels, IpsyncChannelFactory channelFactory,
+            IpsyncProperties properties) {
+        String replyQueue = properties.getTemplate().getReplyQueue();
+        ChannelDefinition replies = channels.find(replyQueue).filter(channel -> channel.kind() == ChannelKind.QUEUE)
+                .orElseThrow(() -> new InvalidConfigurationPropertyValueException(REPLY_QUEUE, replyQueue,
+                        "must name a queue configured under ipsync.queues; the queues are " + queueNames(channels)));
+        return new RequestReply(replies, channelFactory, properties.getShutdownTimeout());
+    }
+
+    /**
+     * Where queue listeners' return values go: the message's reply address or the method's
+     * {@code @SendTo} queue, sent through the application's {@link IpsyncOperations}.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(ListenerReplies.class)
+    QueueReplies ipsyncListenerReplies(IpsyncChannels channels, IpsyncOperations operations,
+            IpsyncChannelFactory channelFactory) {
+        return new QueueReplies(channels, operations, channelFactory);
     }
 
     private static String queueNames(IpsyncChannels channels) {
