@@ -103,4 +103,18 @@ public @interface IpsyncListener {
      * {@code Throwable} fails startup.
      */
     String[] notRetryableExceptions() default {};
+
+    /**
+     * Whether the method takes the queue's messages a batch at a time ({@code "true"}): it takes a
+     * {@code List<T>} or a {@code List<Message<T>>}, which holds what is waiting when the first
+     * message comes, up to {@link #maxBatchSize()}. All are acknowledged when the method returns;
+     * when it throws {@link io.ipsync.listener.BatchFailedException}, those before the failed
+     * element are acknowledged, it is retried or dead-lettered by the cause, and those after it are
+     * given back; when it throws anything else, each is retried or dead-lettered. Return values of
+     * batch methods are not replies.
+     */
+    String batch() default "";
+
+    /** The most messages in one batch ({@code batch = "true"} only); 50 by default. */
+    String maxBatchSize() default "";
 }

@@ -14,6 +14,9 @@ public final class IpsyncHeaders {
     /** The {@link io.ipsync.ReceivedMessage} itself, to settle it by hand. */
     public static final String RECEIVED_MESSAGE = "ipsync_receivedMessage";
 
+    /** The {@code List<ReceivedMessage>} of a batch listener's call, to settle some by hand. */
+    public static final String RECEIVED_MESSAGES = "ipsync_receivedMessages";
+
     /** The listener's channel name (its entry under {@code ipsync.*}). */
     public static final String CHANNEL = "ipsync_channel";
 

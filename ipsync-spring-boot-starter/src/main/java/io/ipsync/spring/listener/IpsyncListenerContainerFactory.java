@@ -111,7 +111,9 @@ public class IpsyncListenerContainerFactory {
             }
             default -> {
                 JsonDataQueue queue = beanFactory.getBean(channel.name(), JsonDataQueue.class);
-                ListenerContainer container = ListenerContainers.forQueue(queue, invoker::onMessage, options);
+                ListenerContainer container = endpoint.isBatch()
+                        ? ListenerContainers.forQueueBatches(queue, invoker::onBatch, endpoint.maxBatchSize(), options)
+                        : ListenerContainers.forQueue(queue, invoker::onMessage, options);
                 return new IpsyncListenerContainer(endpoint, container, null);
             }
         }

@@ -19,6 +19,7 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
  * @param notRetryable the exception types whose failures (themselves or as a cause) this listener
  *        never retries, besides the queue's; empty for none
  * @param replyTo the queue its return values are put on ({@code @SendTo}), or {@code null}
+ * @param maxBatchSize the most messages per call of a batch listener; 0 for a listener of one message per call
  * @param concurrency the number of listener threads
  * @param autoStartup whether it starts with the context
  */
@@ -31,6 +32,7 @@ public record IpsyncListenerEndpoint(
         InvocableHandlerMethod handlerMethod,
         Set<Class<? extends Throwable>> notRetryable,
         String replyTo,
+        int maxBatchSize,
         int concurrency,
         boolean autoStartup) {
 
@@ -42,6 +44,11 @@ public record IpsyncListenerEndpoint(
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(handlerMethod, "handlerMethod");
         notRetryable = Set.copyOf(Objects.requireNonNull(notRetryable, "notRetryable"));
+    }
+
+    /** Whether the method takes a batch of messages per call. */
+    public boolean isBatch() {
+        return maxBatchSize > 0;
     }
 
     /** The method as people write it: {@code OrderHandler.onOrder(Order)}. */

@@ -25,6 +25,9 @@ import org.springframework.util.StringUtils;
  */
 final class IpsyncListenerEndpointResolver {
 
+    /** The most messages in one batch where {@code maxBatchSize} is not given. */
+    static final int DEFAULT_MAX_BATCH_SIZE = 50;
+
     private final ConfigurableListableBeanFactory beanFactory;
 
     private final BeanExpressionContext expressionContext;
@@ -53,8 +56,12 @@ final class IpsyncListenerEndpointResolver {
                 "Configure it under ipsync.events, ipsync.data-events or ipsync.queues, or name one of the configured "
                         + "channels: " + configured + "."));
         InvocableHandlerMethod handlerMethod = methodFactory().createInvocableHandlerMethod(bean, method);
-        ListenerMethodSignature signature = ListenerMethodSignature.of(method, handlerMethod.getMethodParameters(),
-                targetClass, channel, methodFactory());
+        int maxBatchSize = resolveMaxBatchSize(annotation, methodName, channel);
+        ListenerMethodSignature signature = maxBatchSize > 0
+                ? ListenerMethodSignature.ofBatch(method, handlerMethod.getMethodParameters(), targetClass, channel,
+                        methodFactory())
+                : ListenerMethodSignature.of(method, handlerMethod.getMethodParameters(), targetClass, channel,
+                        methodFactory());
         String id = resolveString(annotation.id(), "id", methodName, channelName);
         if (!StringUtils.hasText(id)) {
             id = beanName + "." + method.getName();
@@ -62,9 +69,44 @@ final class IpsyncListenerEndpointResolver {
         int concurrency = resolveConcurrency(annotation.concurrency(), methodName, channel);
         boolean autoStartup = resolveAutoStartup(annotation.autoStartup(), methodName, channel);
         Set<Class<? extends Throwable>> notRetryable = resolveNotRetryable(annotation, methodName, channel);
-        String replyTo = resolveReplyTo(method, methodName, channels, channel);
+        String replyTo = maxBatchSize > 0 ? null : resolveReplyTo(method, methodName, channels, channel);
         return new IpsyncListenerEndpoint(id, channel, bean, method, signature, handlerMethod, notRetryable, replyTo,
-                concurrency, autoStartup);
+                maxBatchSize, concurrency, autoStartup);
+    }
+
+    /** 0 for a listener of one message per call; the batch's maximum size for a batch listener. */
+    private int resolveMaxBatchSize(IpsyncListener annotation, String method, ChannelDefinition channel) {
+        Object batch = resolve(annotation.batch());
+        boolean isBatch;
+        if (batch == null || (batch instanceof String text && text.isBlank())) {
+            isBatch = false;
+        } else if (batch instanceof Boolean flag) {
+            isBatch = flag;
+        } else if (batch.toString().trim().equalsIgnoreCase("true") || batch.toString().trim().equalsIgnoreCase("false")) {
+            isBatch = Boolean.parseBoolean(batch.toString().trim());
+        } else {
+            throw attribute(method, channel.name(), "batch", batch, "true or false");
+        }
+        Object size = resolve(annotation.maxBatchSize());
+        boolean sizeGiven = size != null && !(size instanceof String text && text.isBlank());
+        if (!isBatch) {
+            if (sizeGiven) {
+                throw attribute(method, channel.name(), "maxBatchSize", size, "nothing unless batch = \"true\"");
+            }
+            return 0;
+        }
+        if (!sizeGiven) {
+            return DEFAULT_MAX_BATCH_SIZE;
+        }
+        try {
+            int parsed = size instanceof Number number ? number.intValue() : Integer.parseInt(size.toString().trim());
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw attribute(method, channel.name(), "maxBatchSize", size, "a whole number of at least 1");
     }
 
     private IpsyncListenerMethodFactory methodFactory() {

@@ -28,9 +28,17 @@ final class JsonPayloadMessageConverter implements SmartMessageConverter {
 
     @Override
     public Object fromMessage(Message<?> message, Class<?> targetClass, Object conversionHint) {
+        if (message.getPayload() instanceof BatchPayload batch) {
+            return BatchConversion.read(batch, conversionHint, this::read);
+        }
         if (!(message.getPayload() instanceof JsonPayload payload)) {
             return null;
         }
+        return read(payload, targetClass, targetType(targetClass, conversionHint));
+    }
+
+    /** The payload as {@code targetClass}, of the (possibly generic) type {@code type}. */
+    Object read(JsonPayload payload, Class<?> targetClass, Type type) {
         if (targetClass == JsonPayload.class) {
             return payload;
         }
@@ -45,7 +53,7 @@ final class JsonPayloadMessageConverter implements SmartMessageConverter {
             }
             return node;
         }
-        return payload.as(targetType(targetClass, conversionHint));
+        return payload.as(type);
     }
 
     /** The declared type with its generics where the hint gives it; the class otherwise. */

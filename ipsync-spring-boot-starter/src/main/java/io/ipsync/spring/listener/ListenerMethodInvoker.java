@@ -4,9 +4,11 @@ import io.ipsync.JsonPayload;
 import io.ipsync.MessageConversionException;
 import io.ipsync.MessageMetadata;
 import io.ipsync.ReceivedMessage;
+import io.ipsync.listener.BatchFailedException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.messaging.Message;
@@ -64,6 +66,30 @@ final class ListenerMethodInvoker {
             throw notRetryableForThisListener(e);
         }
         replies.reply(endpoint, result, metadata);
+    }
+
+    /** A batch of queue messages, settled by the container when this returns or throws. */
+    void onBatch(List<ReceivedMessage> messages) throws Exception {
+        Map<String, Object> headers = Map.of(IpsyncHeaders.CHANNEL, endpoint.channel().name(),
+                IpsyncHeaders.RECEIVED_MESSAGES, messages);
+        try {
+            invoke(new GenericMessage<>(new BatchPayload(messages), headers));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (BatchConversion.UnreadableElement e) {
+            // the method never ran: none of the others was handled, so they go back, without the unreadable one
+            for (int i = 0; i < messages.size(); i++) {
+                if (i != e.index() && !messages.get(i).isSettled()) {
+                    messages.get(i).release();
+                }
+            }
+            throw new BatchFailedException(e.index(), e.getCause());
+        } catch (BatchFailedException e) {
+            Exception cause = e.getCause() instanceof Exception exception ? notRetryableForThisListener(exception) : null;
+            throw cause == null || cause == e.getCause() ? e : new BatchFailedException(e.index(), cause);
+        } catch (Exception e) {
+            throw notRetryableForThisListener(e);
+        }
     }
 
     private Object invoke(Message<?> message) throws Exception {

@@ -4,9 +4,11 @@ import io.ipsync.JsonPayload;
 import io.ipsync.MessageMetadata;
 import io.ipsync.ReceivedMessage;
 import io.ipsync.spring.channel.ChannelDefinition;
+import io.ipsync.spring.channel.ChannelKind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -69,6 +71,36 @@ public final class ListenerMethodSignature {
     public static ListenerMethodSignature of(Method method, MethodParameter[] parameters, Class<?> targetClass,
             ChannelDefinition channel, IpsyncListenerMethodFactory methodFactory) {
         return of(method, parameters, targetClass, channel, methodFactory, COROUTINES_PRESENT);
+    }
+
+    /**
+     * Checks a batch listener ({@code batch = "true"}): a queue's, taking its batch as one
+     * {@code List<T>} or {@code List<Message<T>>} parameter, besides headers and the parameters of
+     * the application's own resolvers.
+     *
+     * @throws InvalidIpsyncListenerException naming the method and the channel when the signature does not fit
+     */
+    public static ListenerMethodSignature ofBatch(Method method, MethodParameter[] parameters, Class<?> targetClass,
+            ChannelDefinition channel, IpsyncListenerMethodFactory methodFactory) {
+        if (channel.kind() != ChannelKind.QUEUE) {
+            throw invalid(method, channel, "batch listeners are for queues");
+        }
+        int lists = 0;
+        for (MethodParameter parameter : parameters) {
+            Role role = roleOf(parameter, methodFactory, false);
+            if (role == Role.PAYLOAD && List.class.isAssignableFrom(parameter.getParameterType())) {
+                lists++;
+            } else if (role != Role.HEADER && role != Role.CUSTOM) {
+                throw invalid(method, channel, "a batch listener takes its batch as one List<T> or List<Message<T>>"
+                        + " parameter (and headers); " + parameter.getParameterType().getSimpleName()
+                        + " is for listeners of one message per call");
+            }
+        }
+        if (lists != 1) {
+            throw invalid(method, channel, "a batch listener takes its batch as one List<T> or List<Message<T>> parameter");
+        }
+        checkReturnType(method, targetClass, channel, false, false);
+        return new ListenerMethodSignature(false);
     }
 
     static ListenerMethodSignature of(Method method, MethodParameter[] parameters, Class<?> targetClass,

@@ -138,6 +138,6 @@ class IpsyncListenerEndpointRegistryStartRaceTests {
         var handlerMethod = methodFactory.createInvocableHandlerMethod(bean, method);
         return new IpsyncListenerEndpoint(id, channel, bean, method, ListenerMethodSignature.of(method,
                 handlerMethod.getMethodParameters(), Listeners.class, channel, methodFactory), handlerMethod,
-                java.util.Set.of(), null, 1, true);
+                java.util.Set.of(), null, 0, 1, true);
     }
 }
