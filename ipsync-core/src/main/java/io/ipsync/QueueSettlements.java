@@ -104,12 +104,20 @@ final class QueueSettlements {
             deadLetter(claim, notRetriedReason(claim, cause, notRetryable), cause);
             return Settlement.DEAD_LETTERED;
         }
+        return retryAfter(claim, metadata, cause, options.backOff().delayAfter(claim.attempt()));
+    }
+
+    /**
+     * Schedules the message's next delivery after {@code delay}; or dead-letters it when this was
+     * its last attempt (the queue's max attempts bound every retry: a message taken past them is
+     * dead-lettered, as when its consumer died).
+     */
+    Settlement retryAfter(Claim claim, MessageMetadata metadata, Throwable cause, Duration delay) {
         if (claim.attempt() >= options.maxAttempts()) {
             deadLetter(claim, "failed on its last attempt (" + claim.attempt() + " of " + options.maxAttempts() + "): "
                     + cause, cause);
             return Settlement.DEAD_LETTERED;
         }
-        Duration delay = options.backOff().delayAfter(claim.attempt());
         try {
             channel.retryLater(claim, Instant.now().plus(delay));
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.ipsync;
 
 import io.ipsync.spi.Claim;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -99,6 +100,23 @@ public final class ReceivedMessage implements AutoCloseable {
         return settle(() -> {
             observeFailure(cause);
             return settlements.retry(claim, metadata, cause);
+        });
+    }
+
+    /**
+     * Reports that handling failed and has the message delivered again after {@code delay}
+     * instead of the queue's back-off, whatever its not-retryable types say: for a caller that
+     * decides itself (a {@link io.ipsync.listener.FailureDecider}). The queue's max attempts still
+     * bound it: after the last attempt the message is dead-lettered.
+     *
+     * @return {@link Settlement#RETRY_SCHEDULED}, or {@link Settlement#DEAD_LETTERED} after the last attempt
+     */
+    public Settlement retry(Throwable cause, Duration delay) {
+        Objects.requireNonNull(cause, "cause");
+        Objects.requireNonNull(delay, "delay");
+        return settle(() -> {
+            observeFailure(cause);
+            return settlements.retryAfter(claim, metadata, cause, delay);
         });
     }
 

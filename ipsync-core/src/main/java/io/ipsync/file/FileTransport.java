@@ -14,9 +14,11 @@ import io.ipsync.spi.ValueChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The file transport, id {@code file}: every channel in plain files on one host, in the layout of
@@ -71,6 +73,21 @@ public final class FileTransport implements TransportProvider {
      * Up when the channel's directory (a queue's own, an event file's folder) exists and this
      * process may write to it.
      */
+    /** Deletes the queue's directory tree (its dead letters with it, where they are kept inside it). */
+    @Override
+    public void deleteQueue(ChannelAddress address) throws IOException {
+        settings(address);
+        Path directory = Path.of(address.location());
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> tree = Files.walk(directory)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
     @Override
     public TransportHealth health(ChannelAddress address, ChannelKind kind) {
         Path path = Path.of(address.location());

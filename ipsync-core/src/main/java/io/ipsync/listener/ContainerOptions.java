@@ -42,6 +42,8 @@ public final class ContainerOptions {
 
     private final ThreadFactory threadFactory;
 
+    private final FailureDecider failureDecider;
+
     private ContainerOptions(Builder builder) {
         this.id = builder.id;
         this.concurrency = builder.concurrency;
@@ -50,6 +52,7 @@ public final class ContainerOptions {
         this.recoveryInterval = builder.recoveryInterval;
         this.errorHandler = builder.errorHandler;
         this.threadFactory = builder.threadFactory;
+        this.failureDecider = builder.failureDecider;
     }
 
     /** @param id the container's id; its threads are named {@code ipsync-<id>-<n>} */
@@ -86,6 +89,11 @@ public final class ContainerOptions {
         return threadFactory;
     }
 
+    /** What decides, before settlement, about a queue message whose handler failed; the queue's policy by default. */
+    public FailureDecider failureDecider() {
+        return failureDecider;
+    }
+
     @Override
     public String toString() {
         return "ContainerOptions[id=" + id + ", concurrency=" + concurrency + ", shutdownTimeout=" + shutdownTimeout
@@ -108,6 +116,8 @@ public final class ContainerOptions {
         private ListenerErrorHandler errorHandler = ListenerErrorHandler.LOGGING;
 
         private ThreadFactory threadFactory = DEFAULT_THREAD_FACTORY;
+
+        private FailureDecider failureDecider = FailureDecider.BY_QUEUE;
 
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
@@ -162,6 +172,16 @@ public final class ContainerOptions {
          */
         public Builder threadFactory(ThreadFactory threadFactory) {
             this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory");
+            return this;
+        }
+
+        /**
+         * Decides, before settlement, what becomes of a queue message whose handler failed (see
+         * {@link FailureDecider}); {@link FailureDecider#BY_QUEUE} by default. Only queue
+         * containers use it.
+         */
+        public Builder failureDecider(FailureDecider failureDecider) {
+            this.failureDecider = Objects.requireNonNull(failureDecider, "failureDecider");
             return this;
         }
 

@@ -37,7 +37,30 @@ public final class ListenerContainers {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
         return new PollingListenerContainer<>(options, new QueueSource(queue),
-                new QueueDispatcher(options.id(), handler, options.errorHandler(), queue.options().observer()));
+                new QueueDispatcher(options.id(), handler, options.errorHandler(), options.failureDecider(),
+                        queue.options().observer()));
+    }
+
+    /**
+     * Handles the queue's messages a batch at a time: each batch is what is waiting when the first
+     * message comes, up to {@code maxBatchSize}, settled as {@link BatchHandler} describes (all
+     * acknowledged on return; on a {@link BatchFailedException} those before the failed element
+     * acknowledged, it retried or dead-lettered, those after it given back; on any other failure
+     * each retried or dead-lettered). Every thread takes batches of its own.
+     *
+     * @throws IllegalArgumentException when {@code maxBatchSize} is below 1
+     */
+    public static ListenerContainer forQueueBatches(JsonDataQueue queue, BatchHandler handler, int maxBatchSize,
+            ContainerOptions options) {
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("Listener " + options.id() + " on " + queue.location()
+                    + " asks for batches of at most " + maxBatchSize + " messages: at least 1");
+        }
+        return new PollingListenerContainer<>(options, new BatchQueueSource(queue, maxBatchSize),
+                new BatchDispatcher(options.id(), handler, options.errorHandler(), options.failureDecider()));
     }
 
     /** Calls the listener once per wake-up of the event; signals between calls coalesce. */

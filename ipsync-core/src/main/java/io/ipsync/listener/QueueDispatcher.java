@@ -10,9 +10,10 @@ import java.time.Duration;
 
 /**
  * Runs the handler on a message and settles it by the outcome (see
- * {@link ReceivedMessage#handleWith(MessageHandler)}): acknowledged on return, retried or dead-lettered
- * on an exception; the error handler hears of every failure afterwards, with the settlement, and
- * the queue's observer of every handling ({@link QueueObserver#handled}).
+ * {@link ReceivedMessage#handleWith(MessageHandler)}): acknowledged on return; on an exception, as
+ * the {@link FailureDecider} decides, or retried or dead-lettered by the queue's policy; the error
+ * handler hears of every failure afterwards, with the settlement, and the queue's observer of
+ * every handling ({@link QueueObserver#handled}).
  */
 final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
@@ -22,12 +23,16 @@ final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
     private final ListenerErrorHandler errorHandler;
 
+    private final FailureDecider decider;
+
     private final QueueObserver observer;
 
-    QueueDispatcher(String containerId, MessageHandler handler, ListenerErrorHandler errorHandler, QueueObserver observer) {
+    QueueDispatcher(String containerId, MessageHandler handler, ListenerErrorHandler errorHandler, FailureDecider decider,
+            QueueObserver observer) {
         this.containerId = containerId;
         this.handler = handler;
         this.errorHandler = errorHandler;
+        this.decider = decider;
         this.observer = observer;
     }
 
@@ -35,7 +40,7 @@ final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
     public void dispatch(ReceivedMessage message) {
         long start = System.nanoTime();
         try {
-            HandlingOutcome outcome = message.handleWith(handler);
+            HandlingOutcome outcome = message.handleWith(this::handleDeciding);
             observe(message, outcome.settlement(), outcome.failure(), start);
             if (outcome.failure() != null) {
                 report(message, outcome.failure(), outcome.settlement());
@@ -48,6 +53,24 @@ final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
     private void observe(ReceivedMessage message, Settlement settlement, Throwable failure, long start) {
         observer.handled(containerId, message.metadata(), settlement, failure, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Runs the handler; when it fails, lets the decider settle the message before the failure goes
+     * on to {@link ReceivedMessage#handleWith}, which then finds it settled (or, where the decider
+     * left it to the queue, settles it by the queue's policy) and reports it.
+     */
+    private void handleDeciding(ReceivedMessage message) throws Exception {
+        try {
+            handler.handle(message);
+        } catch (InterruptedException interrupted) {
+            throw interrupted;
+        } catch (Exception | Error failure) {
+            if (!message.isSettled() && !Thread.currentThread().isInterrupted()) {
+                FailureDecisions.apply(containerId, decider, message, failure);
+            }
+            throw failure;
+        }
     }
 
     private void report(ReceivedMessage message, Throwable error, Settlement settlement) {

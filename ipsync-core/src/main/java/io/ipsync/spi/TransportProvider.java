@@ -87,6 +87,18 @@ public interface TransportProvider {
     ValueChannel openValue(ChannelAddress address, DataEventOptions options) throws IOException;
 
     /**
+     * Deletes a queue with everything in it (waiting, claimed and scheduled messages, and dead
+     * letters kept with it): for a queue that lives only as long as its process, such as a
+     * requester's own reply queue. Close every object of the queue in this process first; another
+     * process still using it sees it vanish. Deleting a queue that does not exist does nothing.
+     *
+     * @throws UnsupportedOperationException where the transport cannot delete queues
+     */
+    default void deleteQueue(ChannelAddress address) throws IOException {
+        throw new UnsupportedOperationException("The " + id() + " transport cannot delete queues (" + address + ")");
+    }
+
+    /**
      * Whether a channel of this kind at this address can be used now: for files, its directory
      * exists and is writable; for a server, it answers. Bounded in time, never throws.
      */

@@ -140,6 +140,20 @@ public final class RedisTransport implements TransportProvider, AutoCloseable {
         return new RedisValueChannel(location, calls, keys, options.maxValueSize(), use.release());
     }
 
+    /** Deletes the queue's keys (stream, schedule, dead letters, taken ahead, last sweep, messages put for later) in one {@code DEL}. */
+    @Override
+    public void deleteQueue(ChannelAddress address) throws IOException {
+        RedisSettings settings = settings(address);
+        ChannelKeys keys = ChannelKeys.of(address.location(), settings);
+        ServerLinks.Use use = links.acquire(settings);
+        try {
+            ServerCalls calls = new ServerCalls(use.link(), settings, "queue " + location(settings, address));
+            calls.call("delete the queue", commands -> commands.del(keys.fullScriptKeys()));
+        } finally {
+            use.release().run();
+        }
+    }
+
     /**
      * Up when the channel's server (on a cluster, the master that serves the channel's key) answers
      * {@code PING}; the details name the server and the key, the server's version and whether

@@ -71,8 +71,8 @@ class ShopProcessesIT {
     private static final int CONFIGURED_ATTEMPTS = 3;
 
     /**
-     * The bad order's worker throws IllegalArgumentException, which the orders queue's
-     * {@code not-retryable-exceptions} in application.yml names: it is dead-lettered on its first attempt.
+     * The bad order's worker throws a BadOrderException, a NotRetryableException: it is
+     * dead-lettered on its first attempt.
      */
     private static final int BAD_ORDER_ATTEMPTS = 1;
 
@@ -283,7 +283,7 @@ class ShopProcessesIT {
     private static void theReasonSaysItWasNotRetriedAndNamesTheFailure(String reason, AcceptedOrder badOrder) {
         assertThat(reason)
                 .startsWith("not retried (attempt " + BAD_ORDER_ATTEMPTS + " of " + CONFIGURED_ATTEMPTS
-                        + "), java.lang.IllegalArgumentException is not retryable")
+                        + "), io.ipsync.sample.worker.BadOrderException is not retryable")
                 .contains("order " + badOrder.id() + ": quantity 0 of tea is not positive");
     }
 

@@ -4,6 +4,7 @@ import io.ipsync.MessageMetadata;
 import io.ipsync.sample.Order;
 import io.ipsync.sample.ShopSettings;
 import io.ipsync.spring.annotation.IpsyncListener;
+import jakarta.validation.Valid;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -28,16 +29,17 @@ class OrderWorker {
     private final AtomicInteger catalogueVersion = new AtomicInteger(1);
 
     /**
-     * Ships one order. Throwing makes ipsync retry it with back-off and, after the last attempt,
-     * set it aside as a dead letter; but an IllegalArgumentException, a bad order that will never
-     * ship, is set aside at once: application.yml names it under the queue's
-     * {@code not-retryable-exceptions}.
+     * Ships one order. An order that breaks its constraints (no customer, no lines) never gets
+     * here: {@code @Valid} has ipsync dead-letter it at once, the violations in the reason.
+     * Throwing makes ipsync retry the order with back-off and, after the last attempt, set it aside
+     * as a dead letter; but a {@link BadOrderException}, an order that will never ship, is set
+     * aside at once, after this one call.
      */
     @IpsyncListener(value = "orders", id = "order-worker")
-    void ship(Order order, MessageMetadata metadata) throws InterruptedException {
+    void ship(@Valid Order order, MessageMetadata metadata) throws InterruptedException {
         for (Order.OrderLine line : order.lines()) {
             if (line.quantity() <= 0) {
-                throw new IllegalArgumentException("order " + order.id() + ": quantity " + line.quantity() + " of "
+                throw new BadOrderException("order " + order.id() + ": quantity " + line.quantity() + " of "
                         + line.item() + " is not positive");
             }
         }

@@ -55,13 +55,26 @@ class OrderWorkerTests {
 
         DeadLetter dead = ipsync.awaitDeadLettered("orders", message, STEP);
 
-        assertThat(dead.attempts()).as("IllegalArgumentException is not retryable on the orders queue").isOne();
+        assertThat(dead.attempts()).as("BadOrderException is a NotRetryableException").isOne();
         assertThat(dead.reason())
                 .startsWith("not retried (attempt 1 of " + CONFIGURED_ATTEMPTS
-                        + "), java.lang.IllegalArgumentException is not retryable")
+                        + "), io.ipsync.sample.worker.BadOrderException is not retryable")
                 .contains("order W-2: quantity 0 of tea is not positive");
         assertThat(ipsync.payload(dead, Order.class)).isEqualTo(bad);
         assertThat(output.getOut()).doesNotContain("Shipped order W-2");
+    }
+
+    @Test
+    void anOrderWithoutLinesFailsValidationAndIsDeadLetteredWithoutReachingTheWorker(CapturedOutput output) {
+        Order empty = new Order("W-4", "ada", List.of());
+        String message = ipsync.put("orders", empty);
+
+        DeadLetter dead = ipsync.awaitDeadLettered("orders", message, STEP);
+
+        assertThat(dead.attempts()).isOne();
+        assertThat(dead.reason()).startsWith("not retried (attempt 1 of " + CONFIGURED_ATTEMPTS + ")")
+                .contains("The payload for listener 'order-worker' is not valid: lines must not be empty");
+        assertThat(output.getOut()).doesNotContain("Shipped order W-4");
     }
 
     @Test

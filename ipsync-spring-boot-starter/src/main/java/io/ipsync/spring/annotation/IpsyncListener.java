@@ -17,9 +17,26 @@ import org.springframework.core.annotation.AliasFor;
  * <pre>{@code
  * @IpsyncListener("orders")   void onOrder(Order order) { ... }                       // queue: one message per call
  * @IpsyncListener("orders")   void onOrder(Order order, MessageMetadata meta) { ... } // ... with name, producer, attempt
+ * @IpsyncListener("orders")   void onOrder(@Valid Order order, @Header("tenant") String tenant) { ... }
+ * @IpsyncListener("orders")   void onOrder(Message<Order> message) { ... }            // spring-messaging Message
+ * @IpsyncListener("orders")   Mono<Void> onOrder(Order order) { ... }                 // settled when the work is done
+ * @IpsyncListener("orders") @SendTo("receipts") Receipt onOrder(Order order) { ... } // the receipt goes to a queue
  * @IpsyncListener("settings") void onSettings(ShopSettings settings) { ... }         // data event: the latest value
  * @IpsyncListener("reload")   void onReload() { ... }                                // event
  * }</pre>
+ *
+ * <p>The method is invoked through spring-messaging's {@code InvocableHandlerMethod}, as
+ * {@code @KafkaListener} methods are: {@code @Payload}, {@code @Header("name")},
+ * {@code @Headers Map}, {@code Message<T>}, {@link io.ipsync.MessageMetadata} and
+ * {@link io.ipsync.ReceivedMessage} parameters, and those of the application's own argument
+ * resolvers ({@link IpsyncListenerConfigurer}). A {@code @Valid} (or {@code @Validated}) payload
+ * is validated with the application's Bean Validation; one that is not valid never reaches the
+ * method and is dead-lettered at once, the violations in the reason. A method that returns a
+ * {@code CompletableFuture}, a {@code CompletionStage}, a {@code Future} or a Reactor {@code Mono}
+ * has its message settled when that completes (a {@code Flux} fails startup); a Kotlin
+ * {@code suspend} function when it returns (it needs kotlinx-coroutines-reactor). What a method
+ * returns goes to the queue its {@code @SendTo} names, or to the reply address its message
+ * carries, and is otherwise ignored.
  *
  * <p>The payload is converted with the application's {@code JsonMapper} to the parameter's
  * declared type, generics included; a {@code String} parameter gets the raw JSON text, a
@@ -28,8 +45,8 @@ import org.springframework.core.annotation.AliasFor;
  * is acknowledged when the method returns (unless the method settled it); when it throws, the message is retried with the
  * channel's back-off and dead-lettered after its last attempt; a payload that cannot be converted,
  * an {@link io.ipsync.NotRetryableException} and the exceptions named by
- * {@code ipsync.not-retryable-exceptions} or the queue's {@code not-retryable-exceptions} (also as a
- * cause) are dead-lettered at once.
+ * {@code ipsync.not-retryable-exceptions}, the queue's {@code not-retryable-exceptions} or this
+ * listener's {@link #notRetryable()} (also as a cause) are dead-lettered at once.
  *
  * <p>Every attribute accepts {@code ${...}} placeholders and {@code #{...}} expressions. A method
  * whose signature does not fit its channel, or a channel name that is not configured, fails the
@@ -71,4 +88,33 @@ public @interface IpsyncListener {
      * start automatically can be started through the registry.
      */
     String autoStartup() default "";
+
+    /**
+     * Exception types that this listener's queue messages are never retried for: a failure of
+     * one of these types (subclasses included), itself or anywhere among its causes, is
+     * dead-lettered on its first attempt, with a reason saying it was not retried. Adds to
+     * {@code ipsync.not-retryable-exceptions} and the queue's {@code not-retryable-exceptions}.
+     */
+    Class<? extends Throwable>[] notRetryable() default {};
+
+    /**
+     * As {@link #notRetryable()}, by fully qualified class name; each accepts {@code ${...}}
+     * placeholders and {@code #{...}} expressions. A name that is not a loadable
+     * {@code Throwable} fails startup.
+     */
+    String[] notRetryableExceptions() default {};
+
+    /**
+     * Whether the method takes the queue's messages a batch at a time ({@code "true"}): it takes a
+     * {@code List<T>} or a {@code List<Message<T>>}, which holds what is waiting when the first
+     * message comes, up to {@link #maxBatchSize()}. All are acknowledged when the method returns;
+     * when it throws {@link io.ipsync.listener.BatchFailedException}, those before the failed
+     * element are acknowledged, it is retried or dead-lettered by the cause, and those after it are
+     * given back; when it throws anything else, each is retried or dead-lettered. Return values of
+     * batch methods are not replies.
+     */
+    String batch() default "";
+
+    /** The most messages in one batch ({@code batch = "true"} only); 50 by default. */
+    String maxBatchSize() default "";
 }

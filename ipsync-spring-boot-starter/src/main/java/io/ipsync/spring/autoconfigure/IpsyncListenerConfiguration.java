@@ -1,6 +1,7 @@
 package io.ipsync.spring.autoconfigure;
 
 import io.ipsync.listener.ContainerOptions;
+import io.ipsync.listener.FailureDecider;
 import io.ipsync.listener.ListenerErrorHandler;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.listener.IpsyncListenerAnnotationBeanPostProcessor;
@@ -10,10 +11,16 @@ import io.ipsync.spring.observation.EventMetrics;
 import io.ipsync.spring.observation.IpsyncListenerObservationConvention;
 import io.ipsync.spring.observation.ListenerObservations;
 import io.micrometer.observation.ObservationRegistry;
+import io.ipsync.spring.annotation.IpsyncListenerConfigurer;
+import io.ipsync.spring.listener.IpsyncListenerMethodFactory;
+import io.ipsync.spring.listener.ListenerReplies;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.SearchStrategy;
@@ -24,6 +31,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+import org.springframework.validation.Validator;
 
 /**
  * The listener infrastructure: discovery of {@code @IpsyncListener} methods, container factory,
@@ -38,6 +47,9 @@ import org.springframework.core.task.VirtualThreadTaskExecutor;
  */
 @Configuration(proxyBeanMethods = false)
 class IpsyncListenerConfiguration {
+
+    /** The name of the Validator bean of Boot's validation auto-configuration. */
+    private static final String DEFAULT_VALIDATOR = "defaultValidator";
 
     @Bean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME)
     @ConditionalOnMissingBean(name = IpsyncListenerAnnotationBeanPostProcessor.BEAN_NAME, search = SearchStrategy.CURRENT)
@@ -58,7 +70,9 @@ class IpsyncListenerConfiguration {
 
     /**
      * Builds listener containers; a {@link ListenerErrorHandler} bean, where the application has
-     * one, hears of every listener failure instead of the default, which logs it. Warns when
+     * one, hears of every listener failure instead of the default, which logs it; a
+     * {@link FailureDecider} bean decides what becomes of a failed queue message before it is
+     * settled, instead of the queue's policy alone. Warns when
      * {@code ipsync.shutdown-timeout} does not fit in Spring's shutdown phase. Listener threads
      * are virtual where {@code spring.threads.virtual.enabled=true} on Java 21 or later, as Spring
      * Boot makes its own listener containers' threads, and platform threads otherwise. With
@@ -70,6 +84,7 @@ class IpsyncListenerConfiguration {
     @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
     IpsyncListenerContainerFactory ipsyncListenerContainerFactory(BeanFactory beanFactory,
             IpsyncChannelFactory channelFactory, ObjectProvider<ListenerErrorHandler> errorHandler,
+            ObjectProvider<FailureDecider> failureDecider, ObjectProvider<ListenerReplies> replies,
             IpsyncProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<IpsyncListenerObservationConvention> observationConvention, ObjectProvider<EventMetrics> eventMetrics) {
         ShutdownPhaseTimeoutCheck.warnIfPhaseIsShorter(Binder.get(environment), properties.getShutdownTimeout());
@@ -81,6 +96,8 @@ class IpsyncListenerConfiguration {
             factory.setObservations(ListenerObservations.of(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP),
                     observationConvention.getIfUnique()));
         }
+        failureDecider.ifUnique(factory::setFailureDecider);
+        replies.ifUnique(factory::setListenerReplies);
         return factory;
     }
 
@@ -98,6 +115,27 @@ class IpsyncListenerConfiguration {
             return new VirtualThreadTaskExecutor("ipsync-").getVirtualThreadFactory();
         }
         return ContainerOptions.DEFAULT_THREAD_FACTORY;
+    }
+
+    /**
+     * How listener methods are invoked: with the application's argument resolvers (from every
+     * {@link IpsyncListenerConfigurer} bean) and its Bean Validation, where it has one (the
+     * {@code Validator} bean that spring-boot-starter-validation brings, or the only one).
+     */
+    @Bean
+    @ConditionalOnMissingBean(search = SearchStrategy.CURRENT)
+    static IpsyncListenerMethodFactory ipsyncListenerMethodFactory(ConfigurableListableBeanFactory beanFactory,
+            ObjectProvider<IpsyncListenerConfigurer> configurers) {
+        List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+        configurers.orderedStream().forEach(configurer -> configurer.addArgumentResolvers(resolvers));
+        return new IpsyncListenerMethodFactory(beanFactory, validator(beanFactory), resolvers);
+    }
+
+    private static Validator validator(ConfigurableListableBeanFactory beanFactory) {
+        if (beanFactory.containsBean(DEFAULT_VALIDATOR) && beanFactory.isTypeMatch(DEFAULT_VALIDATOR, Validator.class)) {
+            return beanFactory.getBean(DEFAULT_VALIDATOR, Validator.class);
+        }
+        return beanFactory.getBeanProvider(Validator.class).getIfUnique();
     }
 
     @Bean

@@ -8,8 +8,13 @@ import io.ipsync.spring.core.IpsyncTemplate;
 import io.ipsync.spring.observation.EventMetrics;
 import io.ipsync.spring.observation.IpsyncTemplateObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
-import org.springframework.beans.factory.BeanFactory;
+import io.ipsync.spring.core.QueueReplies;
+import io.ipsync.spring.core.RequestReply;
+import io.ipsync.spring.channel.IpsyncChannelFactory;
+import io.ipsync.spring.listener.ListenerReplies;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -32,12 +37,14 @@ class IpsyncTemplateConfiguration {
 
     private static final String TRANSACTIONAL_SENDS = "ipsync.template.transactional-sends";
 
+    private static final String REPLY_QUEUE = "ipsync.template.reply-queue";
+
     @Bean
     @ConditionalOnMissingBean(IpsyncOperations.class)
     IpsyncTemplate ipsyncTemplate(IpsyncChannels channels, BeanFactory beanFactory, IpsyncProperties properties,
             ObjectProvider<ObservationRegistry> observationRegistry,
             ObjectProvider<IpsyncTemplateObservationConvention> observationConvention,
-            ObjectProvider<EventMetrics> eventMetrics) {
+            ObjectProvider<EventMetrics> eventMetrics, ObjectProvider<RequestReply> requestReply) {
         IpsyncTemplateProperties settings = properties.getTemplate();
         IpsyncTemplate template = new IpsyncTemplate(channels, beanFactory);
         String defaultQueue = settings.getDefaultQueue();
@@ -64,7 +71,35 @@ class IpsyncTemplateConfiguration {
             template.setObservationRegistry(observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP));
             template.setObservationConvention(observationConvention.getIfUnique());
         }
+        requestReply.ifAvailable(template::setRequestReply);
         return template;
+    }
+
+    /**
+     * This instance's own reply queue for sendAndReceive, beside {@code ipsync.template.reply-queue};
+     * deleted when the context closes.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(REPLY_QUEUE)
+    @ConditionalOnMissingBean
+    RequestReply ipsyncRequestReply(IpsyncChannels channels, IpsyncChannelFactory channelFactory,
+            IpsyncProperties properties) {
+        String replyQueue = properties.getTemplate().getReplyQueue();
+        ChannelDefinition replies = channels.find(replyQueue).filter(channel -> channel.kind() == ChannelKind.QUEUE)
+                .orElseThrow(() -> new InvalidConfigurationPropertyValueException(REPLY_QUEUE, replyQueue,
+                        "must name a queue configured under ipsync.queues; the queues are " + queueNames(channels)));
+        return new RequestReply(replies, channelFactory, properties.getShutdownTimeout());
+    }
+
+    /**
+     * Where queue listeners' return values go: the message's reply address or the method's
+     * {@code @SendTo} queue, sent through the application's {@link IpsyncOperations}.
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(ListenerReplies.class)
+    QueueReplies ipsyncListenerReplies(IpsyncChannels channels, IpsyncOperations operations,
+            IpsyncChannelFactory channelFactory) {
+        return new QueueReplies(channels, operations, channelFactory);
     }
 
     private static String queueNames(IpsyncChannels channels) {

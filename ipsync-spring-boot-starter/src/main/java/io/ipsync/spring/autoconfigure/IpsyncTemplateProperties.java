@@ -52,4 +52,20 @@ public class IpsyncTemplateProperties {
     public void setTransactionalSends(boolean transactionalSends) {
         this.transactionalSends = transactionalSends;
     }
+
+    /**
+     * Queue under whose configuration each instance gets a reply queue of its own for
+     * sendAndReceive (an entry under 'ipsync.queues'; the instance's queue is beside it, named
+     * after it and the instance, and deleted when the application stops). When not set,
+     * sendAndReceive fails.
+     */
+    private String replyQueue;
+
+    public String getReplyQueue() {
+        return replyQueue;
+    }
+
+    public void setReplyQueue(String replyQueue) {
+        this.replyQueue = replyQueue;
+    }
 }

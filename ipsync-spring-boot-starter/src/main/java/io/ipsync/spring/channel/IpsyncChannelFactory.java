@@ -67,6 +67,21 @@ public class IpsyncChannelFactory {
         return JsonDataQueue.open(transports.address(definition), options, transports.provider(definition));
     }
 
+    /**
+     * Deletes a queue with everything in it, through its transport (see
+     * {@link io.ipsync.spi.TransportProvider#deleteQueue}); close it first.
+     *
+     * @throws java.io.UncheckedIOException when the transport cannot delete it now
+     */
+    public void deleteQueue(ChannelDefinition definition) {
+        requireKind(definition, ChannelKind.QUEUE);
+        try {
+            transports.provider(definition).deleteQueue(transports.address(definition));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot delete " + definition.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The channel opened as its kind's core type. */
     public AutoCloseable open(ChannelDefinition definition) {
         return switch (definition.kind()) {

@@ -100,4 +100,16 @@ public interface IpsyncOperations {
      * @param dataEvent the data event's entry name under {@code ipsync.data-events}
      */
     CompletableFuture<Void> publish(String dataEvent, Object value);
+
+    /**
+     * Puts a request on the queue and waits for its reply: the request carries a correlation id
+     * and the address of this instance's own reply queue ({@link ReplyHeaders}); the listener that
+     * handles it returns the reply (see {@code @IpsyncListener}), which is read into
+     * {@code replyType} with the application's {@code JsonMapper}. Needs
+     * {@code ipsync.template.reply-queue}.
+     *
+     * @throws ReplyTimeoutException when no reply came within the timeout
+     * @throws IllegalStateException when no reply queue is configured
+     */
+    <R> R sendAndReceive(String queue, Object payload, Class<R> replyType, java.time.Duration timeout);
 }

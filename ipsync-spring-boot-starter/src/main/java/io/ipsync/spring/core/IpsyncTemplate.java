@@ -81,6 +81,8 @@ public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
 
     private volatile EventMetrics eventMetrics = EventMetrics.NONE;
 
+    private volatile RequestReply requestReply;
+
     /**
      * @param channels the configured channels, which names are looked up in
      * @param beanFactory where each channel's bean is found, by its entry name, when it is sent to
@@ -224,6 +226,21 @@ public class IpsyncTemplate implements IpsyncOperations, BeanNameAware {
                     eventMetrics.valuePublished(dataEvent);
                     return null;
                 }));
+    }
+
+    /** What {@link #sendAndReceive} waits for replies with; {@code null} (the default) for none, when it fails. */
+    public void setRequestReply(RequestReply requestReply) {
+        this.requestReply = requestReply;
+    }
+
+    @Override
+    public <R> R sendAndReceive(String queue, Object payload, Class<R> replyType, java.time.Duration timeout) {
+        RequestReply replies = requestReply;
+        if (replies == null) {
+            throw new IllegalStateException("No reply queue is configured (ipsync.template.reply-queue): name a queue"
+                    + " under ipsync.queues beside which each instance gets its own reply queue");
+        }
+        return replies.sendAndReceive(this, queue, payload, replyType, timeout);
     }
 
     private String requireDefaultQueue() {

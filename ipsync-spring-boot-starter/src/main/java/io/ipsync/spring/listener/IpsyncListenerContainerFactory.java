@@ -4,6 +4,7 @@ import io.ipsync.Event;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.listener.ContainerOptions;
+import io.ipsync.listener.FailureDecider;
 import io.ipsync.listener.ListenerContainer;
 import io.ipsync.listener.ListenerContainers;
 import io.ipsync.listener.ListenerErrorHandler;
@@ -11,15 +12,10 @@ import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.IpsyncChannelFactory;
 import io.ipsync.spring.observation.EventMetrics;
 import io.ipsync.spring.observation.ListenerObservations;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Builds the container of an {@link IpsyncListenerEndpoint} from core's listener containers:
@@ -42,6 +38,10 @@ public class IpsyncListenerContainerFactory {
     private volatile ListenerObservations observations = ListenerObservations.NONE;
 
     private volatile EventMetrics eventMetrics = EventMetrics.NONE;
+
+    private volatile ListenerReplies replies = ListenerReplies.NONE;
+
+    private volatile FailureDecider failureDecider = FailureDecider.BY_QUEUE;
 
     /**
      * Builds containers whose listener threads are platform threads.
@@ -88,6 +88,26 @@ public class IpsyncListenerContainerFactory {
         this.eventMetrics = Objects.requireNonNull(eventMetrics, "eventMetrics");
     }
 
+    /**
+     * Where listener methods' return values go ({@code @SendTo}, reply addresses); by default
+     * nowhere. Set before containers are created, as the auto-configuration does.
+     */
+    public void setListenerReplies(ListenerReplies replies) {
+        this.replies = Objects.requireNonNull(replies, "replies");
+    }
+
+    /**
+     * What decides, before settlement, about a queue message whose listener failed (see
+     * {@link FailureDecider}); the queue's policy by default. Set before containers are created.
+     */
+    public void setFailureDecider(FailureDecider failureDecider) {
+        this.failureDecider = Objects.requireNonNull(failureDecider, "failureDecider");
+    }
+
+    /**
+     * Builds the container of one endpoint: its listener method is called through a
+     * {@link ListenerMethodInvoker} for each signal, value or message.
+     */
     public IpsyncListenerContainer createContainer(IpsyncListenerEndpoint endpoint) {
         ChannelDefinition channel = endpoint.channel();
         ContainerOptions options = ContainerOptions.builder(endpoint.id())
@@ -95,73 +115,36 @@ public class IpsyncListenerContainerFactory {
                 .shutdownTimeout(shutdownTimeout)
                 .errorHandler(errorHandler)
                 .threadFactory(threadFactory)
+                .failureDecider(failureDecider)
                 .build();
-        ListenerMethodSignature signature = endpoint.signature();
+        ListenerMethodInvoker invoker = new ListenerMethodInvoker(endpoint, replies);
         ListenerObservations observing = observations;
         EventMetrics counting = eventMetrics;
         switch (channel.kind()) {
             case EVENT -> {
                 Event event = channelFactory.openEvent(channel);
-                ListenerContainer container = ListenerContainers.forEvent(event, observing.signals(endpoint.id(), channel.name(),
-                        counting.signals(endpoint.id(), channel.name(), () -> invoke(endpoint, signature.arguments(null, null, null)))),
+                ListenerContainer container = ListenerContainers.forEvent(event,
+                        observing.signals(endpoint.id(), channel.name(), counting.signals(endpoint.id(), channel.name(),
+                                invoker::onSignal)),
                         options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             case DATA_EVENT -> {
                 JsonDataEvent event = channelFactory.openDataEvent(channel);
-                ListenerContainer container = ListenerContainers.forDataEvent(event, observing.values(endpoint.id(), channel.name(),
-                        counting.values(endpoint.id(), channel.name(), value -> invoke(endpoint, signature.arguments(value, null, null)))),
+                ListenerContainer container = ListenerContainers.forDataEvent(event,
+                        observing.values(endpoint.id(), channel.name(), counting.values(endpoint.id(), channel.name(),
+                                invoker::onValue)),
                         options);
                 return new IpsyncListenerContainer(endpoint, container, event);
             }
             default -> {
                 JsonDataQueue queue = beanFactory.getBean(channel.name(), JsonDataQueue.class);
-                ListenerContainer container = ListenerContainers.forQueue(queue, observing.messages(endpoint.id(), channel.name(),
-                        message -> invoke(endpoint, signature.arguments(message.payload(), message.metadata(), message))), options);
+                ListenerContainer container = endpoint.isBatch()
+                        ? ListenerContainers.forQueueBatches(queue, invoker::onBatch, endpoint.maxBatchSize(), options)
+                        : ListenerContainers.forQueue(queue,
+                                observing.messages(endpoint.id(), channel.name(), invoker::onMessage), options);
                 return new IpsyncListenerContainer(endpoint, container, null);
             }
         }
-    }
-
-    /**
-     * Calls the listener method, and waits for what it returns when that is a
-     * {@link CompletionStage} or a {@link Future} (the work is done when it completes). What the
-     * method throws, or what its result completes with, is thrown as it is, not wrapped. An
-     * interrupt (a container stopping after its shutdown timeout) ends the wait and cancels the
-     * future, since its message goes back to the queue: work that ignores the cancellation may
-     * go on, as a handler that ignores an interrupt does.
-     */
-    private static void invoke(IpsyncListenerEndpoint endpoint, Object[] arguments) throws Exception {
-        Object result;
-        try {
-            ReflectionUtils.makeAccessible(endpoint.method());
-            result = endpoint.method().invoke(endpoint.bean(), arguments);
-        } catch (InvocationTargetException e) {
-            throw unwrapped(e);
-        }
-        if (result instanceof CompletionStage<?> stage) {
-            result = stage.toCompletableFuture();
-        }
-        if (result instanceof Future<?> future) {
-            try {
-                future.get();
-            } catch (ExecutionException e) {
-                throw unwrapped(e);
-            } catch (InterruptedException e) {
-                future.cancel(true);
-                throw e;
-            }
-        }
-    }
-
-    private static Exception unwrapped(Exception wrapper) {
-        Throwable cause = wrapper.getCause();
-        if (cause instanceof Exception exception) {
-            return exception;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return wrapper;
     }
 }

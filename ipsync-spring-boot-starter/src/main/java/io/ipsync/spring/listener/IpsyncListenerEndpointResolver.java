@@ -5,9 +5,16 @@ import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.ChannelKind;
 import io.ipsync.spring.channel.IpsyncChannels;
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.springframework.beans.factory.config.BeanExpressionContext;
 import org.springframework.beans.factory.config.BeanExpressionResolver;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.messaging.handler.annotation.SendTo;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -18,9 +25,15 @@ import org.springframework.util.StringUtils;
  */
 final class IpsyncListenerEndpointResolver {
 
+    /** The most messages in one batch where {@code maxBatchSize} is not given. */
+    static final int DEFAULT_MAX_BATCH_SIZE = 50;
+
     private final ConfigurableListableBeanFactory beanFactory;
 
     private final BeanExpressionContext expressionContext;
+
+    /** Looked up when the first listener is resolved, so that the application's configurers exist by then. */
+    private volatile IpsyncListenerMethodFactory methodFactory;
 
     IpsyncListenerEndpointResolver(ConfigurableListableBeanFactory beanFactory) {
         this.beanFactory = beanFactory;
@@ -42,14 +55,123 @@ final class IpsyncListenerEndpointResolver {
                 methodName, channelName, "no channel of that name is configured; the configured channels are: " + configured,
                 "Configure it under ipsync.events, ipsync.data-events or ipsync.queues, or name one of the configured "
                         + "channels: " + configured + "."));
-        ListenerMethodSignature signature = ListenerMethodSignature.of(method, targetClass, channel);
+        InvocableHandlerMethod handlerMethod = methodFactory().createInvocableHandlerMethod(bean, method);
+        int maxBatchSize = resolveMaxBatchSize(annotation, methodName, channel);
+        ListenerMethodSignature signature = maxBatchSize > 0
+                ? ListenerMethodSignature.ofBatch(method, handlerMethod.getMethodParameters(), targetClass, channel,
+                        methodFactory())
+                : ListenerMethodSignature.of(method, handlerMethod.getMethodParameters(), targetClass, channel,
+                        methodFactory());
         String id = resolveString(annotation.id(), "id", methodName, channelName);
         if (!StringUtils.hasText(id)) {
             id = beanName + "." + method.getName();
         }
         int concurrency = resolveConcurrency(annotation.concurrency(), methodName, channel);
         boolean autoStartup = resolveAutoStartup(annotation.autoStartup(), methodName, channel);
-        return new IpsyncListenerEndpoint(id, channel, bean, method, signature, concurrency, autoStartup);
+        Set<Class<? extends Throwable>> notRetryable = resolveNotRetryable(annotation, methodName, channel);
+        String replyTo = maxBatchSize > 0 ? null : resolveReplyTo(method, methodName, channels, channel);
+        return new IpsyncListenerEndpoint(id, channel, bean, method, signature, handlerMethod, notRetryable, replyTo,
+                maxBatchSize, concurrency, autoStartup);
+    }
+
+    /** 0 for a listener of one message per call; the batch's maximum size for a batch listener. */
+    private int resolveMaxBatchSize(IpsyncListener annotation, String method, ChannelDefinition channel) {
+        Object batch = resolve(annotation.batch());
+        boolean isBatch;
+        if (batch == null || (batch instanceof String text && text.isBlank())) {
+            isBatch = false;
+        } else if (batch instanceof Boolean flag) {
+            isBatch = flag;
+        } else if (batch.toString().trim().equalsIgnoreCase("true") || batch.toString().trim().equalsIgnoreCase("false")) {
+            isBatch = Boolean.parseBoolean(batch.toString().trim());
+        } else {
+            throw attribute(method, channel.name(), "batch", batch, "true or false");
+        }
+        Object size = resolve(annotation.maxBatchSize());
+        boolean sizeGiven = size != null && !(size instanceof String text && text.isBlank());
+        if (!isBatch) {
+            if (sizeGiven) {
+                throw attribute(method, channel.name(), "maxBatchSize", size, "nothing unless batch = \"true\"");
+            }
+            return 0;
+        }
+        if (!sizeGiven) {
+            return DEFAULT_MAX_BATCH_SIZE;
+        }
+        try {
+            int parsed = size instanceof Number number ? number.intValue() : Integer.parseInt(size.toString().trim());
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is expected
+        }
+        throw attribute(method, channel.name(), "maxBatchSize", size, "a whole number of at least 1");
+    }
+
+    private IpsyncListenerMethodFactory methodFactory() {
+        IpsyncListenerMethodFactory factory = methodFactory;
+        if (factory == null) {
+            factory = beanFactory.getBean(IpsyncListenerMethodFactory.class);
+            methodFactory = factory;
+        }
+        return factory;
+    }
+
+    private Set<Class<? extends Throwable>> resolveNotRetryable(IpsyncListener annotation, String method,
+            ChannelDefinition channel) {
+        Set<Class<? extends Throwable>> types = new LinkedHashSet<>(Arrays.asList(annotation.notRetryable()));
+        for (String name : annotation.notRetryableExceptions()) {
+            Object resolved = resolve(name);
+            if (resolved instanceof Class<?> type && Throwable.class.isAssignableFrom(type)) {
+                types.add(type.asSubclass(Throwable.class));
+                continue;
+            }
+            String className = resolved == null ? "" : resolved.toString().trim();
+            try {
+                Class<?> type = ClassUtils.forName(className, beanFactory.getBeanClassLoader());
+                if (!Throwable.class.isAssignableFrom(type)) {
+                    throw attribute(method, channel.name(), "notRetryableExceptions", className,
+                            "the name of an exception class (a Throwable)");
+                }
+                types.add(type.asSubclass(Throwable.class));
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw attribute(method, channel.name(), "notRetryableExceptions", className,
+                        "the fully qualified name of an exception class on the class path");
+            }
+        }
+        if (!types.isEmpty() && channel.kind() != ChannelKind.QUEUE) {
+            throw attribute(method, channel.name(), "notRetryable", types,
+                    "nothing for the " + channel.describe() + " (only queue messages are retried)");
+        }
+        return types;
+    }
+
+    /** The queue named by {@code @SendTo}, checked to be a configured queue; {@code null} without one. */
+    private String resolveReplyTo(Method method, String methodName, IpsyncChannels channels, ChannelDefinition channel) {
+        SendTo sendTo = AnnotatedElementUtils.findMergedAnnotation(method, SendTo.class);
+        if (sendTo == null) {
+            return null;
+        }
+        if (channel.kind() != ChannelKind.QUEUE) {
+            throw new InvalidIpsyncListenerException(methodName, channel.name(),
+                    "@SendTo is for queue listeners; a listener of the " + channel.describe() + " has no one to reply to",
+                    "Remove @SendTo, or listen to a queue.");
+        }
+        if (sendTo.value().length != 1) {
+            throw new InvalidIpsyncListenerException(methodName, channel.name(),
+                    "@SendTo names " + sendTo.value().length + " destinations, expected one queue",
+                    "Name one queue configured under ipsync.queues, for example @SendTo(\"replies\").");
+        }
+        Object resolved = resolve(sendTo.value()[0]);
+        String queue = resolved == null ? "" : resolved.toString().trim();
+        boolean isQueue = channels.find(queue).map(found -> found.kind() == ChannelKind.QUEUE).orElse(false);
+        if (!isQueue) {
+            throw new InvalidIpsyncListenerException(methodName, channel.name(),
+                    "its @SendTo names '" + queue + "', which is not a queue configured under ipsync.queues",
+                    "Name one of the configured channels of kind queue: " + String.join(", ", channels.names()) + ".");
+        }
+        return queue;
     }
 
     private int resolveConcurrency(String value, String method, ChannelDefinition channel) {

@@ -24,7 +24,16 @@ public class IpsyncListenerReflectiveProcessor extends SimpleReflectiveProcessor
     protected void registerMethodHint(ReflectionHints hints, Method method) {
         super.registerMethodHint(hints, method);
         for (int i = 0; i < method.getParameterCount(); i++) {
-            if (ListenerMethodSignature.isMappedPayload(method.getParameterTypes()[i])) {
+            Class<?> type = method.getParameterTypes()[i];
+            if (org.springframework.messaging.Message.class.isAssignableFrom(type)) {
+                Class<?> payload = org.springframework.core.ResolvableType.forMethodParameter(method, i)
+                        .as(org.springframework.messaging.Message.class).getGeneric(0).resolve(Object.class);
+                if (ListenerMethodSignature.isMappedPayload(payload) && payload != Object.class) {
+                    bindingRegistrar.registerReflectionHints(hints, org.springframework.core.ResolvableType
+                            .forMethodParameter(method, i).as(org.springframework.messaging.Message.class).getGeneric(0)
+                            .getType());
+                }
+            } else if (ListenerMethodSignature.isMappedPayload(type)) {
                 bindingRegistrar.registerReflectionHints(hints, method.getGenericParameterTypes()[i]);
             }
         }

@@ -1,157 +1,190 @@
 package io.ipsync.spring.listener;
 
 import io.ipsync.JsonPayload;
-import io.ipsync.MessageConversionException;
 import io.ipsync.MessageMetadata;
 import io.ipsync.ReceivedMessage;
 import io.ipsync.spring.channel.ChannelDefinition;
+import io.ipsync.spring.channel.ChannelKind;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
-import org.springframework.core.ResolvableType;
+import org.springframework.core.KotlinDetector;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.scheduling.annotation.Async;
+import org.springframework.util.ClassUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What an {@code @IpsyncListener} method takes, checked against its channel's kind once at
- * startup, and how to fill its parameters for each call:
+ * What an {@code @IpsyncListener} method takes and returns, checked against its channel's kind
+ * once at startup, so that a method that could never be called fails the application's start
+ * rather than every message:
  * <ul>
  * <li>event: no parameters;
- * <li>data event: no parameter, or the value;
- * <li>queue: the message's payload, optionally a {@link MessageMetadata}, and optionally the
- * {@link ReceivedMessage} itself, to settle it by hand (as Spring Kafka's {@code Acknowledgment});
- * a message the method leaves unsettled is acknowledged when it returns.
+ * <li>data event: no parameter, or the value ({@code @Payload} optional);
+ * <li>queue: the payload ({@code @Payload} optional) and/or a {@code Message<T>}, or the
+ * {@link ReceivedMessage} alone; besides them any of {@link MessageMetadata}, {@code ReceivedMessage},
+ * {@code @Header("name")} and {@code @Headers Map}.
  * </ul>
- * A method that returns a {@link CompletionStage} or a {@link Future} has done its work when that
- * completes: the message is settled then, by how it completed. An {@code @Async} method must
- * return one (it would return at once, and its message be acknowledged before the work is done).
- * The payload parameter's declared type (generics included) decides the conversion:
- * {@link JsonPayload} as it is, {@code String} the raw JSON text, {@link JsonNode} the tree, any
- * other type through the {@code JsonMapper}.
+ * A parameter that one of the application's argument resolvers supports counts as none of these.
+ * The method may return nothing or a value (ignored unless it is a reply), or work to wait for: a
+ * {@link CompletionStage}, a {@link Future}, a single-value reactive type such as Reactor's
+ * {@code Mono}, or be a Kotlin {@code suspend} function where kotlinx-coroutines-reactor is
+ * there. A multi-value reactive type (a {@code Flux}) is refused: ipsync settles a message once,
+ * when its work is done, and cannot tell when a stream of values is.
  */
 public final class ListenerMethodSignature {
 
-    private enum Conversion { PAYLOAD, TEXT, TREE, MAPPED }
+    private static final boolean COROUTINES_PRESENT = KotlinDetector.isKotlinReflectPresent()
+            && ClassUtils.isPresent("kotlinx.coroutines.reactor.MonoKt", ListenerMethodSignature.class.getClassLoader());
 
-    private final int parameterCount;
+    private enum Role { PAYLOAD, MESSAGE, METADATA, RECEIVED, HEADER, CUSTOM, CONTINUATION }
 
-    private final int payloadIndex;
+    private final boolean suspending;
 
-    private final int metadataIndex;
+    private ListenerMethodSignature(boolean suspending) {
+        this.suspending = suspending;
+    }
 
-    private final int messageIndex;
-
-    private final Type payloadType;
-
-    private final Conversion conversion;
-
-    private ListenerMethodSignature(int parameterCount, int payloadIndex, int metadataIndex, int messageIndex,
-            Type payloadType) {
-        this.parameterCount = parameterCount;
-        this.payloadIndex = payloadIndex;
-        this.metadataIndex = metadataIndex;
-        this.messageIndex = messageIndex;
-        this.payloadType = payloadType;
-        this.conversion = conversionFor(payloadType);
+    /** Whether the method is a Kotlin {@code suspend} function. */
+    public boolean isSuspending() {
+        return suspending;
     }
 
     /**
      * Checks the method against the channel.
      *
-     * @param targetClass the bean's class, to resolve generic parameter types declared by a superclass
+     * @param parameters the method's parameters as its {@code InvocableHandlerMethod} sees them
+     *        (bound to the bean's class, so that generic types declared by a superclass resolve)
+     * @param methodFactory tells which parameters the application's own argument resolvers fill
      * @throws InvalidIpsyncListenerException naming the method and the channel when the signature does not fit
      */
-    public static ListenerMethodSignature of(Method method, Class<?> targetClass, ChannelDefinition channel) {
-        int count = method.getParameterCount();
-        int metadataIndex = -1;
-        int messageIndex = -1;
-        int payloadIndex = -1;
-        for (int i = 0; i < count; i++) {
-            if (method.getParameterTypes()[i] == MessageMetadata.class) {
-                if (metadataIndex >= 0) {
-                    throw invalid(method, channel, "it takes more than one MessageMetadata parameter");
-                }
-                metadataIndex = i;
-            } else if (method.getParameterTypes()[i] == ReceivedMessage.class) {
-                if (messageIndex >= 0) {
-                    throw invalid(method, channel, "it takes more than one ReceivedMessage parameter");
-                }
-                messageIndex = i;
-            } else if (payloadIndex >= 0) {
-                throw invalid(method, channel, "it takes more than one payload parameter");
-            } else {
-                payloadIndex = i;
+    public static ListenerMethodSignature of(Method method, MethodParameter[] parameters, Class<?> targetClass,
+            ChannelDefinition channel, IpsyncListenerMethodFactory methodFactory) {
+        return of(method, parameters, targetClass, channel, methodFactory, COROUTINES_PRESENT);
+    }
+
+    /**
+     * Checks a batch listener ({@code batch = "true"}): a queue's, taking its batch as one
+     * {@code List<T>} or {@code List<Message<T>>} parameter, besides headers and the parameters of
+     * the application's own resolvers.
+     *
+     * @throws InvalidIpsyncListenerException naming the method and the channel when the signature does not fit
+     */
+    public static ListenerMethodSignature ofBatch(Method method, MethodParameter[] parameters, Class<?> targetClass,
+            ChannelDefinition channel, IpsyncListenerMethodFactory methodFactory) {
+        if (channel.kind() != ChannelKind.QUEUE) {
+            throw invalid(method, channel, "batch listeners are for queues");
+        }
+        int lists = 0;
+        for (MethodParameter parameter : parameters) {
+            Role role = roleOf(parameter, methodFactory, false);
+            if (role == Role.PAYLOAD && List.class.isAssignableFrom(parameter.getParameterType())) {
+                lists++;
+            } else if (role != Role.HEADER && role != Role.CUSTOM) {
+                throw invalid(method, channel, "a batch listener takes its batch as one List<T> or List<Message<T>>"
+                        + " parameter (and headers); " + parameter.getParameterType().getSimpleName()
+                        + " is for listeners of one message per call");
             }
         }
+        if (lists != 1) {
+            throw invalid(method, channel, "a batch listener takes its batch as one List<T> or List<Message<T>> parameter");
+        }
+        checkReturnType(method, targetClass, channel, false, false);
+        return new ListenerMethodSignature(false);
+    }
+
+    static ListenerMethodSignature of(Method method, MethodParameter[] parameters, Class<?> targetClass,
+            ChannelDefinition channel, IpsyncListenerMethodFactory methodFactory, boolean coroutinesPresent) {
+        boolean suspending = KotlinDetector.isSuspendingFunction(method);
+        int[] counts = new int[Role.values().length];
+        for (MethodParameter parameter : parameters) {
+            Role role = roleOf(parameter, methodFactory, suspending && parameter.getParameterIndex() == parameters.length - 1);
+            counts[role.ordinal()]++;
+        }
+        int payloads = counts[Role.PAYLOAD.ordinal()];
+        int declared = parameters.length - counts[Role.CONTINUATION.ordinal()];
         switch (channel.kind()) {
             case EVENT -> {
-                if (count > 0) {
+                if (declared > 0) {
                     throw invalid(method, channel, "a listener of an event takes no parameters");
                 }
             }
             case DATA_EVENT -> {
-                if (metadataIndex >= 0 || messageIndex >= 0) {
+                if (declared - counts[Role.CUSTOM.ordinal()] > payloads) {
                     throw invalid(method, channel, "a listener of a data event takes at most the value; "
-                            + "MessageMetadata and ReceivedMessage are for queue messages");
+                            + "MessageMetadata, ReceivedMessage, Message<T> and headers are for queue messages");
                 }
             }
             case QUEUE -> {
-                if (payloadIndex < 0 && messageIndex < 0) {
-                    throw invalid(method, channel,
-                            "a listener of a queue takes the message's payload (or the ReceivedMessage) as a parameter");
+                if (payloads == 0 && counts[Role.MESSAGE.ordinal()] == 0 && counts[Role.RECEIVED.ordinal()] == 0) {
+                    throw invalid(method, channel, "a listener of a queue takes the message's payload (or a Message<T>,"
+                            + " or the ReceivedMessage) as a parameter");
                 }
             }
+        }
+        if (payloads > 1) {
+            throw invalid(method, channel, "it takes more than one payload parameter (a parameter that is not"
+                    + " MessageMetadata, ReceivedMessage, Message<T>, @Header or @Headers is the payload)");
+        }
+        if (counts[Role.METADATA.ordinal()] > 1 || counts[Role.RECEIVED.ordinal()] > 1) {
+            throw invalid(method, channel, "it takes more than one MessageMetadata or ReceivedMessage parameter");
+        }
+        checkReturnType(method, targetClass, channel, suspending, coroutinesPresent);
+        return new ListenerMethodSignature(suspending);
+    }
+
+    private static Role roleOf(MethodParameter parameter, IpsyncListenerMethodFactory methodFactory, boolean continuation) {
+        Class<?> type = parameter.getParameterType();
+        if (continuation) {
+            return Role.CONTINUATION;
+        }
+        if (methodFactory.isCustomResolved(parameter)) {
+            return Role.CUSTOM;
+        }
+        if (type == MessageMetadata.class) {
+            return Role.METADATA;
+        }
+        if (type == ReceivedMessage.class) {
+            return Role.RECEIVED;
+        }
+        if (parameter.hasParameterAnnotation(Header.class) || parameter.hasParameterAnnotation(Headers.class)) {
+            return Role.HEADER;
+        }
+        if (Message.class.isAssignableFrom(type)) {
+            return Role.MESSAGE;
+        }
+        return Role.PAYLOAD;
+    }
+
+    private static void checkReturnType(Method method, Class<?> targetClass, ChannelDefinition channel, boolean suspending,
+            boolean coroutinesPresent) {
+        if (suspending && !coroutinesPresent) {
+            throw invalid(method, channel, "it is a Kotlin suspend function, and calling one needs"
+                    + " kotlinx-coroutines-reactor (org.jetbrains.kotlinx:kotlinx-coroutines-reactor) and kotlin-reflect"
+                    + " (org.jetbrains.kotlin:kotlin-reflect), which are not both on the class path; add them, or make the"
+                    + " function a plain one");
+        }
+        Class<?> returned = method.getReturnType();
+        ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(returned);
+        if (!suspending && adapter != null && adapter.isMultiValue()) {
+            throw invalid(method, channel, "it returns a " + returned.getSimpleName() + ", a stream of values that"
+                    + " ipsync cannot wait for (a message is settled once, when its work is done); return a Mono, a"
+                    + " CompletableFuture or nothing");
         }
         if (isAsync(method, targetClass) && !returnsCompletion(method)) {
             throw invalid(method, channel, "it is @Async and returns nothing to wait for, so its message would be settled"
                     + " before the work is done; return a CompletableFuture, or drop @Async");
         }
-        Type payloadType = payloadIndex < 0 ? null
-                : ResolvableType.forMethodParameter(method, payloadIndex, targetClass).getType();
-        return new ListenerMethodSignature(count, payloadIndex, metadataIndex, messageIndex, payloadType);
-    }
-
-    /**
-     * The arguments of one call.
-     *
-     * @param payload the message or value, or {@code null} for an event
-     * @param metadata the message's metadata, or {@code null}
-     * @param message the queue message, or {@code null}
-     * @throws MessageConversionException when the payload does not fit the parameter's type
-     */
-    public Object[] arguments(JsonPayload payload, MessageMetadata metadata, ReceivedMessage message) {
-        Object[] arguments = new Object[parameterCount];
-        if (payloadIndex >= 0) {
-            arguments[payloadIndex] = convert(payload);
-        }
-        if (metadataIndex >= 0) {
-            arguments[metadataIndex] = metadata;
-        }
-        if (messageIndex >= 0) {
-            arguments[messageIndex] = message;
-        }
-        return arguments;
-    }
-
-    private Object convert(JsonPayload payload) {
-        return switch (conversion) {
-            case PAYLOAD -> payload;
-            case TEXT -> payload.text();
-            case TREE -> {
-                JsonNode node = payload.asNode();
-                Class<?> wanted = ResolvableType.forType(payloadType).toClass();
-                if (!wanted.isInstance(node)) {
-                    throw new MessageConversionException("Cannot read " + payload.source() + " as " + wanted.getName()
-                            + ": it holds a " + node.getNodeType(), null);
-                }
-                yield node;
-            }
-            case MAPPED -> payload.as(payloadType);
-        };
     }
 
     /**
@@ -159,25 +192,9 @@ public final class ListenerMethodSignature {
      * needs reflection in a native image), rather than one that ipsync fills itself.
      */
     static boolean isMappedPayload(Class<?> parameterType) {
-        return parameterType != MessageMetadata.class && parameterType != ReceivedMessage.class
-                && conversionFor(parameterType) == Conversion.MAPPED;
-    }
-
-    private static Conversion conversionFor(Type type) {
-        if (type == null) {
-            return Conversion.MAPPED;
-        }
-        Class<?> raw = ResolvableType.forType(type).toClass();
-        if (raw == JsonPayload.class) {
-            return Conversion.PAYLOAD;
-        }
-        if (raw == String.class) {
-            return Conversion.TEXT;
-        }
-        if (JsonNode.class.isAssignableFrom(raw)) {
-            return Conversion.TREE;
-        }
-        return Conversion.MAPPED;
+        return !ReceivedMessageArgumentResolver.supports(parameterType) && parameterType != JsonPayload.class
+                && parameterType != String.class && !JsonNode.class.isAssignableFrom(parameterType)
+                && !Message.class.isAssignableFrom(parameterType);
     }
 
     /** {@code Type.method(ParameterTypes)}, as error messages name a method. */
@@ -198,15 +215,16 @@ public final class ListenerMethodSignature {
 
     private static boolean returnsCompletion(Method method) {
         Class<?> returned = method.getReturnType();
-        return CompletionStage.class.isAssignableFrom(returned) || Future.class.isAssignableFrom(returned);
+        return CompletionStage.class.isAssignableFrom(returned) || Future.class.isAssignableFrom(returned)
+                || ReactiveAdapterRegistry.getSharedInstance().getAdapter(returned) != null;
     }
 
     private static InvalidIpsyncListenerException invalid(Method method, ChannelDefinition channel, String problem) {
         String expected = switch (channel.kind()) {
             case EVENT -> "void " + method.getName() + "()";
             case DATA_EVENT -> "void " + method.getName() + "(YourValue value) or void " + method.getName() + "()";
-            case QUEUE -> "void " + method.getName() + "(YourMessage message), optionally with a MessageMetadata "
-                    + "and a ReceivedMessage parameter";
+            case QUEUE -> "void " + method.getName() + "(YourMessage message), optionally with a MessageMetadata, "
+                    + "a ReceivedMessage, @Header and @Headers parameters";
         };
         return new InvalidIpsyncListenerException(describe(method), channel.name(),
                 "its signature does not fit the " + channel.describe() + ": " + problem,

@@ -42,7 +42,7 @@ class InvalidIpsyncListenerTests {
                         "ipsync.events.reload=reload.event", "ipsync.data-events.settings=settings.json");
     }
 
-    private static InvalidIpsyncListenerException failure(AssertableApplicationContext context) {
+    static InvalidIpsyncListenerException failure(AssertableApplicationContext context) {
         assertThat(context).hasFailed();
         Throwable cause = context.getStartupFailure();
         while (cause != null && !(cause instanceof InvalidIpsyncListenerException)) {
@@ -113,7 +113,7 @@ class InvalidIpsyncListenerTests {
             InvalidIpsyncListenerException failure = failure(context);
             assertThat(failure).hasMessageContaining("QueueListenerWithoutParameter.onOrder()")
                     .hasMessageContaining("channel 'orders'")
-                    .hasMessageContaining("takes the message's payload (or the ReceivedMessage) as a parameter");
+                    .hasMessageContaining("takes the message's payload (or a Message<T>, or the ReceivedMessage) as a parameter");
             assertThat(failure.getAction()).contains("void onOrder(YourMessage message)");
         });
     }
@@ -159,7 +159,7 @@ class InvalidIpsyncListenerTests {
         runner(DataEventListenerWithMetadataConfiguration.class).run(context -> assertThat(failure(context))
                 .hasMessageContaining("DataEventListenerWithMetadata.onSettings(String, MessageMetadata)")
                 .hasMessageContaining("channel 'settings'")
-                .hasMessageContaining("MessageMetadata and ReceivedMessage are for queue messages"));
+                .hasMessageContaining("MessageMetadata, ReceivedMessage, Message<T> and headers are for queue messages"));
     }
 
     static class ListenerOfUnknownChannel {

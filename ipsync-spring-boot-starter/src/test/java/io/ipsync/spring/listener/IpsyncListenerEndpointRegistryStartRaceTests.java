@@ -133,7 +133,11 @@ class IpsyncListenerEndpointRegistryStartRaceTests {
 
     private static IpsyncListenerEndpoint endpoint(String id, ChannelDefinition channel) throws NoSuchMethodException {
         Method method = Listeners.class.getDeclaredMethod(id);
-        return new IpsyncListenerEndpoint(id, channel, new Listeners(), method,
-                ListenerMethodSignature.of(method, Listeners.class, channel), 1, true);
+        Listeners bean = new Listeners();
+        IpsyncListenerMethodFactory methodFactory = new IpsyncListenerMethodFactory(null, null, java.util.List.of());
+        var handlerMethod = methodFactory.createInvocableHandlerMethod(bean, method);
+        return new IpsyncListenerEndpoint(id, channel, bean, method, ListenerMethodSignature.of(method,
+                handlerMethod.getMethodParameters(), Listeners.class, channel, methodFactory), handlerMethod,
+                java.util.Set.of(), null, 0, 1, true);
     }
 }
