@@ -1,6 +1,5 @@
 package io.ipsync.spring.autoconfigure;
 
-import io.ipsync.spring.autoconfigure.IpsyncProperties.ChannelEntry;
 import io.ipsync.spring.channel.ChannelDefinition;
 import io.ipsync.spring.channel.IpsyncChannels;
 import io.ipsync.spring.channel.IpsyncTransports;

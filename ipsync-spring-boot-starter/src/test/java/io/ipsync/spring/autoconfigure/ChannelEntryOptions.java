@@ -1,8 +1,5 @@
 package io.ipsync.spring.autoconfigure;
 
-import io.ipsync.spring.autoconfigure.IpsyncProperties.DataEventEntry;
-import io.ipsync.spring.autoconfigure.IpsyncProperties.EventEntry;
-import io.ipsync.spring.autoconfigure.IpsyncProperties.QueueEntry;
 import java.beans.PropertyDescriptor;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
@@ -43,7 +40,7 @@ final class ChannelEntryOptions {
             }
             String name = prefix + kebab(property.getName());
             Class<?> valueType = property.getPropertyType();
-            if (valueType.getName().startsWith(IpsyncProperties.class.getName() + "$")) {
+            if (valueType == PartialBackoff.class) { // a group of options, not one
                 collect(name + ".", valueType, into);
             } else {
                 into.put(name, property.getReadMethod());

@@ -185,7 +185,7 @@ class ConfigurationMetadataTests {
         assertThat(old.path("deprecation").path("level").asString()).isEqualTo("warning");
         assertThat(old.path("deprecation").path("replacement").asString())
                 .isEqualTo("ipsync.data-events.example.max-message-size");
-        Method getter = ChannelEntryOptions.of(IpsyncProperties.DataEventEntry.class).get("max-value-size");
+        Method getter = ChannelEntryOptions.of(DataEventEntry.class).get("max-value-size");
         assertThat(getter.getAnnotation(DeprecatedConfigurationProperty.class).replacement())
                 .isEqualTo(old.path("deprecation").path("replacement").asString());
     }

@@ -424,7 +424,7 @@ class IpsyncAotTests {
                     .as("resource hint for %s", script.getFilename()).accepts(hints);
         }
         // what ipsync binds itself
-        assertThat(RuntimeHintsPredicates.reflection().onType(IpsyncProperties.QueueEntry.class)).accepts(hints);
+        assertThat(RuntimeHintsPredicates.reflection().onType(QueueEntry.class)).accepts(hints);
         assertThat(RuntimeHintsPredicates.reflection()
                 .onType(Class.forName("io.ipsync.spring.autoconfigure.redis.RedisConnectionProperties", false,
                         getClass().getClassLoader()))).accepts(hints);
