@@ -43,8 +43,12 @@ class ReadmePropertyTableTests {
         String readme = Files.readString(README);
         int start = readme.indexOf("\n### Properties\n");
         assertThat(start).as("README has a '### Properties' section").isPositive();
-        int end = readme.indexOf("\n### ", start + 1);
-        List<List<List<String>>> tables = tables(readme.substring(start, end < 0 ? readme.length() : end));
+        int end = readme.length();
+        for (String nextHeading : List.of("\n### ", "\n## ")) { // the section ends at the next heading of its level or above
+            int next = readme.indexOf(nextHeading, start + 1);
+            end = next < 0 ? end : Math.min(end, next);
+        }
+        List<List<List<String>>> tables = tables(readme.substring(start, end));
         assertThat(tables).as("the properties table and the entry options table").hasSize(2);
         propertyRows = tables.get(0);
         optionRows = tables.get(1);
