@@ -34,6 +34,18 @@ public record MessageMetadata(String queue, String name, String producerId, Inst
     }
 
     /**
+     * The header that names a message's ordering key: a listener container that keeps order by key
+     * ({@link io.ipsync.listener.ContainerOptions.Builder#orderedByKey}) handles the messages of
+     * one key one after another, in the order it took them, also with several threads.
+     */
+    public static final String ORDERING_KEY_HEADER = "ipsync-ordering-key";
+
+    /** The message's ordering key ({@link #ORDERING_KEY_HEADER}), or {@code null} for none. */
+    public String orderingKey() {
+        return headers.get(ORDERING_KEY_HEADER);
+    }
+
+    /**
      * When the message expires ({@link #EXPIRES_HEADER}), or {@code null} when it never does.
      *
      * @throws java.time.format.DateTimeParseException when the header is not an ISO-8601 instant

@@ -185,6 +185,15 @@ public final class QueueOptions {
         return putTimeout;
     }
 
+    /**
+     * Whether a failure is never retried on this queue: it, or an exception in its chain of
+     * causes, is a {@link NotRetryableException}, a {@link MessageConversionException}, or one of
+     * the {@link #notRetryable()} types (subclasses included).
+     */
+    public boolean isNotRetryable(Throwable failure) {
+        return new FailureClassifier(notRetryable).notRetryableCause(failure) != null;
+    }
+
     @Override
     public String toString() {
         return "QueueOptions[maxAttempts=" + maxAttempts + ", backOff=" + backOff + ", reclaimInterval=" + reclaimInterval

@@ -44,6 +44,8 @@ public final class ContainerOptions {
 
     private final FailureDecider failureDecider;
 
+    private final boolean orderedByKey;
+
     private ContainerOptions(Builder builder) {
         this.id = builder.id;
         this.concurrency = builder.concurrency;
@@ -53,6 +55,15 @@ public final class ContainerOptions {
         this.errorHandler = builder.errorHandler;
         this.threadFactory = builder.threadFactory;
         this.failureDecider = builder.failureDecider;
+        this.orderedByKey = builder.orderedByKey;
+    }
+
+    /**
+     * Whether a queue container keeps the order of each ordering key (see
+     * {@link Builder#orderedByKey(boolean)}); {@code false} by default.
+     */
+    public boolean orderedByKey() {
+        return orderedByKey;
     }
 
     /** @param id the container's id; its threads are named {@code ipsync-<id>-<n>} */
@@ -97,7 +108,8 @@ public final class ContainerOptions {
     @Override
     public String toString() {
         return "ContainerOptions[id=" + id + ", concurrency=" + concurrency + ", shutdownTimeout=" + shutdownTimeout
-                + ", pollTimeout=" + pollTimeout + ", recoveryInterval=" + recoveryInterval + "]";
+                + ", pollTimeout=" + pollTimeout + ", recoveryInterval=" + recoveryInterval
+                + (orderedByKey ? ", orderedByKey" : "") + "]";
     }
 
     /** Builds {@link ContainerOptions}. */
@@ -118,6 +130,8 @@ public final class ContainerOptions {
         private ThreadFactory threadFactory = DEFAULT_THREAD_FACTORY;
 
         private FailureDecider failureDecider = FailureDecider.BY_QUEUE;
+
+        private boolean orderedByKey;
 
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
@@ -182,6 +196,26 @@ public final class ContainerOptions {
          */
         public Builder failureDecider(FailureDecider failureDecider) {
             this.failureDecider = Objects.requireNonNull(failureDecider, "failureDecider");
+            return this;
+        }
+
+        /**
+         * Keeps the order of each ordering key (the header
+         * {@link io.ipsync.MessageMetadata#ORDERING_KEY_HEADER}), as Kafka keeps a partition's:
+         * messages of one key are handled one after another in the order this container took them
+         * (for one producer, the order it put them), also with a {@link #concurrency} above 1,
+         * while messages of other keys, and those without a key, run side by side. A message of a
+         * key whose earlier message is still in hand waits in memory, claimed, behind it (at most
+         * {@code 16 × concurrency} such messages; then the container takes no more until some are
+         * handled). A failed keyed message is retried in place after its back-off, up to the
+         * queue's maximum attempts, so the messages behind it keep waiting; the attempt its
+         * metadata reports stays that of its delivery. The order holds within one container: with
+         * consumers in several processes, each takes messages of any key (as a Kafka partition
+         * needs one consumer, keep one consuming process for a queue whose keys must stay in
+         * order). Only queue containers use it.
+         */
+        public Builder orderedByKey(boolean orderedByKey) {
+            this.orderedByKey = orderedByKey;
             return this;
         }
 

@@ -4,7 +4,9 @@ import io.ipsync.Event;
 import io.ipsync.JsonDataEvent;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.MessageHandler;
+import io.ipsync.ReceivedMessage;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Creates listener containers, one per channel. A container does not own its channel: close the
@@ -31,14 +33,30 @@ public final class ListenerContainers {
      * attempt or at once for a failure that is not retryable (a
      * {@link io.ipsync.MessageConversionException}, a {@link io.ipsync.NotRetryableException}, or
      * one of the queue's {@link io.ipsync.QueueOptions#notRetryable()} types, among its causes too).
+     * With {@link ContainerOptions.Builder#orderedByKey}, the messages of each ordering key are
+     * handled one after another in the order they were taken, and retried in place.
      */
     public static ListenerContainer forQueue(JsonDataQueue queue, MessageHandler handler, ContainerOptions options) {
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
+        if (options.orderedByKey()) {
+            return orderedByKey(queue, handler, options);
+        }
         return new PollingListenerContainer<>(options, new QueueSource(queue),
                 new QueueDispatcher(options.id(), handler, options.errorHandler(), options.failureDecider(),
                         queue.options().observer()));
+    }
+
+    private static ListenerContainer orderedByKey(JsonDataQueue queue, MessageHandler handler, ContainerOptions options) {
+        KeyLanes lanes = new KeyLanes(16 * options.concurrency());
+        QueueSource source = new QueueSource(queue);
+        QueueDispatcher dispatcher = new QueueDispatcher(options.id(), new InPlaceRetries(handler, queue.options()),
+                options.errorHandler(), options.failureDecider(), queue.options().observer());
+        AtomicReference<PollingListenerContainer<ReceivedMessage>> container = new AtomicReference<>();
+        container.set(new PollingListenerContainer<>(options, new OrderedQueueSource(source, lanes),
+                new KeyOrderingDispatcher(dispatcher, lanes, source, () -> container.get().isAccepting())));
+        return container.get();
     }
 
     /**

@@ -216,6 +216,11 @@ final class PollingListenerContainer<M> implements ListenerContainer {
         return paused;
     }
 
+    /** Whether the container takes work: running and not paused. */
+    boolean isAccepting() {
+        return running && !paused;
+    }
+
     /** A thread of the options' factory, named {@code name}, that runs {@link #work()}. */
     private Thread newThread(String name) {
         Thread thread = options.threadFactory().newThread(this::work);

@@ -117,4 +117,15 @@ public @interface IpsyncListener {
 
     /** The most messages in one batch ({@code batch = "true"} only); 50 by default. */
     String maxBatchSize() default "";
+
+    /**
+     * Whether a queue listener keeps the order of each ordering key ({@code "true"}): messages
+     * that carry the same {@link io.ipsync.MessageMetadata#ORDERING_KEY_HEADER} (set by the sender,
+     * as {@code IpsyncOperations.sendOrdered(queue, key, payload)} does) are handled one after another in
+     * the order they were taken, also with a {@link #concurrency()} above 1, while other keys run
+     * side by side; a failed one is retried in place. See
+     * {@link io.ipsync.listener.ContainerOptions.Builder#orderedByKey(boolean)} for the rules and
+     * limits (within one consuming process). Not for batch listeners.
+     */
+    String orderedByKey() default "";
 }

@@ -44,6 +44,17 @@ public interface IpsyncOperations {
     CompletableFuture<String> send(String queue, Object payload, Map<String, String> headers);
 
     /**
+     * Puts the payload on the queue with an ordering key (the header
+     * {@link io.ipsync.MessageMetadata#ORDERING_KEY_HEADER}): listeners with
+     * {@code orderedByKey = "true"} handle the messages of one key one after another, in the order
+     * they were put, as Kafka handles a partition's (see
+     * {@link io.ipsync.listener.ContainerOptions.Builder#orderedByKey(boolean)}).
+     */
+    default CompletableFuture<String> sendOrdered(String queue, String orderingKey, Object payload) {
+        return send(queue, payload, Map.of(io.ipsync.MessageMetadata.ORDERING_KEY_HEADER, orderingKey));
+    }
+
+    /**
      * Puts the payload on the queue for later: no consumer takes it before {@code notBefore}; until
      * then it counts as scheduled (see {@link io.ipsync.JsonDataQueue#putAt} for when it is taken,
      * and which consumers can). A message that must not be handled after a time carries it in the

@@ -116,6 +116,7 @@ public class IpsyncListenerContainerFactory {
                 .errorHandler(errorHandler)
                 .threadFactory(threadFactory)
                 .failureDecider(failureDecider)
+                .orderedByKey(endpoint.orderedByKey())
                 .build();
         ListenerMethodInvoker invoker = new ListenerMethodInvoker(endpoint, replies);
         ListenerObservations observing = observations;

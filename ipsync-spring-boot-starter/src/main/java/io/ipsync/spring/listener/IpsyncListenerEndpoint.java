@@ -22,6 +22,7 @@ import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
  * @param maxBatchSize the most messages per call of a batch listener; 0 for a listener of one message per call
  * @param concurrency the number of listener threads
  * @param autoStartup whether it starts with the context
+ * @param orderedByKey whether its container keeps the order of each ordering key
  */
 public record IpsyncListenerEndpoint(
         String id,
@@ -34,7 +35,8 @@ public record IpsyncListenerEndpoint(
         String replyTo,
         int maxBatchSize,
         int concurrency,
-        boolean autoStartup) {
+        boolean autoStartup,
+        boolean orderedByKey) {
 
     public IpsyncListenerEndpoint {
         Objects.requireNonNull(id, "id");
@@ -44,6 +46,14 @@ public record IpsyncListenerEndpoint(
         Objects.requireNonNull(signature, "signature");
         Objects.requireNonNull(handlerMethod, "handlerMethod");
         notRetryable = Set.copyOf(Objects.requireNonNull(notRetryable, "notRetryable"));
+    }
+
+    /** An endpoint whose container takes no heed of ordering keys. */
+    public IpsyncListenerEndpoint(String id, ChannelDefinition channel, Object bean, Method method,
+            ListenerMethodSignature signature, InvocableHandlerMethod handlerMethod, Set<Class<? extends Throwable>> notRetryable,
+            String replyTo, int maxBatchSize, int concurrency, boolean autoStartup) {
+        this(id, channel, bean, method, signature, handlerMethod, notRetryable, replyTo, maxBatchSize, concurrency,
+                autoStartup, false);
     }
 
     /** Whether the method takes a batch of messages per call. */

@@ -70,8 +70,13 @@ final class IpsyncListenerEndpointResolver {
         boolean autoStartup = resolveAutoStartup(annotation.autoStartup(), methodName, channel);
         Set<Class<? extends Throwable>> notRetryable = resolveNotRetryable(annotation, methodName, channel);
         String replyTo = maxBatchSize > 0 ? null : resolveReplyTo(method, methodName, channels, channel);
+        boolean orderedByKey = resolveFlag(annotation.orderedByKey(), "orderedByKey", methodName, channel, false);
+        if (orderedByKey && (maxBatchSize > 0 || channel.kind() != io.ipsync.spring.channel.ChannelKind.QUEUE)) {
+            throw attribute(methodName, channel.name(), "orderedByKey", "true",
+                    "nothing but on a queue listener of one message per call");
+        }
         return new IpsyncListenerEndpoint(id, channel, bean, method, signature, handlerMethod, notRetryable, replyTo,
-                maxBatchSize, concurrency, autoStartup);
+                maxBatchSize, concurrency, autoStartup, orderedByKey);
     }
 
     /** 0 for a listener of one message per call; the batch's maximum size for a batch listener. */
@@ -200,9 +205,14 @@ final class IpsyncListenerEndpointResolver {
     }
 
     private boolean resolveAutoStartup(String value, String method, ChannelDefinition channel) {
+        return resolveFlag(value, "autoStartup", method, channel, channel.autoStartup());
+    }
+
+    /** A {@code "true"}/{@code "false"} attribute (placeholders and expressions resolved); {@code otherwise} when empty. */
+    private boolean resolveFlag(String value, String attribute, String method, ChannelDefinition channel, boolean otherwise) {
         Object resolved = resolve(value);
         if (resolved == null || (resolved instanceof String text && text.isBlank())) {
-            return channel.autoStartup();
+            return otherwise;
         }
         if (resolved instanceof Boolean flag) {
             return flag;
@@ -211,7 +221,7 @@ final class IpsyncListenerEndpointResolver {
         if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
             return Boolean.parseBoolean(text);
         }
-        throw attribute(method, channel.name(), "autoStartup", resolved, "true or false");
+        throw attribute(method, channel.name(), attribute, resolved, "true or false");
     }
 
     private String resolveString(String value, String attribute, String method, String channel) {
