@@ -1,0 +1,141 @@
+package io.ipsync.file.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The liveness of a journal's participants: one byte of the {@code lock} file per slot, held with
+ * an fcntl lock ({@link FileChannel#tryLock}) by the process that owns the slot. The kernel drops
+ * the lock when that process dies, however it dies, so a slot whose byte can be locked has no
+ * live owner. No PIDs are compared: they are reused and differ between containers.
+ *
+ * <p>Two JDK traps shape this class. Closing any channel of a file drops every lock this JVM holds
+ * on it, so there is one channel per lock file per JVM, opened once and never closed. And a
+ * channel used on a thread that is interrupted is closed ({@link java.nio.channels.ClosedByInterruptException}),
+ * so every lock operation runs on one internal thread, {@code ipsync-journal-locks}, that nobody
+ * interrupts; callers wait for it without being interruptible.
+ */
+final class SlotLocks {
+
+    /** Whether a slot's byte was locked. */
+    enum Probe {
+        /** Locked now by the caller: the slot had no live owner. */
+        ACQUIRED,
+        /** Held by another process: its owner lives. */
+        HELD_ELSEWHERE,
+        /** Held in this JVM (by a channel or a reaper here). */
+        HELD_HERE
+    }
+
+    private static final Map<Path, SlotLocks> OPEN = new ConcurrentHashMap<>();
+
+    private static final ExecutorService LOCK_THREAD = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "ipsync-journal-locks");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Path file;
+
+    private final FileChannel channel;
+
+    private final Map<Integer, FileLock> held = new ConcurrentHashMap<>();
+
+    private SlotLocks(Path file, FileChannel channel) {
+        this.file = file;
+        this.channel = channel;
+    }
+
+    /** The locks of the lock file {@code file}, the same instance for every journal channel of this JVM. */
+    static SlotLocks of(Path file) throws IOException {
+        try {
+            return OPEN.computeIfAbsent(file, key -> {
+                try {
+                    return new SlotLocks(key, onLockThread(() -> FileChannel.open(key, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Tries to lock the slot's byte without waiting. */
+    Probe tryLock(int slot) throws IOException {
+        if (held.containsKey(slot)) {
+            return Probe.HELD_HERE;
+        }
+        return onLockThread(() -> {
+            try {
+                FileLock lock = channel.tryLock(slot, 1, false);
+                if (lock == null) {
+                    return Probe.HELD_ELSEWHERE;
+                }
+                held.put(slot, lock);
+                return Probe.ACQUIRED;
+            } catch (OverlappingFileLockException heldHere) {
+                return Probe.HELD_HERE;
+            }
+        });
+    }
+
+    /** Gives up the slot's lock taken by {@link #tryLock}. */
+    void unlock(int slot) throws IOException {
+        FileLock lock = held.remove(slot);
+        if (lock != null) {
+            onLockThread(() -> {
+                lock.release();
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SlotLocks[" + file + ", held " + held.keySet() + "]";
+    }
+
+    private interface LockIo<T> {
+        T run() throws IOException;
+    }
+
+    /** Runs {@code io} on the lock thread and waits for it uninterruptibly, keeping the caller's interrupt status. */
+    private static <T> T onLockThread(LockIo<T> io) throws IOException {
+        Future<T> result = LOCK_THREAD.submit(io::run);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io2) {
+                        throw io2;
+                    }
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime;
+                    }
+                    throw new IOException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
