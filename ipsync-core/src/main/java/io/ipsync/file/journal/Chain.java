@@ -49,9 +49,6 @@ import java.nio.file.NoSuchFileException;
  */
 final class Chain {
 
-    /** Test hook: run between a producer's reserve and its commit (a child JVM halts there). */
-    static volatile Runnable betweenReserveAndCommit;
-
     final String name;
 
     final Segments segments;
@@ -120,10 +117,7 @@ final class Chain {
             if (!casInt(buffer, at, 0, -length)) {
                 continue; // poisoned by the unblocker: reserve again
             }
-            Runnable hook = betweenReserveAndCommit;
-            if (hook != null) {
-                hook.run();
-            }
+            CrashPoints.reach("reserved " + name);
             buffer.putInt(at + FRAME_HEADERS_LENGTH, headers.length);
             buffer.putLong(at + FRAME_STATE, JournalFormat.NEW);
             buffer.putLong(at + FRAME_PUT_MICROS, putMicros);
@@ -134,6 +128,7 @@ final class Chain {
             buffer.putInt(at + FRAME_CONTENT_LENGTH, content.length);
             buffer.put(at + FRAME_HEADER, headers);
             buffer.put(at + FRAME_HEADER + headers.length, content);
+            CrashPoints.reach("written " + name);
             if (!casInt(buffer, at, -length, length)) {
                 continue; // fenced out by the unblocker while stalled: store it again elsewhere
             }

@@ -75,6 +75,7 @@ final class Claimer {
                 continue;
             }
             int at = (int) offset(position);
+            CrashPoints.reach("claim retry");
             if (casLong(buffer, at + FRAME_STATE, NEW, owner)) {
                 return claimOf(buffer, at, true, position, owner);
             }
@@ -113,6 +114,7 @@ final class Claimer {
                 continue;
             }
             int at = (int) offset(position);
+            CrashPoints.reach("claim main");
             long state = getLongVolatile(buffer, at + FRAME_STATE);
             boolean mine = state == NEW && casLong(buffer, at + FRAME_STATE, NEW, owner);
             JournalFormat.raiseLong(meta, MAIN_CURSOR_AT, position + length);

@@ -75,6 +75,7 @@ final class Reaper {
                     retry.append(Frames.encodedHeaders(buffer, at), Frames.content(buffer, at), Frames.origin(buffer, at),
                             ref, System.currentTimeMillis(), Frames.attempts(buffer, at) + 1, Frames.putMicros(buffer, at));
                     reaped[0]++;
+                    CrashPoints.reach("reaped copy");
                 }
                 casLong(buffer, at + FRAME_STATE, state, DONE_STATE);
             }

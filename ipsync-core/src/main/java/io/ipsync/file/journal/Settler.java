@@ -51,6 +51,7 @@ final class Settler {
 
     void acknowledge(Claim claim) throws IOException {
         JournalRef ref = ref(claim);
+        CrashPoints.reach("acknowledge");
         if (!casLong(frame(claim, ref), at(ref), ref.owned(), DONE_STATE)) {
             throw lost(claim);
         }
@@ -77,9 +78,11 @@ final class Settler {
         if (!casLong(buffer, at + FRAME_STATE, ref.owned(), settling)) {
             throw lost(id);
         }
+        CrashPoints.reach("settling to retry");
         retry.append(Frames.encodedHeaders(buffer, at), Frames.content(buffer, at), Frames.origin(buffer, at),
                 Reaper.ref(ref.retryChain(), ref.position()), dueMillis,
                 attempts < 0 ? Frames.attempts(buffer, at) : attempts, Frames.putMicros(buffer, at));
+        CrashPoints.reach("copied to retry");
         casLong(buffer, at + FRAME_STATE, settling, DONE_STATE);
     }
 
@@ -91,6 +94,7 @@ final class Settler {
         if (!casLong(buffer, at + FRAME_STATE, ref.owned(), settling)) {
             throw lost(claim);
         }
+        CrashPoints.reach("settling to dead letter");
         byte[] content = Frames.content(buffer, at);
         Path temp = folder.resolve(".dead-" + claim.messageId() + "." + Long.toHexString(ThreadLocalRandom.current()
                 .nextLong()) + ".tmp");
@@ -102,12 +106,14 @@ final class Settler {
                         channel.write(bytes);
                     }
                 }
+                CrashPoints.reach("dead letter written");
                 host.deadLetter(temp, claim.messageId(), claim.attempt(), consumer, claim.headers(), reason);
                 return null;
             });
         } finally {
             Files.deleteIfExists(temp);
         }
+        CrashPoints.reach("dead letter stored");
         casLong(buffer, at + FRAME_STATE, settling, DONE_STATE);
     }
 
