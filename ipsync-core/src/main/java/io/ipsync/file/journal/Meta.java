@@ -86,6 +86,7 @@ final class Meta {
                 }
                 return null;
             });
+            host.shareFile(temp); // every participant maps it for writing
             try {
                 Files.createLink(file, temp);
             } catch (FileAlreadyExistsException anotherWon) {

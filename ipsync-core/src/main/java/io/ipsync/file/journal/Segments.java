@@ -137,6 +137,7 @@ final class Segments {
                 }
                 return null;
             });
+            host.shareFile(temp); // every participant maps it for writing
             try {
                 Files.createLink(file, temp);
             } catch (FileAlreadyExistsException anotherWon) {
