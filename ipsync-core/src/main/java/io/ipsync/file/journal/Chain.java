@@ -114,6 +114,7 @@ final class Chain {
             }
             ByteBuffer buffer = segments.map(segment);
             int at = (int) offset;
+            CrashPoints.reach("reserving " + name);
             if (!casInt(buffer, at, 0, -length)) {
                 continue; // poisoned by the unblocker: reserve again
             }

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,6 +51,7 @@ class JournalCrashAtEveryStepTest {
             assertRecovered(dryRun, child.lines(), "no crash");
         }
         assertThat(stepLines).as("the crash points of the scenario")
+                .anySatisfy(line -> assertThat(line).endsWith(" reserving main"))
                 .anySatisfy(line -> assertThat(line).endsWith(" reserved main"))
                 .anySatisfy(line -> assertThat(line).endsWith(" written main"))
                 .anySatisfy(line -> assertThat(line).endsWith(" claim main"))
@@ -59,23 +63,35 @@ class JournalCrashAtEveryStepTest {
                 .anySatisfy(line -> assertThat(line).endsWith(" settling to dead letter"))
                 .anySatisfy(line -> assertThat(line).endsWith(" dead letter written"))
                 .anySatisfy(line -> assertThat(line).endsWith(" dead letter stored"));
+        // The children run three at a time ahead of the checks (each on a queue of its own), which
+        // keeps the class to seconds rather than a JVM start per step one after the other.
+        ExecutorService children = Executors.newFixedThreadPool(3, task -> new Thread(task, "journal-crash-children"));
         List<DynamicTest> tests = new ArrayList<>();
         for (String line : stepLines) {
             int step = Integer.parseInt(line.split(" ")[1]);
-            tests.add(DynamicTest.dynamicTest("killed at " + line, () -> crashAndRecover(step, line)));
+            Future<Crashed> crashed = children.submit(() -> crash(step));
+            tests.add(DynamicTest.dynamicTest("killed at " + line, () -> recover(crashed.get(), line)));
         }
-        return tests.stream();
+        return tests.stream().onClose(children::shutdownNow);
     }
 
-    private void crashAndRecover(int step, String stepLine) throws Exception {
+    private record Crashed(Path queue, int exitCode, List<String> lines, String stderr) {
+    }
+
+    private Crashed crash(int step) throws Exception {
         Path queue = dir.resolve("step-" + step);
         try (ChildJvm child = ChildJvm.start("journal crash at step " + step, JournalLifeMain.class, queue.toString(),
                 String.valueOf(step))) {
-            assertThat(child.awaitExit(LONG)).as("exit code of the child killed at " + stepLine + "; it printed "
-                    + child.lines() + "\n" + child.stderr()).isEqualTo(JournalLifeMain.EXIT_CRASHED);
-            assertThat(child.linesStartingWith("step ")).last().isEqualTo(stepLine);
-            assertRecovered(queue, child.lines(), "killed at " + stepLine);
+            int exitCode = child.awaitExit(LONG);
+            return new Crashed(queue, exitCode, child.lines(), child.stderr());
         }
+    }
+
+    private static void recover(Crashed crashed, String stepLine) throws Exception {
+        assertThat(crashed.exitCode()).as("exit code of the child killed at " + stepLine + "; it printed "
+                + crashed.lines() + "\n" + crashed.stderr()).isEqualTo(JournalLifeMain.EXIT_CRASHED);
+        assertThat(crashed.lines().stream().filter(line -> line.startsWith("step ")).toList()).last().isEqualTo(stepLine);
+        assertRecovered(crashed.queue(), crashed.lines(), "killed at " + stepLine);
     }
 
     private static void assertRecovered(Path queue, List<String> childLines, String crash) throws Exception {
@@ -84,7 +100,7 @@ class JournalCrashAtEveryStepTest {
         try (JournalQueueChannel next = JournalQueueChannel.open(queue, JournalLifeMain.OPTIONS, JournalLifeMain.SETTINGS)) {
             Claim claim;
             // a frame a killed producer left half-written is skipped after the reclaim interval (100 ms)
-            while ((claim = next.claim(TimeUnit.MILLISECONDS.toNanos(400))) != null) {
+            while ((claim = next.claim(TimeUnit.MILLISECONDS.toNanos(300))) != null) {
                 assertThat(claim.isReadable()).as(crash + ": readable " + claim.messageId()).isTrue();
                 CheckedPayload payload = CheckedPayload.parse(claim.content());
                 assertThat(payload.isIntact()).as(crash + ": intact " + payload).isTrue();
