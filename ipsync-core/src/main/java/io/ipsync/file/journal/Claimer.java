@@ -143,6 +143,24 @@ final class Claimer {
         }
     }
 
+    /**
+     * Whether a claim may find something now: the frame at the cursor is written (a message or
+     * padding to skip), or a retry is due. For a consumer about to sleep, after it announced it.
+     */
+    boolean hasWork() {
+        try {
+            long position = main.normalize(Math.max(getLongVolatile(meta, MAIN_CURSOR_AT), main.lowWater()));
+            if (position < main.tail() && offset(position) < main.segments.size()
+                    && main.length(main.buffer(position), position) > 0) {
+                return true;
+            }
+            retries.refresh();
+        } catch (IOException e) {
+            return true; // let the claim report it
+        }
+        return retries.nextDueMillis() <= System.currentTimeMillis();
+    }
+
     /** When the next retry is due, or {@link Long#MAX_VALUE}. */
     long nextRetryDueMillis() {
         return retries.nextDueMillis();

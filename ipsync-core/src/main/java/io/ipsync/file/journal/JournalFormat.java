@@ -43,6 +43,8 @@ final class JournalFormat {
     static final int MAIN_LOW_WATER_AT = 384;
     static final int RETRY_TAIL_AT = 512;
     static final int RETRY_LOW_WATER_AT = 640;
+    /** One bit per slot whose consumer sleeps on its doorbell socket: 4 longs for 256 slots. */
+    static final int SLEEPERS_AT = 768;
     static final int SLOT_TABLE_AT = 4096;
     static final int SLOT_SIZE = 64;
     static final int DEFAULT_SLOTS = 256;

@@ -50,6 +50,12 @@ public final class JournalQueueChannel implements QueueChannel {
 
     private static final long SPIN_NANOS = 20_000;
 
+    /** The longest an idle consumer sleeps on its doorbell socket before it looks by itself (and housekeeps). */
+    private static final long BELL_SLEEP_NANOS = 100_000_000;
+
+    /** The longest the other waiting threads of a channel park between looks. */
+    private static final long MAX_PARK_NANOS = 5_000_000;
+
     private final String location;
 
     private final Meta meta;
@@ -65,6 +71,8 @@ public final class JournalQueueChannel implements QueueChannel {
     private final Participants participants;
 
     private final Doorbell doorbell;
+
+    private final SocketBell bell;
 
     private final DeadLetterStore deadLetters;
 
@@ -111,13 +119,14 @@ public final class JournalQueueChannel implements QueueChannel {
         this.reclaimNanos = options.reclaimInterval().toNanos();
         this.claimer = new Claimer(main, retry, new RetryIndex(retry), meta, options.maxMessageSize(), reclaimNanos);
         this.settler = new Settler(main, retry, host, folder, location);
-        this.participants = new Participants(meta, SlotLocks.of(folder.resolve("lock")), new Reaper(main, retry, host),
-                location);
+        SlotLocks locks = SlotLocks.of(folder.resolve("lock"));
+        this.participants = new Participants(meta, locks, new Reaper(main, retry, host), location);
         this.doorbell = Doorbell.of(folder);
         this.deadLetters = new JournalDeadLetters(host.deadLetterFiles(main.maxFrame()), this);
         long joined = participants.join();
         this.slot = (int) (joined >>> 32);
         this.owned = JournalFormat.owned(CLAIMED, slot, (int) joined);
+        this.bell = new SocketBell(folder, meta, slot, locks);
     }
 
     /**
@@ -162,6 +171,7 @@ public final class JournalQueueChannel implements QueueChannel {
         awaitRoom(FRAME_HEADER + encoded.length + json.length);
         long position = main.append(encoded, json, -1, 0, 0, 0, Frames.nowMicros());
         doorbell.ring();
+        bell.ring();
         return Frames.id(position);
     }
 
@@ -229,12 +239,16 @@ public final class JournalQueueChannel implements QueueChannel {
         long start = System.nanoTime();
         int wakeUp = wakeUps.get();
         long sleep = 50_000;
+        boolean rungAwake = false;
         Thread me = Thread.currentThread();
         while (true) {
             housekeeping();
             Claim claim = claimer.claim(owned);
             if (claim != null) {
                 unsettled.add((JournalRef) claim.locator());
+                if (rungAwake) {
+                    doorbell.ring(); // one sleeper per channel hears the socket: pass the wake on to the others here
+                }
                 return claim;
             }
             long left = timeoutNanos - (System.nanoTime() - start);
@@ -246,13 +260,19 @@ public final class JournalQueueChannel implements QueueChannel {
                 continue;
             }
             long untilRetry = (claimer.nextRetryDueMillis() - System.currentTimeMillis()) * 1_000_000;
-            doorbell.sleep(me);
-            try {
-                LockSupport.parkNanos(this, Math.max(1, Math.min(Math.min(left, sleep), Math.max(untilRetry, 100_000))));
-            } finally {
-                doorbell.awake(me);
+            long wait = Math.max(1, Math.min(left, Math.max(untilRetry, 100_000)));
+            if (bell.sleep(Math.min(wait, BELL_SLEEP_NANOS), claimer::hasWork, doorbell)) {
+                rungAwake = true;
+            } else {
+                Runnable waker = () -> LockSupport.unpark(me);
+                doorbell.sleep(waker);
+                try {
+                    LockSupport.parkNanos(this, Math.min(wait, sleep));
+                } finally {
+                    doorbell.awake(waker);
+                }
+                sleep = Math.min(sleep * 2, MAX_PARK_NANOS);
             }
-            sleep = Math.min(sleep * 2, Doorbell.MAX_SLEEP_NANOS);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -285,6 +305,7 @@ public final class JournalQueueChannel implements QueueChannel {
         settler.giveBack(claim, notBefore.toEpochMilli(), claim.attempt());
         unsettled.remove((JournalRef) claim.locator());
         doorbell.ring();
+        bell.ring();
     }
 
     @Override
@@ -298,6 +319,7 @@ public final class JournalQueueChannel implements QueueChannel {
         settler.giveBack(claim, System.currentTimeMillis(), -1);
         unsettled.remove((JournalRef) claim.locator());
         doorbell.ring();
+        bell.ring();
     }
 
     @Override
@@ -358,6 +380,7 @@ public final class JournalQueueChannel implements QueueChannel {
                 }
             }
             unsettled.clear();
+            bell.close();
             participants.leave(slot);
         } finally {
             closing.writeLock().unlock();

@@ -92,6 +92,11 @@ final class SlotLocks {
         });
     }
 
+    /** Whether this JVM holds the slot's lock (a channel of this JVM owns it, or a reaper here works on it). */
+    boolean heldHere(int slot) {
+        return held.containsKey(slot);
+    }
+
     /** Gives up the slot's lock taken by {@link #tryLock}. */
     void unlock(int slot) throws IOException {
         FileLock lock = held.remove(slot);

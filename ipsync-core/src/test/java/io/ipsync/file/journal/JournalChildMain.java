@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  * <li>{@code producer <queue> <n>}: puts messages {@code "0"}, {@code "1"} ..., reporting
  * {@code put <n>} after each, and halts between the reserve and the commit of message {@code n};
+ * <li>{@code waiter <queue> <n>}: {@code n} times, reports {@code waiting}, waits for a message and
+ * reports {@code claimed <content> <microseconds from its put to its claim>};
  * <li>{@code consumer <queue> <n>}: claims {@code n} messages (in a batch), gives the first back for
  * a retry at once and claims it again, reports {@code holding <ids>} and waits to be killed.
  * </ul>
@@ -38,6 +40,15 @@ public final class JournalChildMain {
                 for (putting[0] = 0; putting[0] <= n; putting[0]++) {
                     channel.put(("\"" + putting[0] + "\"").getBytes(StandardCharsets.UTF_8));
                     parent.report("put " + putting[0]);
+                }
+            } else if (args[0].equals("waiter")) {
+                for (int i = 0; i < n; i++) {
+                    parent.report("waiting");
+                    Claim claim = channel.claim(TimeUnit.SECONDS.toNanos(60));
+                    parent.report("claimed " + new String(claim.content(), StandardCharsets.UTF_8) + " "
+                            + (Frames.nowMicros() - claim.timestamp().toEpochMilli() * 1000
+                                    - claim.timestamp().getNano() / 1000 % 1000));
+                    channel.acknowledge(claim);
                 }
             } else {
                 List<Claim> claims = channel.claimBatch(n, TimeUnit.SECONDS.toNanos(30));
