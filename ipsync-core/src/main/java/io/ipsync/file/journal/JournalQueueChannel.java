@@ -30,8 +30,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A queue of the {@code journal} layout: messages in memory-mapped segment files in the folder
@@ -46,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class JournalQueueChannel implements QueueChannel {
 
-    private static final Logger log = LoggerFactory.getLogger(JournalQueueChannel.class);
 
     private static final long SPIN_NANOS = 20_000;
 
@@ -137,25 +134,8 @@ public final class JournalQueueChannel implements QueueChannel {
      */
     public static JournalQueueChannel open(Path directory, QueueOptions options, FileSettings settings)
             throws IOException {
-        JournalHost host = JournalHost.open(directory, settings);
-        Path folder = host.root().resolve(JournalHost.JOURNAL_FOLDER);
-        host.ensureDirectory(folder);
-        Path lock = folder.resolve("lock");
-        if (!java.nio.file.Files.exists(lock, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            try (var created = host.createFile(lock)) {
-                host.shareFile(lock);
-            } catch (java.nio.file.FileAlreadyExistsException anotherOpener) {
-                // made at the same time by another
-            }
-        }
-        Meta meta = Meta.openOrCreate(host, folder, settings);
-        long stray = JournalHost.strayMessages(host.root());
-        if (stray > 0) {
-            log.warn("The journal queue {} has {} message file(s) (q_...) in its directory, put there by a producer of"
-                    + " the file layout (a Python one?); a journal never takes them: move them into a queue of the file"
-                    + " layout, or put them again through a journal producer", host.root(), stray);
-        }
-        return new JournalQueueChannel(host, folder, meta, options, settings);
+        JournalFolder folder = JournalFolder.prepare(directory, settings);
+        return new JournalQueueChannel(folder.host(), folder.path(), folder.meta(), options, settings);
     }
 
     @Override

@@ -5,8 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -38,7 +41,8 @@ final class SlotLocks {
         HELD_HERE
     }
 
-    private static final Map<Path, SlotLocks> OPEN = new ConcurrentHashMap<>();
+    /** By the lock file's identity (device and inode), not its path: a queue deleted and made again is another file. */
+    private static final Map<Object, SlotLocks> OPEN = new ConcurrentHashMap<>();
 
     private static final ExecutorService LOCK_THREAD = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "ipsync-journal-locks");
@@ -59,11 +63,12 @@ final class SlotLocks {
 
     /** The locks of the lock file {@code file}, the same instance for every journal channel of this JVM. */
     static SlotLocks of(Path file) throws IOException {
+        Object identity = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
         try {
-            return OPEN.computeIfAbsent(file, key -> {
+            return OPEN.computeIfAbsent(identity == null ? file : identity, key -> {
                 try {
-                    return new SlotLocks(key, onLockThread(() -> FileChannel.open(key, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE)));
+                    return new SlotLocks(file, onLockThread(() -> FileChannel.open(file, StandardOpenOption.READ,
+                            StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
