@@ -31,7 +31,8 @@ import tools.jackson.databind.JsonNode;
                     + "and the lines before it stay in the queue.",
             "",
             "null puts an empty message, as Python's jk_interprocesssync does for None. DIR and missing "
-                    + "parent directories are created.",
+                    + "parent directories are created; with --layout journal and no messages (< /dev/null), put "
+                    + "creates an empty journal queue.",
             "",
             "DIR may also be the address of a queue of another installed transport, e.g. "
                     + "redis://host:6379/orders."
@@ -47,6 +48,9 @@ final class PutCommand implements Callable<Integer> {
 
     @Mixin
     private SharingOption sharing;
+
+    @Mixin
+    private LayoutOption layout;
 
     @Spec
     private CommandSpec spec;
@@ -123,7 +127,8 @@ final class PutCommand implements Callable<Integer> {
     }
 
     private JsonDataQueue openQueue() {
-        return JsonDataQueue.open(queue.creating(fileOptions()), QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build());
+        return JsonDataQueue.open(queue.creating(fileOptions()),
+                layout.apply(QueueOptions.builder().jsonMapper(JsonFormat.mapper())).build());
     }
 
     private FileOptions fileOptions() {
