@@ -688,6 +688,14 @@ public class IpsyncProperties {
          */
         private List<String> notRetryableExceptions = new ArrayList<>();
 
+        /**
+         * Layout of this queue on files: 'files' (one file per message, shared with Python) or
+         * 'journal' (memory-mapped segments, Java only, for large amounts of data). Used when the
+         * queue is created; an existing queue keeps its own, and naming the other one fails at
+         * startup. Unset: an existing queue as it is, a new one as files.
+         */
+        private String layout;
+
         public QueueEntry() {
         }
 
@@ -750,6 +758,14 @@ public class IpsyncProperties {
 
         public void setNotRetryableExceptions(List<String> notRetryableExceptions) {
             this.notRetryableExceptions = notRetryableExceptions;
+        }
+
+        public String getLayout() {
+            return layout;
+        }
+
+        public void setLayout(String layout) {
+            this.layout = layout;
         }
     }
 

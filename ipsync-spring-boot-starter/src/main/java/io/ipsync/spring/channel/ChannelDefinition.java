@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param fileSettings the file transport's settings: poll interval, directories, fsync, sharing
  * @param notRetryable the exception types whose failures a queue never retries (see
  *     {@link QueueOptions#notRetryable()}); empty for events and data events
+ * @param layout the queue layout asked for ({@code files}, {@code journal}), or {@code null} for
+ *     the one the queue has (see {@link QueueOptions#layout()})
  */
 public record ChannelDefinition(
         String name,
@@ -52,7 +54,8 @@ public record ChannelDefinition(
         Duration reclaimInterval,
         long maxMessageSize,
         FileSettings fileSettings,
-        Set<Class<? extends Throwable>> notRetryable) {
+        Set<Class<? extends Throwable>> notRetryable,
+        String layout) {
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
@@ -64,6 +67,20 @@ public record ChannelDefinition(
         }
         Objects.requireNonNull(fileSettings, "fileSettings");
         notRetryable = Collections.unmodifiableSet(new LinkedHashSet<>(Objects.requireNonNull(notRetryable, "notRetryable")));
+    }
+
+    /** A channel in the layout it has (or its transport's first, when new). */
+    public ChannelDefinition(String name, ChannelKind kind, String transport, Path path, String key, boolean autoStartup,
+            boolean fireOnInit, int concurrency, int maxAttempts, BackOff backOff, Duration reclaimInterval,
+            long maxMessageSize, FileSettings fileSettings, Set<Class<? extends Throwable>> notRetryable) {
+        this(name, kind, transport, path, key, autoStartup, fireOnInit, concurrency, maxAttempts, backOff, reclaimInterval,
+                maxMessageSize, fileSettings, notRetryable, null);
+    }
+
+    /** This channel, asking for a queue layout. */
+    public ChannelDefinition withLayout(String layout) {
+        return new ChannelDefinition(name, kind, transport, path, key, autoStartup, fireOnInit, concurrency, maxAttempts,
+                backOff, reclaimInterval, maxMessageSize, fileSettings, notRetryable, layout);
     }
 
     /** A channel whose failures are all retried, but for those that are never retried anywhere. */
@@ -149,6 +166,7 @@ public record ChannelDefinition(
                 .reclaimInterval(reclaimInterval)
                 .maxMessageSize(maxMessageSize)
                 .notRetryable(notRetryable)
+                .layout(layout)
                 .jsonMapper(jsonMapper)
                 .observer(observer)
                 .build();
