@@ -61,6 +61,12 @@ final class Chain {
 
     private final int size;
 
+    private final String reservingPoint;
+
+    private final String reservedPoint;
+
+    private final String writtenPoint;
+
     Chain(String name, Segments segments, Meta meta, int tailAt, int lowWaterAt) throws IOException {
         this.name = name;
         this.segments = segments;
@@ -68,6 +74,9 @@ final class Chain {
         this.tailAt = tailAt;
         this.lowWaterAt = lowWaterAt;
         this.size = segments.size();
+        this.reservingPoint = "reserving " + name;
+        this.reservedPoint = "reserved " + name;
+        this.writtenPoint = "written " + name;
         segments.create(segment(tail()));
     }
 
@@ -114,11 +123,11 @@ final class Chain {
             }
             ByteBuffer buffer = segments.map(segment);
             int at = (int) offset;
-            CrashPoints.reach("reserving " + name);
+            CrashPoints.reach(reservingPoint);
             if (!casInt(buffer, at, 0, -length)) {
                 continue; // poisoned by the unblocker: reserve again
             }
-            CrashPoints.reach("reserved " + name);
+            CrashPoints.reach(reservedPoint);
             buffer.putInt(at + FRAME_HEADERS_LENGTH, headers.length);
             buffer.putLong(at + FRAME_STATE, JournalFormat.NEW);
             buffer.putLong(at + FRAME_PUT_MICROS, putMicros);
@@ -129,7 +138,7 @@ final class Chain {
             buffer.putInt(at + FRAME_CONTENT_LENGTH, content.length);
             buffer.put(at + FRAME_HEADER, headers);
             buffer.put(at + FRAME_HEADER + headers.length, content);
-            CrashPoints.reach("written " + name);
+            CrashPoints.reach(writtenPoint);
             if (!casInt(buffer, at, -length, length)) {
                 continue; // fenced out by the unblocker while stalled: store it again elsewhere
             }

@@ -28,8 +28,18 @@ final class Frames {
 
     /** The message id of a frame whose first copy was at {@code origin} in the main chain. */
     static String id(long origin) {
-        return String.format("j-%08x-%08x", JournalFormat.segment(origin), JournalFormat.offset(origin));
+        char[] id = new char[19];
+        id[0] = 'j';
+        id[1] = '-';
+        id[10] = '-';
+        for (int i = 0; i < 8; i++) {
+            id[9 - i] = HEX[(int) (origin >>> 32 + 4 * i) & 0xF];
+            id[18 - i] = HEX[(int) (origin >>> 4 * i) & 0xF];
+        }
+        return new String(id);
     }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     static byte[] encodeHeaders(Map<String, String> headers) {
         if (headers.isEmpty()) {

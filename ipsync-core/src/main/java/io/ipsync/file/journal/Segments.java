@@ -50,6 +50,12 @@ final class Segments {
 
     private final Map<Long, ByteBuffer> mapped = new ConcurrentHashMap<>();
 
+    /** The segment mapped last, looked at before the map: nearly every access is to the segment of the one before. */
+    private volatile Mapped last = new Mapped(-1, null);
+
+    private record Mapped(long segment, ByteBuffer buffer) {
+    }
+
     Segments(JournalHost host, Path folder, String prefix, int size) {
         this.host = host;
         this.folder = folder;
@@ -72,8 +78,13 @@ final class Segments {
      * @throws JournalCorruptException when the file is not a whole segment of this chain
      */
     ByteBuffer map(long segment) throws IOException {
+        Mapped recent = last;
+        if (recent.segment() == segment) {
+            return recent.buffer();
+        }
         ByteBuffer buffer = mapped.get(segment);
         if (buffer != null) {
+            last = new Mapped(segment, buffer);
             return buffer;
         }
         Path file = file(segment);
@@ -150,13 +161,16 @@ final class Segments {
 
     /** Deletes a settled segment and forgets its mapping (valid still for whoever holds it). */
     void delete(long segment) throws IOException {
-        mapped.remove(segment);
+        forget(segment);
         Files.deleteIfExists(file(segment));
     }
 
     /** Forgets the mapping of a segment another process deleted. */
     void forget(long segment) {
         mapped.remove(segment);
+        if (last.segment() == segment) {
+            last = new Mapped(-1, null);
+        }
     }
 
     /** How many segment files of this chain there are, and their bytes. */
