@@ -13,9 +13,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The liveness of a journal's participants: one byte of the {@code lock} file per slot, held with
@@ -27,7 +28,7 @@ import java.util.concurrent.Future;
  * on it, so there is one channel per lock file per JVM, opened once and never closed. And a
  * channel used on a thread that is interrupted is closed ({@link java.nio.channels.ClosedByInterruptException}),
  * so every lock operation runs on one internal thread, {@code ipsync-journal-locks}, that nobody
- * interrupts; callers wait for it without being interruptible.
+ * interrupts (it ends when idle); callers wait for it without being interruptible.
  */
 final class SlotLocks {
 
@@ -44,11 +45,22 @@ final class SlotLocks {
     /** By the lock file's identity (device and inode), not its path: a queue deleted and made again is another file. */
     private static final Map<Object, SlotLocks> OPEN = new ConcurrentHashMap<>();
 
-    private static final ExecutorService LOCK_THREAD = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "ipsync-journal-locks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * The lock thread: one at a time, started for a burst of lock calls (opening, closing, a
+     * reclaim look) and ended 10 ms after the last, so that no thread of ipsync's stays behind.
+     */
+    private static final ThreadPoolExecutor LOCK_THREAD = lockThread();
+
+    private static ThreadPoolExecutor lockThread() {
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 10, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new Thread(task, "ipsync-journal-locks");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
 
     private final Path file;
 

@@ -94,22 +94,16 @@ final class SocketBell implements AutoCloseable {
                     return true;
                 }
                 selector.select(Math.max(1, nanos / 1_000_000));
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isAcceptable()) {
-                        SocketChannel ringer = server.accept();
-                        if (ringer != null) {
-                            ringer.configureBlocking(false);
-                            ringer.register(selector, SelectionKey.OP_READ);
-                        }
-                    } else if (key.isReadable()) {
-                        drain.clear();
-                        if (((SocketChannel) key.channel()).read(drain) < 0) {
-                            key.cancel();
-                            key.channel().close();
-                        }
-                    }
+                if (Thread.currentThread().isInterrupted()) {
+                    // channel calls on an interrupted thread would close them; the caller throws anyway
+                    selector.selectedKeys().clear();
+                    return true;
                 }
-                selector.selectedKeys().clear();
+                drainRings();
+                return true;
+            } catch (IOException closedByAnInterruptOrBroken) {
+                // an interrupt that came between the check and a call closed a channel: listen afresh next time
+                closeQuietly();
                 return true;
             } finally {
                 inJvm.awake(waker);
@@ -118,6 +112,26 @@ final class SocketBell implements AutoCloseable {
         } finally {
             sleeping.unlock();
         }
+    }
+
+    /** Takes the rings that woke the selector: new connections of producers, and their bytes. */
+    private void drainRings() throws IOException {
+        for (SelectionKey key : selector.selectedKeys()) {
+            if (key.isAcceptable()) {
+                SocketChannel ringer = server.accept();
+                if (ringer != null) {
+                    ringer.configureBlocking(false);
+                    ringer.register(selector, SelectionKey.OP_READ);
+                }
+            } else if (key.isReadable()) {
+                drain.clear();
+                if (((SocketChannel) key.channel()).read(drain) < 0) {
+                    key.cancel();
+                    key.channel().close();
+                }
+            }
+        }
+        selector.selectedKeys().clear();
     }
 
     private boolean listening() {
