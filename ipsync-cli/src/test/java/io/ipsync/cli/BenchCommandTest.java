@@ -30,7 +30,8 @@ class BenchCommandTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog",
                 "cli-start", "--scenarios", "--quick", "--json");
-        assertThat(help.out()).contains("journal-baseline", "journal-put", "journal-drain", "journal-flat-out", "--layout");
+        assertThat(help.out()).contains("journal-baseline", "journal-put", "journal-drain", "journal-flat-out", "journal-idle",
+                "--layout");
         assertThat(help.out()).contains("redis-baseline", "redis-put", "redis-put-all", "redis-drain", "redis-paced",
                 "redis-idle", "--transport", "--redis", "--redis-server");
     }
@@ -172,6 +173,7 @@ class BenchCommandTest {
         assertThat(figures(scenarios.get("journal-put"))).containsOnlyKeys("rate");
         assertThat(figures(scenarios.get("journal-drain"))).containsOnlyKeys("rate", "firstMessage");
         assertThat(figures(scenarios.get("journal-flat-out"))).containsKeys("throughput", "p50", "p99");
+        assertThat(figures(scenarios.get("journal-idle"))).containsOnlyKeys("consumerCpu");
         assertThat(scenarios.get("journal-put").get("rate").get("ratioToBaseline").asDouble()).isPositive();
         assertThat(bench.err()).contains("journal-put: one producer puts 300 messages into a journal");
         try (Stream<Path> left = Files.list(temp)) {

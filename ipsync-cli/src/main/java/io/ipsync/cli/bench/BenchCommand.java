@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
             "  journal-put       one producer",
             "  journal-drain     one consumer on a backlog of --messages",
             "  journal-flat-out  a producer and a consumer: throughput, latency",
+            "  journal-idle      CPU of a consumer with nothing to take",
             "and on Redis (--transport redis, or --redis URI):",
             "  redis-baseline  bare Lettuce: XADD; pipelined XADDs; XREADGROUP + XACK/XDEL",
             "  redis-put       one producer, put one by one",

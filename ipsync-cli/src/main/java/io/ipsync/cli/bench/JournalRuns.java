@@ -122,4 +122,23 @@ final class JournalRuns {
             LatencyFigures.add(context, Scenario.JOURNAL_FLAT_OUT, "", "", outcome.latency(), null, "≤ 10 ms");
         }
     }
+
+    /** What a consumer of an empty journal costs while nothing happens ({@link IdleWatch}): asleep on its doorbell. */
+    static final class Idle implements ScenarioRun {
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            FolderQueue queue = journal(context.workspace(), "journal-idle");
+            context.say("journal-idle: a consumer of an empty journal, watched for %.1f s",
+                    context.plan().idleFor().toMillis() / 1000.0);
+            java.util.List<Double> percents;
+            try (ChildJvm consumer = ChildJvm.start("idle journal consumer", ConsumerRole.NAME, queue.argument(),
+                    Map.of("idle-limit", IdleWatch.idleLimitSeconds(context.plan())))) {
+                percents = IdleWatch.percentOfACore(context.plan(), java.util.List.of(consumer));
+            }
+            context.add(Figure.of(Scenario.JOURNAL_IDLE, "consumerCpu", "journal consumer CPU, nothing to take",
+                    percents.get(0), Figure.PERCENT_OF_A_CORE).withTarget("≤ 1%"));
+            queue.remove();
+        }
+    }
 }

@@ -24,6 +24,7 @@ enum Scenario {
     JOURNAL_PUT("journal-put", BenchTransport.JOURNAL, JournalRuns.Put::new),
     JOURNAL_DRAIN("journal-drain", BenchTransport.JOURNAL, JournalRuns.Drain::new),
     JOURNAL_FLAT_OUT("journal-flat-out", BenchTransport.JOURNAL, JournalRuns.FlatOut::new),
+    JOURNAL_IDLE("journal-idle", BenchTransport.JOURNAL, JournalRuns.Idle::new),
     REDIS_BASELINE("redis-baseline", BenchTransport.REDIS, RedisBaselineRun::new),
     REDIS_PUT("redis-put", BenchTransport.REDIS, () -> new RedisPutRun(false)),
     REDIS_PUT_ALL("redis-put-all", BenchTransport.REDIS, () -> new RedisPutRun(true)),
