@@ -47,8 +47,11 @@ public final class JournalQueueChannel implements QueueChannel {
 
     private static final long SPIN_NANOS = 20_000;
 
-    /** The longest an idle consumer sleeps on its doorbell socket before it looks by itself (and housekeeps). */
-    private static final long BELL_SLEEP_NANOS = 100_000_000;
+    /**
+     * The longest an idle consumer sleeps on its doorbell socket before it looks by itself (and
+     * housekeeps; never longer than the reclaim interval).
+     */
+    private static final long BELL_SLEEP_NANOS = 500_000_000;
 
     /** The longest the other waiting threads of a channel park between looks. */
     private static final long MAX_PARK_NANOS = 5_000_000;
@@ -239,9 +242,11 @@ public final class JournalQueueChannel implements QueueChannel {
                 Thread.onSpinWait();
                 continue;
             }
-            long untilRetry = (claimer.nextRetryDueMillis() - System.currentTimeMillis()) * 1_000_000;
+            long nextRetry = claimer.nextRetryDueMillis();
+            long untilRetry = nextRetry == Long.MAX_VALUE ? Long.MAX_VALUE
+                    : Math.max(0, nextRetry - System.currentTimeMillis()) * 1_000_000;
             long wait = Math.max(1, Math.min(left, Math.max(untilRetry, 100_000)));
-            if (bell.sleep(Math.min(wait, BELL_SLEEP_NANOS), claimer::hasWork, doorbell)) {
+            if (bell.sleep(Math.min(wait, Math.min(reclaimNanos, BELL_SLEEP_NANOS)), claimer::hasWork, doorbell)) {
                 rungAwake = true;
             } else {
                 Runnable waker = () -> LockSupport.unpark(me);
