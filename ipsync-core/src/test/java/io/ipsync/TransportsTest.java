@@ -75,9 +75,10 @@ class TransportsTest {
 
     @Test
     void theFileTransportRefusesALayoutItDoesNotHave() {
-        QueueOptions journal = QueueOptions.builder().layout("journal").build();
-        assertThatThrownBy(() -> JsonDataQueue.open(ChannelAddress.file(temp.resolve("q")), journal))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("journal").hasMessageContaining("[files]")
+        QueueOptions ring = QueueOptions.builder().layout("ring").build();
+        assertThatThrownBy(() -> JsonDataQueue.open(ChannelAddress.file(temp.resolve("q")), ring))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ring")
+                .hasMessageContaining("[files, journal]")
                 .hasMessageContaining(temp.resolve("q").toString());
     }
 

@@ -34,7 +34,8 @@ import tools.jackson.databind.JsonNode;
                     + "and the lines before it stay in the queue.",
             "",
             "null puts an empty message, as Python's jk_interprocesssync does for None. DIR and missing "
-                    + "parent directories are created.",
+                    + "parent directories are created; with --layout journal and no messages (< /dev/null), put "
+                    + "creates an empty journal queue.",
             "",
             "DIR may also be the address of a queue of another installed transport, e.g. "
                     + "redis://host:6379/orders."
@@ -50,6 +51,9 @@ final class PutCommand implements Callable<Integer> {
 
     @Mixin
     private SharingOption sharing;
+
+    @Mixin
+    private LayoutOption layout;
 
     @Spec
     private CommandSpec spec;
@@ -166,8 +170,8 @@ final class PutCommand implements Callable<Integer> {
     }
 
     private JsonDataQueue openQueue() {
-        QueueOptions.Builder options = QueueOptions.builder().jsonMapper(JsonFormat.mapper()).timeToLive(timeToLive)
-                .maxBacklog(maxBacklog);
+        QueueOptions.Builder options = layout.apply(QueueOptions.builder().jsonMapper(JsonFormat.mapper()))
+                .timeToLive(timeToLive).maxBacklog(maxBacklog);
         if (putTimeout != null) {
             options.putTimeout(putTimeout);
         }

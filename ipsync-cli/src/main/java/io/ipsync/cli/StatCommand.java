@@ -4,6 +4,14 @@ import io.ipsync.ChannelAddress;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
+import io.ipsync.file.FileTransport;
+import io.ipsync.file.JournalHost;
+import io.ipsync.file.journal.JournalQueueChannel;
+import io.ipsync.file.journal.JournalStats;
+import io.ipsync.spi.QueueChannel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,7 +38,12 @@ import tools.jackson.databind.node.ObjectNode;
             "",
             "With --json, one line: {\"queue\":\"/path\",\"waiting\":3,\"oldestWaitingAgeMillis\":1520,"
                     + "\"inFlight\":0,\"scheduledRetries\":0,\"deadLetters\":0} (oldestWaitingAgeMillis is "
-                    + "null when nothing waits)."
+                    + "null when nothing waits).",
+            "",
+            "A journal queue (see --layout) shows its layout, its segment files and their bytes, and any "
+                    + "message files (q_...) a producer of the file layout dropped into it, which a journal never "
+                    + "takes (also warned about on standard error); --json adds \"layout\", \"segments\", "
+                    + "\"segmentBytes\" and \"strayMessageFiles\"."
         },
         exitCodeOnExecutionException = ExitCodes.FAILURE,
         exitCodeListHeading = "%nExit status:%n",
@@ -43,6 +56,9 @@ final class StatCommand implements Callable<Integer> {
 
     @Mixin
     private SharingOption sharing;
+
+    @Mixin
+    private LayoutOption layout;
 
     @Spec
     private CommandSpec spec;
@@ -59,20 +75,59 @@ final class StatCommand implements Callable<Integer> {
         FileOptions fileOptions = FileOptions.of(sharing);
         fileOptions.requireFile(spec.commandLine(), this.queue);
         ChannelAddress address = this.queue.existingQueue(fileOptions);
-        QueueOptions options = QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build();
+        QueueOptions options = layout.apply(QueueOptions.builder().jsonMapper(JsonFormat.mapper())).build();
         QueueStats stats;
         String location;
         try (JsonDataQueue queue = JsonDataQueue.open(address, options)) {
             stats = queue.stats();
             location = queue.location();
         }
+        JournalStats journal = journalStats(address, options);
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
         if (json) {
-            out.println(JsonFormat.compact(asJson(address.transport(), location, stats)));
+            ObjectNode node = asJson(address.transport(), location, stats);
+            if (journal != null) {
+                node.put("layout", FileTransport.JOURNAL_LAYOUT);
+                node.put("segments", journal.segments());
+                node.put("segmentBytes", journal.segmentBytes());
+                node.put("strayMessageFiles", journal.strayMessageFiles());
+            }
+            out.println(JsonFormat.compact(node));
         } else {
             printTable(out, location, stats);
+            if (journal != null) {
+                String row = "%-18s%s";
+                out.println(String.format(Locale.ROOT, row, "layout", FileTransport.JOURNAL_LAYOUT));
+                out.println(String.format(Locale.ROOT, row, "segments",
+                        journal.segments() + " (" + journal.segmentBytes() + " bytes)"));
+                if (journal.strayMessageFiles() > 0) {
+                    out.println(String.format(Locale.ROOT, row, "stray q_ files", journal.strayMessageFiles()));
+                }
+            }
+        }
+        if (journal != null && journal.strayMessageFiles() > 0) {
+            spec.commandLine().getErr().println("ipsync: warning: " + journal.strayMessageFiles() + " message file(s) q_..."
+                    + " in the journal queue " + location + " were put by a producer of the file layout (Python?); a"
+                    + " journal never takes them");
         }
         return ExitCodes.DONE;
+    }
+
+    /** A journal queue's segments and stray message files; {@code null} for a queue of another layout. */
+    private static JournalStats journalStats(ChannelAddress address, QueueOptions options) {
+        if (!address.transport().equals(FileTransport.INSTANCE.id())) {
+            return null;
+        }
+        try {
+            if (!FileTransport.JOURNAL_LAYOUT.equals(JournalHost.detectLayout(Path.of(address.location())))) {
+                return null;
+            }
+            try (QueueChannel channel = FileTransport.INSTANCE.openQueue(address, options)) {
+                return ((JournalQueueChannel) channel).journalStats();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ObjectNode asJson(String transport, String location, QueueStats stats) {

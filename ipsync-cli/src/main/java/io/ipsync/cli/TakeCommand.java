@@ -49,6 +49,9 @@ final class TakeCommand implements Callable<Integer> {
     @Mixin
     private SharingOption sharing;
 
+    @Mixin
+    private LayoutOption layout;
+
     @Spec
     private CommandSpec spec;
 
@@ -65,7 +68,7 @@ final class TakeCommand implements Callable<Integer> {
         fileOptions.requireFile(spec.commandLine(), this.queue);
         ChannelAddress address = this.queue.existingQueue(fileOptions);
         LinePrinter out = new LinePrinter(spec.commandLine().getOut());
-        QueueOptions options = QueueOptions.builder().jsonMapper(JsonFormat.mapper()).build();
+        QueueOptions options = layout.apply(QueueOptions.builder().jsonMapper(JsonFormat.mapper())).build();
         try (JsonDataQueue queue = JsonDataQueue.open(address, options)) {
             return limits.repeat(timeout -> {
                 Optional<ReceivedMessage> received = queue.receive(timeout);

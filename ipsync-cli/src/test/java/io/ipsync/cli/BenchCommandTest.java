@@ -30,6 +30,8 @@ class BenchCommandTest {
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog",
                 "cli-start", "--scenarios", "--quick", "--json");
+        assertThat(help.out()).contains("journal-baseline", "journal-put", "journal-drain", "journal-flat-out", "journal-idle",
+                "--layout");
         assertThat(help.out()).contains("redis-baseline", "redis-put", "redis-put-all", "redis-drain", "redis-paced",
                 "redis-idle", "--transport", "--redis", "--redis-server");
     }
@@ -154,6 +156,26 @@ class BenchCommandTest {
         assertThat(put.get("rate").get("value").asDouble()).isPositive();
         assertThat(put.get("rate").get("unit").asString()).isEqualTo("msg/s");
         assertThat(bench.err()).contains("bench: put: done", "| put ");
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left).as("the workspace is removed").isEmpty();
+        }
+    }
+
+    /** The journal layout's scenarios, chosen by --layout journal, run on journal queues and report every figure. */
+    @Test
+    void journalScenariosRunOnJournalQueuesAndReportEveryFigure() throws IOException {
+        CommandRun bench = run("bench", "--quick", "--json", "--layout", "journal", "--messages", "300",
+                "--dir", temp.toString());
+
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        JsonNode scenarios = JsonMapper.builder().build().readTree(bench.out()).get("scenarios");
+        assertThat(figures(scenarios.get("journal-baseline"))).containsOnlyKeys("mappedWrite", "mappedRead");
+        assertThat(figures(scenarios.get("journal-put"))).containsOnlyKeys("rate");
+        assertThat(figures(scenarios.get("journal-drain"))).containsOnlyKeys("rate", "firstMessage");
+        assertThat(figures(scenarios.get("journal-flat-out"))).containsKeys("throughput", "p50", "p99");
+        assertThat(figures(scenarios.get("journal-idle"))).containsOnlyKeys("consumerCpu");
+        assertThat(scenarios.get("journal-put").get("rate").get("ratioToBaseline").asDouble()).isPositive();
+        assertThat(bench.err()).contains("journal-put: one producer puts 300 messages into a journal");
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left).as("the workspace is removed").isEmpty();
         }

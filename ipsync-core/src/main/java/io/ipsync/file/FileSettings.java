@@ -28,6 +28,21 @@ public final class FileSettings implements TransportSettings {
     /** Temporary files of producers older than this are taken for abandoned and removed. */
     public static final Duration DEFAULT_STALE_TEMP_FILE_AGE = Duration.ofMinutes(10);
 
+    /** The size of a new journal queue's segment files (see {@link #journalSegmentSize()}). */
+    public static final long DEFAULT_JOURNAL_SEGMENT_SIZE = 64L * 1024 * 1024;
+
+    /** How many bytes of unsettled messages a journal queue holds before producers wait. */
+    public static final long DEFAULT_JOURNAL_MAX_BACKLOG = 1024L * 1024 * 1024;
+
+    /** How long a producer waits for room in a full journal queue before it fails. */
+    public static final Duration DEFAULT_JOURNAL_FULL_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The smallest journal segment. */
+    public static final long MIN_JOURNAL_SEGMENT_SIZE = 64L * 1024;
+
+    /** The largest journal segment: a mapped buffer is indexed by an {@code int}. */
+    public static final long MAX_JOURNAL_SEGMENT_SIZE = 1024L * 1024 * 1024;
+
     /** The settings every channel starts from. */
     public static final FileSettings DEFAULTS = builder().build();
 
@@ -37,6 +52,9 @@ public final class FileSettings implements TransportSettings {
     private final FileSharing sharing;
     private final Path deadLetterDirectory;
     private final Duration staleTempFileAge;
+    private final long journalSegmentSize;
+    private final long journalMaxBacklog;
+    private final Duration journalFullTimeout;
 
     private FileSettings(Builder builder) {
         this.pollInterval = builder.pollInterval;
@@ -45,6 +63,9 @@ public final class FileSettings implements TransportSettings {
         this.sharing = builder.sharing;
         this.deadLetterDirectory = builder.deadLetterDirectory;
         this.staleTempFileAge = builder.staleTempFileAge;
+        this.journalSegmentSize = builder.journalSegmentSize;
+        this.journalMaxBacklog = builder.journalMaxBacklog;
+        this.journalFullTimeout = builder.journalFullTimeout;
     }
 
     public static Builder builder() {
@@ -60,6 +81,9 @@ public final class FileSettings implements TransportSettings {
         builder.sharing = sharing;
         builder.deadLetterDirectory = deadLetterDirectory;
         builder.staleTempFileAge = staleTempFileAge;
+        builder.journalSegmentSize = journalSegmentSize;
+        builder.journalMaxBacklog = journalMaxBacklog;
+        builder.journalFullTimeout = journalFullTimeout;
         return builder;
     }
 
@@ -124,24 +148,54 @@ public final class FileSettings implements TransportSettings {
         return staleTempFileAge;
     }
 
+    /**
+     * The size of each segment file of a journal queue this channel creates (queues of the
+     * {@code journal} layout; see {@code docs/journal.md}). Fixed when the queue is created: an
+     * existing journal keeps the size it was created with. A multiple of 4096 between
+     * {@value #MIN_JOURNAL_SEGMENT_SIZE} and {@value #MAX_JOURNAL_SEGMENT_SIZE} bytes, and it must
+     * hold the queue's largest message: a queue whose maximum message size does not fit is refused
+     * when it is opened.
+     */
+    public long journalSegmentSize() {
+        return journalSegmentSize;
+    }
+
+    /**
+     * How many bytes of a journal queue's segments may hold messages not yet settled (waiting,
+     * claimed or scheduled for a retry) before a producer waits for consumers to catch up, at
+     * most {@link #journalFullTimeout()}, then fails with {@link io.ipsync.file.journal.JournalFullException}.
+     * Bounds the disk (or, on tmpfs, memory) a queue whose consumers stay away takes.
+     */
+    public long journalMaxBacklog() {
+        return journalMaxBacklog;
+    }
+
+    /** How long a producer waits for room in a full journal queue (see {@link #journalMaxBacklog()}); zero fails at once. */
+    public Duration journalFullTimeout() {
+        return journalFullTimeout;
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof FileSettings that && pollInterval.equals(that.pollInterval)
                 && createDirectory == that.createDirectory && syncWrites == that.syncWrites && sharing == that.sharing
                 && Objects.equals(deadLetterDirectory, that.deadLetterDirectory)
-                && staleTempFileAge.equals(that.staleTempFileAge);
+                && staleTempFileAge.equals(that.staleTempFileAge) && journalSegmentSize == that.journalSegmentSize
+                && journalMaxBacklog == that.journalMaxBacklog && journalFullTimeout.equals(that.journalFullTimeout);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(pollInterval, createDirectory, syncWrites, sharing, deadLetterDirectory, staleTempFileAge);
+        return Objects.hash(pollInterval, createDirectory, syncWrites, sharing, deadLetterDirectory, staleTempFileAge,
+                journalSegmentSize, journalMaxBacklog, journalFullTimeout);
     }
 
     @Override
     public String toString() {
         return "FileSettings[pollInterval=" + pollInterval + ", createDirectory=" + createDirectory + ", syncWrites="
                 + syncWrites + ", sharing=" + sharing + ", deadLetterDirectory=" + deadLetterDirectory
-                + ", staleTempFileAge=" + staleTempFileAge + "]";
+                + ", staleTempFileAge=" + staleTempFileAge + ", journalSegmentSize=" + journalSegmentSize
+                + ", journalMaxBacklog=" + journalMaxBacklog + ", journalFullTimeout=" + journalFullTimeout + "]";
     }
 
     /** Builds {@link FileSettings}; every setter validates its argument at once. */
@@ -153,6 +207,9 @@ public final class FileSettings implements TransportSettings {
         private FileSharing sharing = FileSharing.PRIVATE;
         private Path deadLetterDirectory;
         private Duration staleTempFileAge = DEFAULT_STALE_TEMP_FILE_AGE;
+        private long journalSegmentSize = DEFAULT_JOURNAL_SEGMENT_SIZE;
+        private long journalMaxBacklog = DEFAULT_JOURNAL_MAX_BACKLOG;
+        private Duration journalFullTimeout = DEFAULT_JOURNAL_FULL_TIMEOUT;
 
         private Builder() {
         }
@@ -187,6 +244,36 @@ public final class FileSettings implements TransportSettings {
 
         public Builder staleTempFileAge(Duration staleTempFileAge) {
             this.staleTempFileAge = Durations.requirePositive(staleTempFileAge, "staleTempFileAge");
+            return this;
+        }
+
+        /** The segment size of journal queues created; see {@link FileSettings#journalSegmentSize()}. */
+        public Builder journalSegmentSize(long journalSegmentSize) {
+            if (journalSegmentSize < MIN_JOURNAL_SEGMENT_SIZE || journalSegmentSize > MAX_JOURNAL_SEGMENT_SIZE
+                    || journalSegmentSize % 4096 != 0) {
+                throw new IllegalArgumentException("journalSegmentSize must be a multiple of 4096 between "
+                        + MIN_JOURNAL_SEGMENT_SIZE + " and " + MAX_JOURNAL_SEGMENT_SIZE + " bytes but was " + journalSegmentSize);
+            }
+            this.journalSegmentSize = journalSegmentSize;
+            return this;
+        }
+
+        /** The backlog bound of journal queues; see {@link FileSettings#journalMaxBacklog()}. */
+        public Builder journalMaxBacklog(long journalMaxBacklog) {
+            if (journalMaxBacklog < 1) {
+                throw new IllegalArgumentException("journalMaxBacklog must be at least 1 byte but was " + journalMaxBacklog);
+            }
+            this.journalMaxBacklog = journalMaxBacklog;
+            return this;
+        }
+
+        /** How long a producer waits for room; see {@link FileSettings#journalFullTimeout()}. */
+        public Builder journalFullTimeout(Duration journalFullTimeout) {
+            Objects.requireNonNull(journalFullTimeout, "journalFullTimeout");
+            if (journalFullTimeout.isNegative()) {
+                throw new IllegalArgumentException("journalFullTimeout must not be negative but was " + journalFullTimeout);
+            }
+            this.journalFullTimeout = journalFullTimeout;
             return this;
         }
 

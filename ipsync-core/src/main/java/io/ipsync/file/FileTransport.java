@@ -11,6 +11,7 @@ import io.ipsync.spi.TransportHealth;
 import io.ipsync.spi.TransportProvider;
 import io.ipsync.spi.TransportSettings;
 import io.ipsync.spi.ValueChannel;
+import io.ipsync.file.journal.JournalQueueChannel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * The file transport, id {@code file}: every channel in plain files on one host, in the layout of
- * jk_interprocesssync (see {@code docs/on-disk-format.md}). A channel's location is its path: the
+ * jk_interprocesssync (see {@code docs/on-disk-format.md}); a queue may instead be a journal
+ * ({@link #JOURNAL_LAYOUT}, see {@code docs/journal.md}), chosen when it is created and detected
+ * when it is opened. A channel's location is its path: the
  * event or data-event file, the queue directory. Its settings are {@link FileSettings}.
  *
  * <p>Stateless and thread-safe; {@link #INSTANCE} is the one there is.
@@ -35,6 +38,12 @@ public final class FileTransport implements TransportProvider {
     /** The layout of a queue as one file per message, shared with jk_interprocesssync. */
     public static final String FILES_LAYOUT = "files";
 
+    /**
+     * The layout of a queue as a journal of memory-mapped segment files, for large amounts of data
+     * between Java processes on one host (see {@code docs/journal.md}).
+     */
+    public static final String JOURNAL_LAYOUT = "journal";
+
     /** For the service loader; use {@link #INSTANCE}. */
     public FileTransport() {
     }
@@ -46,7 +55,7 @@ public final class FileTransport implements TransportProvider {
 
     @Override
     public List<String> queueLayouts() {
-        return List.of(FILES_LAYOUT);
+        return List.of(FILES_LAYOUT, JOURNAL_LAYOUT);
     }
 
     @Override
@@ -56,7 +65,18 @@ public final class FileTransport implements TransportProvider {
             throw new IllegalArgumentException("The file transport has no queue layout '" + options.layout()
                     + "' (it has " + queueLayouts() + "), asked for " + address.location());
         }
-        return FileQueueChannel.open(Path.of(address.location()), options, settings);
+        Path directory = Path.of(address.location()).toAbsolutePath().normalize();
+        String existing = JournalHost.detectLayout(directory);
+        if (existing != null && options.layout() != null && !existing.equals(options.layout())) {
+            throw new IllegalArgumentException("The queue " + directory + " has the layout '" + existing + "', not the '"
+                    + options.layout() + "' asked for: a queue's layout is fixed when it is created (leave the layout"
+                    + " unset to open a queue as it is)");
+        }
+        String layout = existing != null ? existing : options.layout() != null ? options.layout() : FILES_LAYOUT;
+        if (JOURNAL_LAYOUT.equals(layout)) {
+            return JournalQueueChannel.open(directory, options, settings);
+        }
+        return FileQueueChannel.open(directory, options, settings);
     }
 
     @Override

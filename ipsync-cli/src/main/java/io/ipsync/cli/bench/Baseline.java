@@ -13,6 +13,12 @@ enum Baseline {
     /** List, read and delete message files: {@link BareReadRole}. */
     READ(Scenario.BASELINE, "read"),
 
+    /** Reserve, write and publish a frame in a mapped segment: {@link BareMappedRoles#write}. */
+    MAPPED_WRITE(Scenario.JOURNAL_BASELINE, "mappedWrite"),
+
+    /** Read a frame from a mapped segment: {@link BareMappedRoles#read}. */
+    MAPPED_READ(Scenario.JOURNAL_BASELINE, "mappedRead"),
+
     /** One {@code XADD} a round trip: {@link RedisBareAddRole} with batches of one. */
     XADD(Scenario.REDIS_BASELINE, "xadd"),
 

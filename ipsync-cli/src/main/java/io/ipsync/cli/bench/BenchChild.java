@@ -38,6 +38,8 @@ public final class BenchChild {
             case ListenerRole.NAME -> ListenerRole.run(Path.of(path));
             case BareWriteRole.NAME -> BareWriteRole.run(Path.of(path), options);
             case BareReadRole.NAME -> BareReadRole.run(Path.of(path), options);
+            case BareMappedRoles.WRITE -> BareMappedRoles.write(Path.of(path), options);
+            case BareMappedRoles.READ -> BareMappedRoles.read(Path.of(path), options);
             case RedisBareAddRole.NAME -> RedisBareAddRole.run(path, options);
             case RedisBareDrainRole.NAME -> RedisBareDrainRole.run(path, options);
             default -> throw new IllegalArgumentException("no such role: " + role);

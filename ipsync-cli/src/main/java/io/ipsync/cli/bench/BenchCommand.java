@@ -40,6 +40,12 @@ import picocli.CommandLine.Spec;
             "  idle            CPU of a consumer and of an event listener doing nothing",
             "  deep-backlog    a consumer on --backlog messages: first message, rate, memory",
             "  cli-start       one-message puts, whole processes: the launcher, java -jar, python3",
+            "on journal queues (--transport journal, or --layout journal):",
+            "  journal-baseline  bare mapped writes and reads of the same frames, no claims",
+            "  journal-put       one producer",
+            "  journal-drain     one consumer on a backlog of --messages",
+            "  journal-flat-out  a producer and a consumer: throughput, latency",
+            "  journal-idle      CPU of a consumer with nothing to take",
             "and on Redis (--transport redis, or --redis URI):",
             "  redis-baseline  bare Lettuce: XADD; pipelined XADDs; XREADGROUP + XACK/XDEL",
             "  redis-put       one producer, put one by one",
@@ -92,9 +98,14 @@ public final class BenchCommand implements Callable<Integer> {
     private List<Scenario> scenarios;
 
     @Option(names = "--transport", paramLabel = "LIST", split = ",", converter = BenchTransport.Converter.class,
-            order = 5, description = "Run every scenario of these transports: file, redis or file,redis "
+            order = 5, description = "Run every scenario of these transports: file, journal, redis or file,redis "
                     + "(default: file; redis when --redis is given).")
     private List<BenchTransport> transports;
+
+    @Option(names = "--layout", paramLabel = "LAYOUT", order = 5,
+            description = "journal: run the journal layout's scenarios, as --transport journal does; files: those on"
+                    + " files, as --transport file does.")
+    private String layout;
 
     @Option(names = "--redis", paramLabel = "URI", order = 6,
             description = "The Redis server of the Redis scenarios, redis://[user:password@]host[:port][/database]: "
@@ -178,6 +189,15 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The scenarios named, else those of the transports asked for, in the order they run. */
     private Set<Scenario> selected() {
+        if (layout != null) {
+            if (transports != null && !transports.isEmpty()) {
+                throw usageError("--layout and --transport both choose the scenarios: give one of them");
+            }
+            if (!layout.equals("journal") && !layout.equals("files")) {
+                throw usageError("--layout takes files or journal, not '" + layout + "'");
+            }
+            transports = List.of(layout.equals("journal") ? BenchTransport.JOURNAL : BenchTransport.FILE);
+        }
         boolean named = scenarios != null && !scenarios.isEmpty();
         boolean byTransport = transports != null && !transports.isEmpty();
         if (named && byTransport) {

@@ -11,6 +11,9 @@ enum BenchTransport {
 
     FILE("file"),
 
+    /** Queues of the file transport's journal layout, beside bare memory-mapped loops. */
+    JOURNAL("journal"),
+
     /** On the server of {@code --redis}, or on a {@code redis-server} the bench starts ({@link LocalRedisServer}). */
     REDIS("redis");
 

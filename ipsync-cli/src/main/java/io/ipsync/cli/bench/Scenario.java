@@ -6,8 +6,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The scenarios, in the order the bench runs them: those of issue 4 on files, then those of the
- * Redis issue on a Redis server.
+ * The scenarios, in the order the bench runs them: those of issue 4 on files, those of the journal
+ * layout (issue 15), then those of the Redis issue on a Redis server.
  */
 enum Scenario {
 
@@ -20,6 +20,11 @@ enum Scenario {
     IDLE("idle", BenchTransport.FILE, IdleRun::new),
     DEEP_BACKLOG("deep-backlog", BenchTransport.FILE, DeepBacklogRun::new),
     CLI_START("cli-start", BenchTransport.FILE, CliStartRun::new),
+    JOURNAL_BASELINE("journal-baseline", BenchTransport.JOURNAL, JournalRuns.Baseline::new),
+    JOURNAL_PUT("journal-put", BenchTransport.JOURNAL, JournalRuns.Put::new),
+    JOURNAL_DRAIN("journal-drain", BenchTransport.JOURNAL, JournalRuns.Drain::new),
+    JOURNAL_FLAT_OUT("journal-flat-out", BenchTransport.JOURNAL, JournalRuns.FlatOut::new),
+    JOURNAL_IDLE("journal-idle", BenchTransport.JOURNAL, JournalRuns.Idle::new),
     REDIS_BASELINE("redis-baseline", BenchTransport.REDIS, RedisBaselineRun::new),
     REDIS_PUT("redis-put", BenchTransport.REDIS, () -> new RedisPutRun(false)),
     REDIS_PUT_ALL("redis-put-all", BenchTransport.REDIS, () -> new RedisPutRun(true)),

@@ -118,10 +118,13 @@ final class ChannelDefinitionResolver {
         DataSize maxMessageSize = entry.getMaxMessageSize() != null ? entry.getMaxMessageSize() : properties.getMaxMessageSize();
         Set<Class<? extends Throwable>> notRetryable = new LinkedHashSet<>(this.notRetryable);
         notRetryable.addAll(exceptionClasses(prefix + ".not-retryable-exceptions", entry.getNotRetryableExceptions()));
+        if (entry.getLayout() != null && entry.getLayout().isBlank()) {
+            throw invalid(prefix + ".layout", entry.getLayout(), "must name a layout (files or journal), or be left unset");
+        }
         return common(name, ChannelKind.QUEUE, entry, properties.isFireOnInit(), concurrency, maxAttempts,
                 backOff(prefix + ".backoff", entry.getBackoff()),
                 deadLetters == null ? null : resolvePath(prefix + ".dead-letter-directory", deadLetters),
-                reclaimInterval, maxMessageSize, notRetryable, limits(prefix, entry));
+                reclaimInterval, maxMessageSize, notRetryable, limits(prefix, entry)).withLayout(entry.getLayout());
     }
 
     private static QueueLimits limits(String prefix, QueueEntry entry) {
@@ -211,7 +214,8 @@ final class ChannelDefinitionResolver {
                 maxSize.toBytes(),
                 fileSettings,
                 notRetryable,
-                limits);
+                limits,
+                null);
     }
 
     private static void requireName(String property, String name) {

@@ -72,6 +72,14 @@ public class QueueEntry extends ChannelEntry {
      */
     private Duration putTimeout;
 
+    /**
+     * Layout of this queue on files: 'files' (one file per message, shared with Python) or
+     * 'journal' (memory-mapped segments, Java only, for large amounts of data). Used when the
+     * queue is created; an existing queue keeps its own, and naming the other one fails at
+     * startup. Unset: an existing queue as it is, a new one as files.
+     */
+    private String layout;
+
     public QueueEntry() {
     }
 
@@ -158,5 +166,13 @@ public class QueueEntry extends ChannelEntry {
 
     public void setPutTimeout(Duration putTimeout) {
         this.putTimeout = putTimeout;
+    }
+
+    public String getLayout() {
+        return layout;
+    }
+
+    public void setLayout(String layout) {
+        this.layout = layout;
     }
 }

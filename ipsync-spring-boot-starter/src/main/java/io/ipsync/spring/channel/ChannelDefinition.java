@@ -38,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param notRetryable the exception types whose failures a queue never retries (see
  *     {@link QueueOptions#notRetryable()}); empty for events and data events
  * @param limits a queue's time to live and backlog bound; {@link QueueLimits#NONE} for events and data events
+ * @param layout the queue layout asked for ({@code files}, {@code journal}), or {@code null} for
+ *     the one the queue has (see {@link QueueOptions#layout()})
  */
 public record ChannelDefinition(
         String name,
@@ -54,7 +56,8 @@ public record ChannelDefinition(
         long maxMessageSize,
         FileSettings fileSettings,
         Set<Class<? extends Throwable>> notRetryable,
-        QueueLimits limits) {
+        QueueLimits limits,
+        String layout) {
 
     public ChannelDefinition {
         Objects.requireNonNull(name, "name");
@@ -69,12 +72,21 @@ public record ChannelDefinition(
         Objects.requireNonNull(limits, "limits");
     }
 
-    /** A channel without a time to live or a backlog bound. */
+    /**
+     * A channel without a time to live or a backlog bound, in the layout it has (or its
+     * transport's first, when new).
+     */
     public ChannelDefinition(String name, ChannelKind kind, String transport, Path path, String key, boolean autoStartup,
             boolean fireOnInit, int concurrency, int maxAttempts, BackOff backOff, Duration reclaimInterval,
             long maxMessageSize, FileSettings fileSettings, Set<Class<? extends Throwable>> notRetryable) {
         this(name, kind, transport, path, key, autoStartup, fireOnInit, concurrency, maxAttempts, backOff, reclaimInterval,
-                maxMessageSize, fileSettings, notRetryable, QueueLimits.NONE);
+                maxMessageSize, fileSettings, notRetryable, QueueLimits.NONE, null);
+    }
+
+    /** This channel, asking for a queue layout. */
+    public ChannelDefinition withLayout(String layout) {
+        return new ChannelDefinition(name, kind, transport, path, key, autoStartup, fireOnInit, concurrency, maxAttempts,
+                backOff, reclaimInterval, maxMessageSize, fileSettings, notRetryable, limits, layout);
     }
 
     /** A channel whose failures are all retried, but for those that are never retried anywhere. */
@@ -160,6 +172,7 @@ public record ChannelDefinition(
                 .reclaimInterval(reclaimInterval)
                 .maxMessageSize(maxMessageSize)
                 .notRetryable(notRetryable)
+                .layout(layout)
                 .jsonMapper(jsonMapper)
                 .observer(observer)
                 .build();

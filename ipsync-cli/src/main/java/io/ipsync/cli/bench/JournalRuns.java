@@ -1,0 +1,144 @@
+package io.ipsync.cli.bench;
+
+import io.ipsync.JsonDataQueue;
+import io.ipsync.QueueOptions;
+import io.ipsync.file.FileTransport;
+import java.nio.file.Path;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The scenarios of the journal layout (issue 15), on queues created as journals in the workspace
+ * and otherwise run as their file-layout namesakes: the same child roles, which open the queue by
+ * its path and find it a journal.
+ */
+final class JournalRuns {
+
+    private JournalRuns() {
+    }
+
+    /** A fresh folder in the workspace holding an empty journal queue. */
+    static FolderQueue journal(Workspace workspace, String name) throws Exception {
+        FolderQueue queue = FolderQueue.create(workspace, name);
+        try (JsonDataQueue created = JsonDataQueue.open(queue.folder(),
+                QueueOptions.builder().layout(FileTransport.JOURNAL_LAYOUT).build())) {
+            return queue;
+        }
+    }
+
+    /** The bare mapped write and read loops ({@link BareMappedRoles}): the best of the plan's repeats. */
+    static final class Baseline implements ScenarioRun {
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            long count = context.plan().messages();
+            double bestWrite = 0;
+            double bestRead = 0;
+            for (int run = 0; run < context.plan().repeats(); run++) {
+                Path folder = context.workspace().newFolder("journal-baseline-" + run);
+                context.say("journal-baseline: bare mapped writes of %,d messages, then reads (%d of %d)", count, run + 1,
+                        context.plan().repeats());
+                JsonNode written = result(BareMappedRoles.WRITE, folder, count);
+                JsonNode read = result(BareMappedRoles.READ, folder, count);
+                bestWrite = Math.max(bestWrite, Rate.perSecond(count, written.get("nanos").asLong()));
+                bestRead = Math.max(bestRead, Rate.perSecond(count, read.get("nanos").asLong()));
+                context.workspace().remove(folder);
+            }
+            context.add(Figure.of(Scenario.JOURNAL_BASELINE, io.ipsync.cli.bench.Baseline.MAPPED_WRITE.key,
+                    "mapped write (bare JDK)", bestWrite, Figure.MESSAGES_PER_SECOND));
+            context.add(Figure.of(Scenario.JOURNAL_BASELINE, io.ipsync.cli.bench.Baseline.MAPPED_READ.key,
+                    "mapped read (bare JDK)", bestRead, Figure.MESSAGES_PER_SECOND));
+        }
+
+        private static JsonNode result(String role, Path folder, long count) throws Exception {
+            try (ChildJvm child = ChildJvm.start(role, role, folder, Map.of("count", count))) {
+                return child.awaitResult(ChildJvm.generousFor(count));
+            }
+        }
+    }
+
+    /** One producer putting flat out into a journal, nobody consuming. */
+    static final class Put implements ScenarioRun {
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            long count = context.plan().messages();
+            context.say("journal-put: one producer puts %,d messages into a journal, no consumer (best of %d)", count,
+                    context.plan().repeats());
+            double best = 0;
+            for (int run = 0; run < context.plan().repeats(); run++) {
+                best = Math.max(best, PutRun.putRate(journal(context.workspace(), "journal-put-" + run), count, 1));
+            }
+            context.add(Figure.of(Scenario.JOURNAL_PUT, "rate", "put into a journal, one producer", best,
+                    Figure.MESSAGES_PER_SECOND).comparedWith(io.ipsync.cli.bench.Baseline.MAPPED_WRITE)
+                    .withTarget("≥ 0.8 × mapped write"));
+        }
+    }
+
+    /** One consumer taking a backlog that a producer put into a journal before it started. */
+    static final class Drain implements ScenarioRun {
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            long count = context.plan().messages();
+            JsonNode best = null;
+            for (int run = 0; run < context.plan().repeats(); run++) {
+                FolderQueue queue = journal(context.workspace(), "journal-drain-" + run);
+                context.say("journal-drain: a producer puts a backlog of %,d messages (%d of %d)", count, run + 1,
+                        context.plan().repeats());
+                try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue.argument(),
+                        Map.of("count", count, "rate", 0, "batch", 1))) {
+                    producer.await("ready", java.time.Duration.ofMinutes(2));
+                    producer.tell(ParentLink.GO);
+                    producer.awaitResult(ChildJvm.generousFor(count));
+                }
+                context.say("journal-drain: one consumer takes them");
+                JsonNode result = DrainRun.drain(queue.argument(), count);
+                if (best == null || result.get("nanosToLastMessage").asLong() < best.get("nanosToLastMessage").asLong()) {
+                    best = result;
+                }
+                queue.remove();
+            }
+            context.add(Figure.of(Scenario.JOURNAL_DRAIN, "rate", "drain of a journal of " + Rate.grouped(count),
+                    Rate.perSecond(count, best.get("nanosToLastMessage").asLong()), Figure.MESSAGES_PER_SECOND)
+                    .comparedWith(io.ipsync.cli.bench.Baseline.MAPPED_READ).withTarget("≥ 0.8 × mapped read"));
+            context.add(Figure.of(Scenario.JOURNAL_DRAIN, "firstMessage", "time to the first message",
+                    Rate.millis(best.get("nanosToFirstMessage").asLong()), Figure.MILLISECONDS));
+        }
+    }
+
+    /** A producer and a consumer process on a journal, flat out. */
+    static final class FlatOut implements ScenarioRun {
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            long count = context.plan().messages();
+            context.say("journal-flat-out: a producer and a consumer on a journal, %,d messages flat out after a warm-up"
+                    + " of %,d", count, context.plan().warmupBurst());
+            EndToEnd.Outcome outcome = EndToEnd.runWarm(journal(context.workspace(), "journal-flat-out"), count,
+                    context.plan().warmupBurst());
+            context.add(Figure.of(Scenario.JOURNAL_FLAT_OUT, "throughput", "end to end, journal, flat out",
+                    outcome.throughput(), Figure.MESSAGES_PER_SECOND).withTarget("≥ 1,000,000"));
+            LatencyFigures.add(context, Scenario.JOURNAL_FLAT_OUT, "", "", outcome.latency(), null, "≤ 10 ms");
+        }
+    }
+
+    /** What a consumer of an empty journal costs while nothing happens ({@link IdleWatch}): asleep on its doorbell. */
+    static final class Idle implements ScenarioRun {
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            FolderQueue queue = journal(context.workspace(), "journal-idle");
+            context.say("journal-idle: a consumer of an empty journal, watched for %.1f s",
+                    context.plan().idleFor().toMillis() / 1000.0);
+            java.util.List<Double> percents;
+            try (ChildJvm consumer = ChildJvm.start("idle journal consumer", ConsumerRole.NAME, queue.argument(),
+                    Map.of("idle-limit", IdleWatch.idleLimitSeconds(context.plan())))) {
+                percents = IdleWatch.percentOfACore(context.plan(), java.util.List.of(consumer));
+            }
+            context.add(Figure.of(Scenario.JOURNAL_IDLE, "consumerCpu", "journal consumer CPU, nothing to take",
+                    percents.get(0), Figure.PERCENT_OF_A_CORE).withTarget("≤ 1%"));
+            queue.remove();
+        }
+    }
+}
