@@ -78,7 +78,8 @@ public final class ListenerContainers {
                     + " asks for batches of at most " + maxBatchSize + " messages: at least 1");
         }
         return new PollingListenerContainer<>(options, new BatchQueueSource(queue, maxBatchSize),
-                new BatchDispatcher(options.id(), handler, options.errorHandler(), options.failureDecider()));
+                new BatchDispatcher(options.id(), handler, options.errorHandler(), options.failureDecider(),
+                        queue.options().observer()));
     }
 
     /** Calls the listener once per wake-up of the event; signals between calls coalesce. */

@@ -78,6 +78,32 @@ class HandledObserverTest {
         }
     }
 
+    @Test
+    void eachMessageOfABatchIsObservedWithItsOwnSettlement() throws Exception {
+        BlockingQueue<Handled> heard = new LinkedBlockingQueue<>();
+        QueueOptions options = QueueOptions.builder().maxAttempts(1).observer(recording(heard)).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir, options, HOURLY_POLL)) {
+            queue.putAll(List.of("a", "b", "c"));
+            ListenerContainer container = ListenerContainers.forQueueBatches(queue, batch -> {
+                if (batch.size() == 3) {
+                    throw new BatchFailedException(1, new IllegalStateException("b is bad"));
+                }
+            }, 10, ContainerOptions.builder("batcher").build());
+            container.start();
+            try {
+                List<Handled> first = List.of(next(heard), next(heard), next(heard));
+                assertThat(first).extracting(handled -> handled.message().attempt()).containsOnly(1);
+                assertThat(first).extracting(Handled::settlement)
+                        .containsExactly(Settlement.ACKNOWLEDGED, Settlement.DEAD_LETTERED, Settlement.RELEASED);
+                assertThat(first.get(1).failure()).hasMessage("b is bad");
+                assertThat(first).allSatisfy(handled -> assertThat(handled.listenerId()).isEqualTo("batcher"));
+                assertThat(next(heard).settlement()).as("c, given back, comes again alone").isEqualTo(Settlement.ACKNOWLEDGED);
+            } finally {
+                container.stop();
+            }
+        }
+    }
+
     private static QueueObserver recording(BlockingQueue<Handled> heard) {
         return new QueueObserver() {
             @Override
