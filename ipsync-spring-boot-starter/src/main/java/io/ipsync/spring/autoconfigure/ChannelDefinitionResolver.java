@@ -127,6 +127,24 @@ final class ChannelDefinitionResolver {
                 reclaimInterval, maxMessageSize, notRetryable, limits(prefix, entry)).withLayout(entry.getLayout());
     }
 
+    /** A journal queue's own settings, each checked by {@link FileSettings.Builder} and refused naming its property. */
+    private static void journalSettings(String prefix, QueueEntry entry, FileSettings.Builder files) {
+        apply(prefix + ".journal-segment-size", entry.getJournalSegmentSize(), size -> files.journalSegmentSize(size.toBytes()));
+        apply(prefix + ".journal-max-backlog", entry.getJournalMaxBacklog(), size -> files.journalMaxBacklog(size.toBytes()));
+        apply(prefix + ".journal-full-timeout", entry.getJournalFullTimeout(), files::journalFullTimeout);
+    }
+
+    private static <T> void apply(String property, T value, java.util.function.Consumer<T> setting) {
+        if (value == null) {
+            return;
+        }
+        try {
+            setting.accept(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(property, value, e.getMessage());
+        }
+    }
+
     private static QueueLimits limits(String prefix, QueueEntry entry) {
         Duration timeToLive = entry.getTimeToLive();
         if (timeToLive != null) {
@@ -192,13 +210,16 @@ final class ChannelDefinitionResolver {
         Duration pollInterval = entry.getPollInterval() != null ? entry.getPollInterval() : properties.getPollInterval();
         requirePositive(prefix + ".poll-interval", pollInterval);
         requireSupportedSize(kind == ChannelKind.QUEUE ? prefix + ".max-message-size" : "ipsync.max-message-size", maxSize);
-        FileSettings fileSettings = FileSettings.builder()
+        FileSettings.Builder files = FileSettings.builder()
                 .pollInterval(pollInterval)
                 .createDirectory(entry.getCreateDirectory() != null ? entry.getCreateDirectory() : properties.isCreateDirectory())
                 .deadLetterDirectory(deadLetterDirectory)
                 .syncWrites(entry.getSyncWrites() != null ? entry.getSyncWrites() : properties.isSyncWrites())
-                .sharing(properties.getSharing())
-                .build();
+                .sharing(properties.getSharing());
+        if (entry instanceof QueueEntry queue) {
+            journalSettings(prefix, queue, files);
+        }
+        FileSettings fileSettings = files.build();
         return new ChannelDefinition(
                 name,
                 kind,

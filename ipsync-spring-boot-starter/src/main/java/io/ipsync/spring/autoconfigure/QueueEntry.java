@@ -80,6 +80,24 @@ public class QueueEntry extends ChannelEntry {
      */
     private String layout;
 
+    /**
+     * Size of each segment file of this queue when it is created as a journal (64MB by default; a
+     * multiple of 4KB between 64KB and 1GB). An existing journal keeps its own.
+     */
+    private DataSize journalSegmentSize;
+
+    /**
+     * Bytes of unsettled messages this journal queue holds before a put waits for room (1GB by
+     * default), then fails with JournalFullException after 'journal-full-timeout'.
+     */
+    private DataSize journalMaxBacklog;
+
+    /**
+     * How long a put waits for room in this journal queue when 'journal-max-backlog' is reached (10s
+     * by default).
+     */
+    private Duration journalFullTimeout;
+
     public QueueEntry() {
     }
 
@@ -174,5 +192,29 @@ public class QueueEntry extends ChannelEntry {
 
     public void setLayout(String layout) {
         this.layout = layout;
+    }
+
+    public DataSize getJournalSegmentSize() {
+        return journalSegmentSize;
+    }
+
+    public void setJournalSegmentSize(DataSize journalSegmentSize) {
+        this.journalSegmentSize = journalSegmentSize;
+    }
+
+    public DataSize getJournalMaxBacklog() {
+        return journalMaxBacklog;
+    }
+
+    public void setJournalMaxBacklog(DataSize journalMaxBacklog) {
+        this.journalMaxBacklog = journalMaxBacklog;
+    }
+
+    public Duration getJournalFullTimeout() {
+        return journalFullTimeout;
+    }
+
+    public void setJournalFullTimeout(Duration journalFullTimeout) {
+        this.journalFullTimeout = journalFullTimeout;
     }
 }
