@@ -46,6 +46,8 @@ public final class ContainerOptions {
 
     private final boolean orderedByKey;
 
+    private final HandlingScope handlingScope;
+
     private ContainerOptions(Builder builder) {
         this.id = builder.id;
         this.concurrency = builder.concurrency;
@@ -56,6 +58,12 @@ public final class ContainerOptions {
         this.threadFactory = builder.threadFactory;
         this.failureDecider = builder.failureDecider;
         this.orderedByKey = builder.orderedByKey;
+        this.handlingScope = builder.handlingScope;
+    }
+
+    /** The scope each queue message's handling runs in; {@link HandlingScope#NONE} by default. */
+    public HandlingScope handlingScope() {
+        return handlingScope;
     }
 
     /**
@@ -132,6 +140,8 @@ public final class ContainerOptions {
         private FailureDecider failureDecider = FailureDecider.BY_QUEUE;
 
         private boolean orderedByKey;
+
+        private HandlingScope handlingScope = HandlingScope.NONE;
 
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
@@ -216,6 +226,15 @@ public final class ContainerOptions {
          */
         public Builder orderedByKey(boolean orderedByKey) {
             this.orderedByKey = orderedByKey;
+            return this;
+        }
+
+        /**
+         * The scope each queue message's handling runs in, settlement and error reporting included
+         * (see {@link HandlingScope}). Only queue containers of one message per call use it.
+         */
+        public Builder handlingScope(HandlingScope handlingScope) {
+            this.handlingScope = Objects.requireNonNull(handlingScope, "handlingScope");
             return this;
         }
 

@@ -45,14 +45,14 @@ public final class ListenerContainers {
         }
         return new PollingListenerContainer<>(options, new QueueSource(queue),
                 new QueueDispatcher(options.id(), handler, options.errorHandler(), options.failureDecider(),
-                        queue.options().observer()));
+                        queue.options().observer(), options.handlingScope()));
     }
 
     private static ListenerContainer orderedByKey(JsonDataQueue queue, MessageHandler handler, ContainerOptions options) {
         KeyLanes lanes = new KeyLanes(16 * options.concurrency());
         QueueSource source = new QueueSource(queue);
         QueueDispatcher dispatcher = new QueueDispatcher(options.id(), new InPlaceRetries(handler, queue.options()),
-                options.errorHandler(), options.failureDecider(), queue.options().observer());
+                options.errorHandler(), options.failureDecider(), queue.options().observer(), options.handlingScope());
         AtomicReference<PollingListenerContainer<ReceivedMessage>> container = new AtomicReference<>();
         container.set(new PollingListenerContainer<>(options, new OrderedQueueSource(source, lanes),
                 new KeyOrderingDispatcher(dispatcher, lanes, source, () -> container.get().isAccepting())));

@@ -13,7 +13,7 @@ import java.time.Duration;
  * {@link ReceivedMessage#handleWith(MessageHandler)}): acknowledged on return; on an exception, as
  * the {@link FailureDecider} decides, or retried or dead-lettered by the queue's policy; the error
  * handler hears of every failure afterwards, with the settlement, and the queue's observer of
- * every handling ({@link QueueObserver#handled}).
+ * every handling ({@link QueueObserver#handled}); all of it in the container's {@link HandlingScope}.
  */
 final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
@@ -27,27 +27,34 @@ final class QueueDispatcher implements Dispatcher<ReceivedMessage> {
 
     private final QueueObserver observer;
 
+    private final HandlingScope scope;
+
     QueueDispatcher(String containerId, MessageHandler handler, ListenerErrorHandler errorHandler, FailureDecider decider,
-            QueueObserver observer) {
+            QueueObserver observer, HandlingScope scope) {
         this.containerId = containerId;
         this.handler = handler;
         this.errorHandler = errorHandler;
         this.decider = decider;
         this.observer = observer;
+        this.scope = scope;
     }
 
     @Override
     public void dispatch(ReceivedMessage message) {
         long start = System.nanoTime();
-        try {
-            HandlingOutcome outcome = message.handleWith(this::handleDeciding);
-            observe(message, outcome.settlement(), outcome.failure(), start);
-            if (outcome.failure() != null) {
-                report(message, outcome.failure(), outcome.settlement());
+        try (HandlingScope.Handling handling = scope.open(containerId, message.metadata())) {
+            try {
+                HandlingOutcome outcome = message.handleWith(this::handleDeciding);
+                observe(message, outcome.settlement(), outcome.failure(), start);
+                if (outcome.failure() != null) {
+                    handling.failed(outcome.failure());
+                    report(message, outcome.failure(), outcome.settlement());
+                }
+            } catch (IpsyncException settleFailed) {
+                handling.failed(settleFailed);
+                observe(message, message.settlement(), settleFailed, start);
+                report(message, settleFailed, message.settlement());
             }
-        } catch (IpsyncException settleFailed) {
-            observe(message, message.settlement(), settleFailed, start);
-            report(message, settleFailed, message.settlement());
         }
     }
 

@@ -117,6 +117,7 @@ public class IpsyncListenerContainerFactory {
                 .threadFactory(threadFactory)
                 .failureDecider(failureDecider)
                 .orderedByKey(endpoint.orderedByKey())
+                .handlingScope(observations.handling(channel.name()))
                 .build();
         ListenerMethodInvoker invoker = new ListenerMethodInvoker(endpoint, replies);
         ListenerObservations observing = observations;
@@ -142,8 +143,7 @@ public class IpsyncListenerContainerFactory {
                 JsonDataQueue queue = beanFactory.getBean(channel.name(), JsonDataQueue.class);
                 ListenerContainer container = endpoint.isBatch()
                         ? ListenerContainers.forQueueBatches(queue, invoker::onBatch, endpoint.maxBatchSize(), options)
-                        : ListenerContainers.forQueue(queue,
-                                observing.messages(endpoint.id(), channel.name(), invoker::onMessage), options);
+                        : ListenerContainers.forQueue(queue, invoker::onMessage, options);
                 return new IpsyncListenerContainer(endpoint, container, null);
             }
         }

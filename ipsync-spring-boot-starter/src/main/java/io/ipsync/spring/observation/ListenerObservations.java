@@ -1,6 +1,6 @@
 package io.ipsync.spring.observation;
 
-import io.ipsync.MessageHandler;
+import io.ipsync.listener.HandlingScope;
 import io.ipsync.listener.SignalListener;
 import io.ipsync.listener.ValueListener;
 import io.ipsync.spring.channel.ChannelKind;
@@ -9,12 +9,14 @@ import io.micrometer.observation.ObservationRegistry;
 import java.util.Objects;
 
 /**
- * Wraps the handler that a listener container calls so that each call runs in an
- * {@link IpsyncListenerObservation}: started with the queue message's headers as the carrier (so a
- * tracer continues the sender's trace, or starts a new one for a message without trace context),
- * in scope on the listener thread while the listener runs (its log lines carry the trace and span
- * ids), stopped when it returns, with what it threw as the observation's error. The container
- * settles the message afterwards, outside the observation.
+ * Runs each listener call in an {@link IpsyncListenerObservation}. For a queue message, the
+ * container's {@link HandlingScope} ({@link #handling}) starts it with the message's headers as the
+ * carrier (so a tracer continues the sender's trace, or starts a new one for a message without
+ * trace context), keeps it in scope on the listener thread while the listener runs and while the
+ * container settles the message and reports a failure (so the listener's log lines and ipsync's own
+ * carry the trace and span ids), records the failure as the observation's error, and stops it when
+ * the message is settled. Event and data-event listeners are wrapped ({@link #signals},
+ * {@link #values}): observed while they run.
  *
  * <p>{@link #NONE} wraps nothing: with observations off, the container calls the listener itself.
  */
@@ -40,13 +42,28 @@ public final class ListenerObservations {
         this.convention = convention;
     }
 
-    /** The queue listener's handler, observed. */
-    public MessageHandler messages(String listenerId, String channel, MessageHandler handler) {
+    /** The scope of each handling of a queue listener on {@code channel}: an observation, from taking the message to settling it. */
+    public HandlingScope handling(String channel) {
         if (registry == null) {
-            return handler;
+            return HandlingScope.NONE;
         }
-        return message -> observation(new IpsyncReceiverContext(listenerId, channel, ChannelKind.QUEUE, message.metadata()))
-                .observeChecked(() -> handler.handle(message));
+        return (listenerId, message) -> {
+            Observation observation = observation(new IpsyncReceiverContext(listenerId, channel, ChannelKind.QUEUE, message))
+                    .start();
+            Observation.Scope scope = observation.openScope();
+            return new HandlingScope.Handling() {
+                @Override
+                public void failed(Throwable failure) {
+                    observation.error(failure);
+                }
+
+                @Override
+                public void close() {
+                    scope.close();
+                    observation.stop();
+                }
+            };
+        };
     }
 
     /** The event listener, observed. */

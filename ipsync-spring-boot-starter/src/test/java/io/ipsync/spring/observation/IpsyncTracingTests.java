@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipsync.JsonDataQueue;
 import io.ipsync.MessageMetadata;
+import io.ipsync.listener.ListenerErrorHandler;
 import io.ipsync.spring.annotation.IpsyncListener;
 import io.ipsync.spring.autoconfigure.IpsyncAutoConfiguration;
 import io.ipsync.spring.core.IpsyncTemplate;
@@ -53,6 +54,8 @@ class IpsyncTracingTests {
 
         final BlockingQueue<Seen> seen = new LinkedBlockingQueue<>();
 
+        final BlockingQueue<String> errorTraceIds = new LinkedBlockingQueue<>();
+
         Listeners(Tracer tracer) {
             this.tracer = tracer;
         }
@@ -60,6 +63,11 @@ class IpsyncTracingTests {
         @IpsyncListener("orders")
         void onOrder(Order order, MessageMetadata metadata) {
             Span span = tracer.currentSpan();
+            if (order.id().startsWith("failing")) {
+                seen.add(new Seen(order.id(), span.context().traceId(), span.context().spanId(), null, MDC.get("traceId"),
+                        MDC.get("spanId"), metadata.headers()));
+                throw new IllegalStateException("cannot ship " + order.id());
+            }
             seen.add(new Seen(order.id(), span == null ? null : span.context().traceId(),
                     span == null ? null : span.context().spanId(), span == null ? null : span.context().parentId(),
                     MDC.get("traceId"), MDC.get("spanId"), metadata.headers()));
@@ -78,6 +86,12 @@ class IpsyncTracingTests {
         @Bean
         Listeners listeners(Tracer tracer) {
             return new Listeners(tracer);
+        }
+
+        /** Told of each failure after its settlement: records the trace id its log lines would carry. */
+        @Bean
+        ListenerErrorHandler traceRecordingErrorHandler(Listeners listeners) {
+            return failure -> listeners.errorTraceIds.add(String.valueOf(MDC.get("traceId")));
         }
     }
 
@@ -149,6 +163,20 @@ class IpsyncTracingTests {
             assertThat(seen.traceId()).as("a trace of its own").isNotNull();
             assertThat(seen.parentId()).as("a root span").isNull();
             assertThat(seen.mdcTraceId()).isEqualTo(seen.traceId());
+        });
+    }
+
+    @Test
+    void whatIpsyncDoesAfterAFailedCallRunsInTheListenersTraceToo() {
+        runner().withPropertyValues("ipsync.listener.observation-enabled=true", "ipsync.max-attempts=1").run(context -> {
+            context.getBean("orders", JsonDataQueue.class).put(new Order("failing-1"));
+            Listeners listeners = context.getBean(Listeners.class);
+            Seen seen = listeners.next();
+
+            String errorTraceId = listeners.errorTraceIds.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            assertThat(seen.mdcTraceId()).isNotNull();
+            assertThat(errorTraceId).as("the trace id in the error handler's (and the settlement's) log lines")
+                    .isEqualTo(seen.mdcTraceId());
         });
     }
 
