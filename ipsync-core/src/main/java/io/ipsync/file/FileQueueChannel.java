@@ -117,24 +117,8 @@ public final class FileQueueChannel implements QueueChannel {
     /** As {@link #open(Path, QueueOptions, FileSettings)}, taking every step of a message's life through {@code steps} (tests). */
     static FileQueueChannel open(Path directory, QueueOptions options, FileSettings settings, FileSteps steps)
             throws IOException {
-        Path root = directory.toAbsolutePath().normalize();
-        Path deadLetters = settings.deadLetterDirectory();
-        if (deadLetters != null && deadLetters.toAbsolutePath().normalize().equals(root)) {
-            throw new IllegalArgumentException("The dead-letter directory of the queue " + root
-                    + " is the queue directory itself, where dead letters would come back as messages: choose another");
-        }
-        FileModes modes = FileModes.of(settings.sharing());
-        modes.requireUsableUmask(root);
-        if (settings.createDirectory()) {
-            modes.ensureDirectories(root);
-        } else if (!Files.exists(root)) {
-            throw new NoSuchFileException(root.toString(), null, "the queue directory does not exist");
-        }
-        if (!Files.isDirectory(root)) {
-            throw new NotDirectoryException(root.toString());
-        }
-        DirectoryGuard.check(root, settings.sharing());
-        return new FileQueueChannel(root, options, settings, modes, Clock.systemUTC(), steps);
+        Path root = QueueDirectory.prepareRoot(directory, settings);
+        return new FileQueueChannel(root, options, settings, FileModes.of(settings.sharing()), Clock.systemUTC(), steps);
     }
 
     @Override

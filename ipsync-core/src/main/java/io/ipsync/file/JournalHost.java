@@ -8,7 +8,6 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -45,24 +44,7 @@ public final class JournalHost {
      * does: a real directory no other user could replace ({@link DirectoryGuard}).
      */
     public static JournalHost open(Path directory, FileSettings settings) throws IOException {
-        Path root = directory.toAbsolutePath().normalize();
-        Path deadLetters = settings.deadLetterDirectory();
-        if (deadLetters != null && deadLetters.toAbsolutePath().normalize().equals(root)) {
-            throw new IllegalArgumentException("The dead-letter directory of the queue " + root
-                    + " is the queue directory itself: choose another");
-        }
-        FileModes modes = FileModes.of(settings.sharing());
-        modes.requireUsableUmask(root);
-        if (settings.createDirectory()) {
-            modes.ensureDirectories(root);
-        } else if (!Files.exists(root)) {
-            throw new NoSuchFileException(root.toString(), null, "the queue directory does not exist");
-        }
-        if (!Files.isDirectory(root)) {
-            throw new NotDirectoryException(root.toString());
-        }
-        DirectoryGuard.check(root, settings.sharing());
-        return new JournalHost(root, settings);
+        return new JournalHost(QueueDirectory.prepareRoot(directory, settings), settings);
     }
 
     /**

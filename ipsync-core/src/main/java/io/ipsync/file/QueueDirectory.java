@@ -1,6 +1,9 @@
 package io.ipsync.file;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
@@ -59,6 +62,37 @@ final class QueueDirectory {
         this.retries = bookkeeping.resolve("retry");
         this.headers = bookkeeping.resolve("headers");
         this.deadLetters = deadLetterOverride != null ? deadLetterOverride.toAbsolutePath().normalize() : bookkeeping.resolve("dead");
+    }
+
+    /**
+     * Checks (and, where the settings say so, creates) a queue directory, whatever its layout: not
+     * its own dead-letter directory, a real directory, and one no other user could replace or
+     * redirect ({@link DirectoryGuard}).
+     *
+     * @return the directory as an absolute, normalised path
+     * @throws NoSuchFileException when the directory is missing and the settings do not create it
+     * @throws NotDirectoryException when something other than a directory is in its place
+     * @throws UnsafeDirectoryException when another user could replace or redirect the directory
+     */
+    static Path prepareRoot(Path directory, FileSettings settings) throws IOException {
+        Path root = directory.toAbsolutePath().normalize();
+        Path deadLetters = settings.deadLetterDirectory();
+        if (deadLetters != null && deadLetters.toAbsolutePath().normalize().equals(root)) {
+            throw new IllegalArgumentException("The dead-letter directory of the queue " + root
+                    + " is the queue directory itself, where dead letters would come back as messages: choose another");
+        }
+        FileModes modes = FileModes.of(settings.sharing());
+        modes.requireUsableUmask(root);
+        if (settings.createDirectory()) {
+            modes.ensureDirectories(root);
+        } else if (!Files.exists(root)) {
+            throw new NoSuchFileException(root.toString(), null, "the queue directory does not exist");
+        }
+        if (!Files.isDirectory(root)) {
+            throw new NotDirectoryException(root.toString());
+        }
+        DirectoryGuard.check(root, settings.sharing());
+        return root;
     }
 
     /**
