@@ -115,14 +115,4 @@ final class KeyLanes {
             lock.unlock();
         }
     }
-
-    /** For tests and logs: messages waiting behind their keys. */
-    int waiting() {
-        lock.lock();
-        try {
-            return waiting;
-        } finally {
-            lock.unlock();
-        }
-    }
 }

@@ -81,17 +81,7 @@ final class IpsyncListenerEndpointResolver {
 
     /** 0 for a listener of one message per call; the batch's maximum size for a batch listener. */
     private int resolveMaxBatchSize(IpsyncListener annotation, String method, ChannelDefinition channel) {
-        Object batch = resolve(annotation.batch());
-        boolean isBatch;
-        if (batch == null || (batch instanceof String text && text.isBlank())) {
-            isBatch = false;
-        } else if (batch instanceof Boolean flag) {
-            isBatch = flag;
-        } else if (batch.toString().trim().equalsIgnoreCase("true") || batch.toString().trim().equalsIgnoreCase("false")) {
-            isBatch = Boolean.parseBoolean(batch.toString().trim());
-        } else {
-            throw attribute(method, channel.name(), "batch", batch, "true or false");
-        }
+        boolean isBatch = resolveFlag(annotation.batch(), "batch", method, channel, false);
         Object size = resolve(annotation.maxBatchSize());
         boolean sizeGiven = size != null && !(size instanceof String text && text.isBlank());
         if (!isBatch) {
