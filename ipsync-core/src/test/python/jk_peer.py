@@ -18,7 +18,9 @@ lands on disk or what a peer can observe, because those are what ipsync must sur
 
 One deliberate difference: the original's consumer loop never sleeps (an idle consumer burns a
 core); this one sleeps CONSUMER_IDLE_SLEEP between listings that found nothing, so that tests
-sharing a small machine stay fast. That changes timing only, never what is read or written.
+sharing a small machine stay fast. That changes timing only, never what is read or written. The
+bench's spinning consumer (bench-spin, JSONDataQueue.spinG) keeps the original's busy-wait, as
+it is what the bench measures ipsync against.
 
 Python standard library only. Command-line interface for the tests (every listener prints
 "ready" once initialised, then one line per wake-up or message, flushing each line; every
@@ -41,10 +43,30 @@ command exits with TIMEOUT_EXIT_CODE when its timeout passes first):
                                          writes (bare FILE, CWD = its folder)
   data-wait FILE [--count N] [--until JSON] --timeout S [--no-fire-on-init] [--sleep S]
                                          print each value received as one JSON line
+
+Two more commands are the Python side of `ipsync bench` (scenarios python-paced, python-flat-out
+and warm-up). They talk to the bench as its Java children do: they print "ready" once set up,
+"warm" (consumer) at the first message numbered --warmup or more, and "result <JSON>" at the end;
+they begin on a line "go" on stdin (producer) and end when stdin ends. Messages are
+{"seq": N, "sentAt": <epoch nanoseconds just before the put>, "note": ...}, as ipsync's bench
+producer writes them, so either side can compute latency against the shared wall clock:
+
+  bench-produce DIR [--burst N] [--count N] [--seconds S] [--rate R]
+                                         on "go": put --burst messages flat out and wait until
+                                         they are taken, then put up to --count (all included)
+                                         or for --seconds, paced at --rate a second (0: flat out,
+                                         as the original's repeatedly-fire---measure-speed.py)
+  bench-spin DIR [--warmup N] [--count N] [--idle-limit S]
+                                         take messages as the original's consumer loop does,
+                                         listing again at once without sleeping (its busy-wait,
+                                         as in wait---measure-speed.py), until --count are taken
+                                         or stdin ends; latencies of messages numbered --warmup
+                                         or more go into the result
 """
 
 import argparse
 import json
+import math
 import os
 import random
 import string
@@ -192,6 +214,12 @@ class JSONDataQueue(object):
             # Malformed JSON raises here, after the unlink: the message is lost and the loop dies.
             yield json.loads(text) if text else None
 
+    def spinG(self, shouldStop=lambda: False):
+        """The original's consumer loop as it runs: it lists again at once, never sleeping."""
+        while not shouldStop():
+            for data in self.takeAvailable():
+                yield data
+
     def getG(self, shouldStop=lambda: False):
         while not shouldStop():
             found = False
@@ -330,6 +358,142 @@ def cmd_data_wait(args):
     return 0
 
 
+# ---------------------------------------------------------------- ipsync bench roles
+
+BENCH_NOTE = "about ninety bytes of JSON per message"
+
+# Bounds on every wait of the bench roles: the bench normally ends them much sooner.
+BENCH_LONGEST_WAIT_FOR_GO = 600
+BENCH_LONGEST_WAIT_FOR_BURST = 300
+BENCH_LONGEST_WAIT_FOR_END = 60
+BENCH_BURST_CHECK_INTERVAL = 0.01
+
+
+class _BenchLink(object):
+    """A bench child's link to the bench: "go" and the end of input come on stdin (read on a
+    daemon thread, so the roles never block on it), lines go to stdout."""
+
+    def __init__(self):
+        self.go = threading.Event()
+        self.ended = threading.Event()
+        threading.Thread(target=self.__listen, daemon=True).start()
+
+    def __listen(self):
+        try:
+            for raw in sys.stdin.buffer:
+                if raw.strip() == b"go":
+                    self.go.set()
+        finally:
+            self.ended.set()
+            self.go.set()  # a role waiting to begin must not wait for an input that has ended
+
+    def await_go(self):
+        return self.go.wait(BENCH_LONGEST_WAIT_FOR_GO) and not self.ended.is_set()
+
+    def report(self, result):
+        """Tells the result, then stays (CPU time readable) until the bench ends the input."""
+        _emit("result " + json.dumps(result))
+        self.ended.wait(BENCH_LONGEST_WAIT_FOR_END)
+
+
+def _bench_message(seq):
+    return {"seq": seq, "sentAt": time.time_ns(), "note": BENCH_NOTE}
+
+
+def _latency_summary(latencies, negative):
+    """Percentiles by nearest rank, in nanoseconds, in the shape of the bench's LatencySummary."""
+    ordered = sorted(latencies)
+
+    def at(percentile):
+        if not ordered:
+            return 0
+        return ordered[max(0, math.ceil(percentile / 100.0 * len(ordered)) - 1)]
+
+    return {"count": len(ordered), "negative": negative, "p50": at(50), "p90": at(90), "p99": at(99),
+            "p999": at(99.9), "max": ordered[-1] if ordered else 0}
+
+
+def _any_message_waits(dirPath):
+    """Whether a q_ entry is left: cheaper than a consumer's listing (no stat, no sort), as the
+    producer asks it every BENCH_BURST_CHECK_INTERVAL while a consumer drains the burst."""
+    with os.scandir(dirPath) as entries:
+        return any(entry.name.startswith("q_") for entry in entries)
+
+
+def cmd_bench_produce(args):
+    queue = JSONDataQueue(args.dir)
+    link = _BenchLink()
+    _emit("ready")
+    if not link.await_go():
+        return 0
+    for seq in range(args.burst):
+        queue.put(_bench_message(seq))
+    if args.burst > 0:
+        deadline = time.monotonic() + BENCH_LONGEST_WAIT_FOR_BURST
+        while _any_message_waits(args.dir):
+            if link.ended.is_set():
+                return 0
+            if time.monotonic() > deadline:
+                return _timed_out("the warm-up burst of %d was not taken from %s" % (args.burst, args.dir))
+            time.sleep(BENCH_BURST_CHECK_INTERVAL)
+    cpu_before = time.process_time_ns()
+    first_put = time.time_ns()
+    start = time.monotonic()
+    stop_at = None if args.seconds is None else start + args.seconds
+    seq = args.burst
+    while not link.ended.is_set():
+        if args.count is not None and seq >= args.count:
+            break
+        if stop_at is not None and time.monotonic() >= stop_at:
+            break
+        if args.rate > 0:
+            # A fixed schedule: one put late is followed by the next at once, so the rate holds.
+            delay = start + (seq - args.burst) / args.rate - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+        queue.put(_bench_message(seq))
+        seq += 1
+    last_put_returned = time.time_ns()
+    link.report({"messages": seq - args.burst, "firstPut": first_put, "lastPutReturned": last_put_returned,
+                 "cpuNanos": time.process_time_ns() - cpu_before})
+    return 0
+
+
+def cmd_bench_spin(args):
+    queue = JSONDataQueue(args.dir)
+    link = _BenchLink()
+    queue.listMessageNames()
+    _emit("ready")
+    latencies = []
+    negative = 0
+    received = 0
+    last_received = -1
+    warm = False
+    idle_since = time.monotonic()
+
+    def should_stop():
+        if link.ended.is_set() or (args.count is not None and received >= args.count):
+            return True
+        return time.monotonic() - idle_since > args.idle_limit
+
+    for data in queue.spinG(should_stop):
+        last_received = time.time_ns()
+        idle_since = time.monotonic()
+        received += 1
+        if data["seq"] >= args.warmup:
+            latency = last_received - data["sentAt"]
+            if latency < 0:
+                negative += 1
+                latency = 0
+            latencies.append(latency)
+            if not warm:
+                _emit("warm")
+                warm = True
+    link.report({"messages": received, "lastReceived": last_received,
+                 "latency": _latency_summary(latencies, negative)})
+    return 0
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -384,6 +548,21 @@ def main(argv):
     p.add_argument("file")
     p.add_argument("count", type=int)
     p.set_defaults(run=cmd_data_count)
+
+    p = commands.add_parser("bench-produce")
+    p.add_argument("dir")
+    p.add_argument("--burst", type=int, default=0)
+    p.add_argument("--count", type=int)
+    p.add_argument("--seconds", type=float)
+    p.add_argument("--rate", type=float, default=0)
+    p.set_defaults(run=cmd_bench_produce)
+
+    p = commands.add_parser("bench-spin")
+    p.add_argument("dir")
+    p.add_argument("--warmup", type=int, default=0)
+    p.add_argument("--count", type=int)
+    p.add_argument("--idle-limit", type=float, default=60)
+    p.set_defaults(run=cmd_bench_spin)
 
     args = parser.parse_args(argv)
     return args.run(args)

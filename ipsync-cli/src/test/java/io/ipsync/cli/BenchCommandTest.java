@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -29,7 +31,7 @@ class BenchCommandTest {
 
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("baseline", "put", "drain", "flat-out", "paced", "event", "idle", "deep-backlog",
-                "cli-start", "--scenarios", "--quick", "--json");
+                "cli-start", "python-paced", "python-flat-out", "warm-up", "--scenarios", "--quick", "--json");
         assertThat(help.out()).contains("journal-baseline", "journal-put", "journal-drain", "journal-flat-out", "journal-idle",
                 "--layout");
         assertThat(help.out()).contains("redis-baseline", "redis-put", "redis-put-all", "redis-drain", "redis-paced",
@@ -190,6 +192,73 @@ class BenchCommandTest {
         assertThat(bench.err()).contains("cli-start times the launcher beside ipsync.jar");
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left).as("the workspace is removed").isEmpty();
+        }
+    }
+
+    /**
+     * The scenarios beside a Python producer (the project's Python peer, run from the class
+     * folders' copy of it), quick: the paced and warm-up runs fail unless every message crosses;
+     * each reports every figure of both consumers, and the flat-out counts add up.
+     */
+    @Test
+    void pythonScenariosReportEveryFigureOfBothConsumers() throws IOException {
+        Assumptions.assumeTrue(pythonRuns(), "python3 not found: the Python scenarios are skipped");
+
+        CommandRun bench = run("bench", "--quick", "--json", "--scenarios", "python-paced,python-flat-out,warm-up",
+                "--dir", temp.toString());
+
+        assertThat(bench.exitCode()).as(bench.err()).isZero();
+        JsonNode report = JsonMapper.builder().build().readTree(bench.out());
+        assertThat(report.has("skipped")).as("nothing skipped").isFalse();
+        JsonNode scenarios = report.get("scenarios");
+        Map<String, JsonNode> paced = figures(scenarios.get("python-paced"));
+        for (String consumer : List.of("spinning", "ipsync")) {
+            for (String figure : List.of("putRate", "p50", "p99", "p999", "max")) {
+                assertThat(paced.get(consumer + "." + figure).get("value").asDouble()).as(consumer + "." + figure).isPositive();
+            }
+            assertThat(paced).containsKey(consumer + ".consumerCpu");
+        }
+        assertThat(paced).containsKeys("p50ToSpinning", "p99ToSpinning");
+        assertThat(paced.get("ipsync.p99").get("target").asString()).endsWith("µs (spinning's)");
+
+        Map<String, JsonNode> flatOut = figures(scenarios.get("python-flat-out"));
+        for (String consumer : List.of("spinning", "ipsync")) {
+            long put = flatOut.get(consumer + ".put").get("value").asLong();
+            long taken = flatOut.get(consumer + ".taken").get("value").asLong();
+            long waiting = flatOut.get(consumer + ".backlogAfter").get("value").asLong();
+            assertThat(put).as(consumer + ": messages put").isPositive();
+            assertThat(flatOut.get(consumer + ".putRate").get("value").asDouble()).as(consumer).isPositive();
+            assertThat(taken).as(consumer + ": taken, at most what was put, at least what was not left waiting")
+                    .isBetween(put - waiting, put);
+            assertThat(flatOut).containsKeys(consumer + ".producerCpu", consumer + ".consumerCpu");
+        }
+        assertThat(flatOut.get("rateRatio").get("value").asDouble()).isPositive();
+
+        Map<String, JsonNode> warmUp = figures(scenarios.get("warm-up"));
+        assertThat(warmUp).containsKeys("readyAfter", "consumerCpu", "second1.p50", "second1.max", "second2.p99")
+                .doesNotContainKey("second3.p99");
+        assertThat(warmUp.get("second1.p99").get("value").asDouble()).isPositive();
+        assertThat(warmUp.get("lead").get("value").asDouble()).as("traffic begins 2 s after the JVM start, or later")
+                .isGreaterThanOrEqualTo(2_000);
+        try (Stream<Path> left = Files.list(temp)) {
+            assertThat(left).as("the workspace is removed").isEmpty();
+        }
+    }
+
+    private static boolean pythonRuns() {
+        try {
+            Process version = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
+            version.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            if (!version.waitFor(30, TimeUnit.SECONDS)) {
+                version.destroyForcibly();
+                return false;
+            }
+            return version.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -40,6 +40,13 @@ import picocli.CommandLine.Spec;
             "  idle            CPU of a consumer and of an event listener doing nothing",
             "  deep-backlog    a consumer on --backlog messages: first message, rate, memory",
             "  cli-start       one-message puts, whole processes: the launcher, java -jar, python3",
+            "  python-paced    a Python producer (as the original writes) at 1,000 msg/s, taken by the",
+            "                  original's spinning consumer, then by ipsync's: latency, consumer CPU",
+            "  python-flat-out the original's speed test: a Python producer flat out beside its spinning",
+            "                  consumer, then beside ipsync's: the producer's rate, the backlog after",
+            "  warm-up         a fresh ipsync consumer, 2 s before a Python producer's 1,000 msg/s:",
+            "                  latency over each second of traffic, no warm-up",
+            "(the three Python ones run the project's Python peer with python3, and are skipped without it)",
             "on journal queues (--transport journal, or --layout journal):",
             "  journal-baseline  bare mapped writes and reads of the same frames, no claims",
             "  journal-put       one producer",
@@ -62,7 +69,9 @@ import picocli.CommandLine.Spec;
                     + "runs warm both processes up first (not counted): 30,000 messages flat out, taken before "
                     + "the measured run begins, and for the paced runs 10 s of pacing; then the flat-out run "
                     + "sends --messages, each paced run paces for 10 s; "
-                    + "the event scenario sends 1,000 signals without pause to warm up, then 200, 10 ms apart; the idle watch lasts 10 s. The full run takes a few "
+                    + "the event scenario sends 1,000 signals without pause to warm up, then 200, 10 ms apart; the idle watch lasts 10 s; "
+                    + "python-paced warms up as paced does, python-flat-out after the same burst puts for 10 s, "
+                    + "warm-up sends for 5 s without any warm-up. The full run takes a few "
                     + "minutes and, for the deep backlog, a few GB of memory on tmpfs (a page per file); the Redis "
                     + "scenarios take a few minutes more."
         },
@@ -125,7 +134,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", order = 9,
             description = "Tiny counts, to see that every scenario works (2,000 messages, 20 signals, 1 s idle, "
-                    + "20,000 deep backlog): seconds, not minutes; the figures mean little.")
+                    + "20,000 deep backlog, 1 s of Python flat out, 2 s of warm-up traffic): seconds, not minutes; "
+                    + "the figures mean little.")
     private boolean quick;
 
     @Override

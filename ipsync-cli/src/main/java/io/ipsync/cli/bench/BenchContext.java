@@ -20,6 +20,12 @@ record BenchContext(BenchPlan plan, Workspace workspace, RedisTarget redis, Benc
         results.add(figure);
     }
 
+    /** Records that {@code scenario} could not run here and why, and says so on standard error. */
+    void skip(Scenario scenario, String reason) {
+        say("%s: skipped: %s", scenario.id, reason);
+        results.skip(scenario, reason);
+    }
+
     /** The Redis server; there is one whenever a Redis scenario runs. */
     @Override
     public RedisTarget redis() {

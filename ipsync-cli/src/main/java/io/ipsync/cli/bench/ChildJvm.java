@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The child runs with this JVM's {@code java} and default JVM settings, from the jar that
  * holds the bench (or, where the bench runs from a class folder, as in tests, this JVM's class
- * path).
+ * path). A child of another kind that speaks the same protocol is {@link #adopt adopted}.
  */
 final class ChildJvm implements AutoCloseable {
 
@@ -81,6 +81,17 @@ final class ChildJvm implements AutoCloseable {
         command.add(path);
         options.forEach((option, value) -> command.add(option + "=" + value));
         Process process = new ProcessBuilder(command).redirectError(Redirect.INHERIT).start();
+        return new ChildJvm(name, process);
+    }
+
+    /**
+     * A child that is not a JVM but speaks the same line protocol (the Python peer's bench roles,
+     * see {@link PythonPeerScript}): seen from the bench exactly as a {@link BenchChild}.
+     *
+     * @param name what progress and errors call the child
+     * @param process the child, started with its standard output and input as pipes
+     */
+    static ChildJvm adopt(String name, Process process) {
         return new ChildJvm(name, process);
     }
 
@@ -160,6 +171,18 @@ final class ChildJvm implements AutoCloseable {
             input.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write to the " + name + " (" + exitStatus() + ")", e);
+        }
+    }
+
+    /**
+     * Ends the child's input, which tells it to stop and report, without waiting for it to
+     * exit (as {@link #close()} does): its {@code result} line can be awaited after this.
+     */
+    void endInput() {
+        try {
+            input.close();
+        } catch (IOException e) {
+            // it has gone already
         }
     }
 

@@ -1,7 +1,6 @@
 package io.ipsync.cli.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +45,7 @@ final class CliStartRun implements ScenarioRun {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path peer = folder.resolve(PYTHON_PEER);
-        copyPythonPeer(peer);
+        PythonPeerScript.copy(peer);
         List<Contender> contenders = new ArrayList<>();
         contenders.add(new Contender("launcher", "launcherWall", "launcherCpu", "ipsync put (launcher)",
                 List.of(launcher.toString(), "put", Files.createDirectory(folder.resolve("launcher")).toString(), MESSAGE)));
@@ -87,15 +86,6 @@ final class CliStartRun implements ScenarioRun {
                     median(ratios), Figure.TIMES).withTarget("≤ 1"));
         }
         context.workspace().remove(folder);
-    }
-
-    private static void copyPythonPeer(Path target) throws IOException {
-        try (InputStream in = CliStartRun.class.getResourceAsStream(PYTHON_PEER)) {
-            if (in == null) {
-                throw new BenchFailure("The Python peer " + PYTHON_PEER + " is not in the jar beside the bench's classes");
-            }
-            Files.copy(in, target);
-        }
     }
 
     private static double median(List<Long> values) {

@@ -3,8 +3,11 @@ package io.ipsync.cli.bench;
 import io.ipsync.JsonDataQueue;
 import io.ipsync.ReceivedMessage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -20,6 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * recorded. It gives up when no message came for {@code idle-limit} seconds. Its report comes
  * after a final full garbage collection (see {@link HeapAfterGc#peakBytesWithFinalCollection()}),
  * outside the times it reports.
+ *
+ * <p>With {@code window=N}, it also reports the latencies of each N messages by number
+ * ({@code seq} 0 to N-1, N to 2N-1, ...) apart, as {@code windows}: at N messages a second, the
+ * latency of each second of traffic (the warm-up scenario).
  */
 final class ConsumerRole {
 
@@ -35,6 +42,10 @@ final class ConsumerRole {
     private final long idleLimitNanos;
 
     private final long progressEvery;
+
+    private final long window;
+
+    private final List<LatencyRecorder> windows = new ArrayList<>();
 
     private final LatencyRecorder latencies = new LatencyRecorder();
 
@@ -59,6 +70,7 @@ final class ConsumerRole {
         this.warmup = options.number("warmup", 0);
         this.idleLimitNanos = Duration.ofSeconds(options.number("idle-limit", 60)).toNanos();
         this.progressEvery = count >= 100_000 && count != Long.MAX_VALUE ? count / 10 : 0;
+        this.window = options.number("window", 0);
     }
 
     static void run(String queueArgument, ChildOptions options) throws InterruptedException {
@@ -102,6 +114,9 @@ final class ConsumerRole {
             BenchMessage content = message.payload().as(BenchMessage.class);
             if (content.seq() >= warmup) {
                 latencies.record(receivedAt - content.sentAt());
+                if (window > 0) {
+                    windowOf(content.seq()).record(receivedAt - content.sentAt());
+                }
                 if (!toldWarm) {
                     link.tell("warm");
                     toldWarm = true;
@@ -118,6 +133,14 @@ final class ConsumerRole {
         return true;
     }
 
+    private LatencyRecorder windowOf(long seq) {
+        int index = Math.toIntExact(seq / window);
+        while (windows.size() <= index) {
+            windows.add(new LatencyRecorder());
+        }
+        return windows.get(index);
+    }
+
     private ObjectNode result() {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("messages", received);
@@ -125,6 +148,10 @@ final class ConsumerRole {
         result.put("nanosToLastMessage", lastReceivedAt < 0 ? -1 : lastReceivedAt - openedAt);
         result.put("lastReceived", lastReceivedEpochNanos);
         latencies.summary().writeTo(result.putObject("latency"));
+        if (window > 0) {
+            ArrayNode perWindow = result.putArray("windows");
+            windows.forEach(recorder -> recorder.summary().writeTo(perWindow.addObject()));
+        }
         result.put("garbageCollections", heap.collections());
         result.put("heapAfterGcPeakBytes", heap.peakBytesWithFinalCollection());
         result.put("residentPeakBytes", ResidentMemory.peakBytes());

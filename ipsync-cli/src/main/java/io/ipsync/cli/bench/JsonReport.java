@@ -10,7 +10,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code {"ipsync": ..., "settings": {...}, "scenarios": {"put": {"rate": {"value": 41234.5,
  * "unit": "msg/s", "label": ..., "ratioToBaseline": 0.91, "baseline": "write", "target": ...}}}}}.
  * Every scenario that ran has an entry; a figure's {@code ratioToBaseline}, {@code baseline} and
- * {@code target} are there only where the table shows them.
+ * {@code target} are there only where the table shows them. A scenario that could not run here
+ * has an empty entry, and its reason in {@code "skipped": {"python-paced": "no python3 on the PATH"}}.
  */
 final class JsonReport {
 
@@ -45,6 +46,12 @@ final class JsonReport {
         settings.put("eventSpacingMillis", plan.eventSpacing().toMillis());
         settings.put("idleSeconds", plan.idleFor().toMillis() / 1000.0);
         settings.put("batch", plan.batch());
+        settings.put("pythonFlatOutSeconds", plan.pythonFlatOutFor().toMillis() / 1000.0);
+        settings.put("warmUpSeconds", plan.warmUpFor().toMillis() / 1000.0);
+        if (!results.skipped().isEmpty()) {
+            ObjectNode skipped = report.putObject("skipped");
+            results.skipped().forEach((scenario, reason) -> skipped.put(scenario.id, reason));
+        }
         ObjectNode scenarios = report.putObject("scenarios");
         for (Scenario scenario : ran) {
             scenarios.putObject(scenario.id);

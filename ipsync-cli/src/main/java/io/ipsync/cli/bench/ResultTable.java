@@ -50,6 +50,8 @@ final class ResultTable {
         for (String[] row : rows) {
             line(table, row, widths);
         }
+        results.skipped().forEach((scenario, reason) ->
+                table.append('\n').append(scenario.id).append(": skipped: ").append(reason).append('\n'));
         return table.toString();
     }
 

@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The scenarios, in the order the bench runs them: those of issue 4 on files, those of the journal
- * layout (issue 15), then those of the Redis issue on a Redis server.
+ * The scenarios, in the order the bench runs them: those of issue 4 on files, those beside a
+ * Python producer (issue 14), those of the journal layout (issue 15), then those of the Redis
+ * issue on a Redis server.
  */
 enum Scenario {
 
@@ -20,6 +21,9 @@ enum Scenario {
     IDLE("idle", BenchTransport.FILE, IdleRun::new),
     DEEP_BACKLOG("deep-backlog", BenchTransport.FILE, DeepBacklogRun::new),
     CLI_START("cli-start", BenchTransport.FILE, CliStartRun::new),
+    PYTHON_PACED("python-paced", BenchTransport.FILE, PythonPacedRun::new),
+    PYTHON_FLAT_OUT("python-flat-out", BenchTransport.FILE, PythonFlatOutRun::new),
+    WARM_UP("warm-up", BenchTransport.FILE, WarmUpRun::new),
     JOURNAL_BASELINE("journal-baseline", BenchTransport.JOURNAL, JournalRuns.Baseline::new),
     JOURNAL_PUT("journal-put", BenchTransport.JOURNAL, JournalRuns.Put::new),
     JOURNAL_DRAIN("journal-drain", BenchTransport.JOURNAL, JournalRuns.Drain::new),

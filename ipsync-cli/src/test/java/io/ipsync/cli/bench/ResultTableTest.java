@@ -43,6 +43,18 @@ class ResultTableTest {
     }
 
     @Test
+    void aSkippedScenarioIsNamedBelowTheTableWithItsReason() {
+        BenchResults results = new BenchResults();
+        results.add(Figure.of(Scenario.PUT, "rate", "put", 45_000, Figure.MESSAGES_PER_SECOND));
+        results.skip(Scenario.PYTHON_PACED, PythonPeerScript.MISSING);
+
+        List<String> lines = ResultTable.render(results).lines().toList();
+
+        assertThat(lines).hasSize(5).endsWith("python-paced: skipped: no python3 on the PATH");
+        assertThat(lines.get(2)).startsWith("| put ");
+    }
+
+    @Test
     void numbersKeepTheDigitsThatMeanSomething() {
         assertThat(ResultTable.number(54_123.4)).isEqualTo("54,123");
         assertThat(ResultTable.number(42.46)).isEqualTo("42.5");
