@@ -155,7 +155,8 @@ final class JournalRuns {
         @Override
         public void run(BenchContext context) throws Exception {
             for (int rate : RATES) {
-                long count = rate * context.plan().pacedFor().toMillis() / 1_000;
+                // At most ten times --messages: a quick run's second at 100,000 msg/s would be most of it.
+                long count = Math.min(rate * context.plan().pacedFor().toMillis() / 1_000, 10 * context.plan().messages());
                 long burst = context.plan().warmupBurst();
                 context.say("journal-paced: one producer puts %,d messages flat out and %,d at %,d a second into a"
                         + " journal to warm up, then %,d more at that rate; one consumer takes them", burst, count, rate,
