@@ -389,7 +389,7 @@ public final class JsonDataQueue implements AutoCloseable {
                     + options.maxAttempts() + " (its consumer died while handling the last one)", null);
             return null;
         }
-        String expired = MessageExpiry.whyExpired(metadata, Instant.now());
+        String expired = MessageExpiry.whyExpired(metadata, Clock.systemUTC());
         if (expired != null) {
             settlements.setAside(claim, expired, null);
             return null;

@@ -1,5 +1,6 @@
 package io.ipsync;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -10,10 +11,16 @@ final class MessageExpiry {
     }
 
     /**
-     * The reason to dead-letter the message, unhandled, when it expired before {@code now} or its
-     * {@link MessageMetadata#EXPIRES_HEADER} is not a time; {@code null} when it is still good.
+     * The reason to dead-letter the message, unhandled, when it expired before the clock's now or
+     * its {@link MessageMetadata#EXPIRES_HEADER} is not a time; {@code null} when it is still good.
+     * The clock is read only for a message with that header: most have none, and reading the wall
+     * clock for each message was a fifth of a journal consumer's time.
      */
-    static String whyExpired(MessageMetadata metadata, Instant now) {
+    static String whyExpired(MessageMetadata metadata, Clock clock) {
+        if (metadata.header(MessageMetadata.EXPIRES_HEADER) == null) {
+            return null;
+        }
+        Instant now = clock.instant();
         Instant expiresAt;
         try {
             expiresAt = metadata.expiresAt();

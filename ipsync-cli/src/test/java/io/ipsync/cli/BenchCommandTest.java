@@ -166,7 +166,8 @@ class BenchCommandTest {
     /** The journal layout's scenarios, chosen by --layout journal, run on journal queues and report every figure. */
     @Test
     void journalScenariosRunOnJournalQueuesAndReportEveryFigure() throws IOException {
-        CommandRun bench = run("bench", "--quick", "--json", "--layout", "journal", "--messages", "300",
+        CommandRun bench = run("bench", "--quick", "--json", "--scenarios", "journal-baseline,journal-put,journal-drain,"
+                + "journal-flat-out,journal-idle,journal-paced,journal-deep-backlog", "--messages", "300", "--backlog", "3000",
                 "--dir", temp.toString());
 
         assertThat(bench.exitCode()).as(bench.err()).isZero();
@@ -176,6 +177,8 @@ class BenchCommandTest {
         assertThat(figures(scenarios.get("journal-drain"))).containsOnlyKeys("rate", "firstMessage");
         assertThat(figures(scenarios.get("journal-flat-out"))).containsKeys("throughput", "p50", "p99");
         assertThat(figures(scenarios.get("journal-idle"))).containsOnlyKeys("consumerCpu");
+        assertThat(figures(scenarios.get("journal-paced"))).containsKeys("100000.p99", "1000.p50", "1000.consumerCpu");
+        assertThat(figures(scenarios.get("journal-deep-backlog"))).containsKeys("firstMessage", "rate", "heapAfterGc");
         assertThat(scenarios.get("journal-put").get("rate").get("ratioToBaseline").asDouble()).isPositive();
         assertThat(bench.err()).contains("journal-put: one producer puts 300 messages into a journal");
         try (Stream<Path> left = Files.list(temp)) {

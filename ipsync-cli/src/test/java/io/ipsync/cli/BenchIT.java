@@ -31,6 +31,9 @@ class BenchIT {
     private static final List<String> REDIS_SCENARIOS =
             List.of("redis-baseline", "redis-put", "redis-put-all", "redis-drain", "redis-paced", "redis-idle");
 
+    /** The journal's scenarios that need the packaged launcher (journal-shell) beside the others. */
+    private static final List<String> JOURNAL_SCENARIOS = List.of("journal-baseline", "journal-shell");
+
     /** How long the bench may go without a progress line before it is taken for hung. */
     private static final long SILENCE_LIMIT_MINUTES = 3;
 
@@ -52,6 +55,26 @@ class BenchIT {
             assertThat(Files.readString(err, StandardCharsets.UTF_8)).contains("| scenario ", "| deep-backlog ");
         } finally {
             Files.deleteIfExists(workspaces); // empty if the bench cleaned up, which is asserted
+        }
+    }
+
+    /**
+     * journal-shell runs the launcher that package put beside the jar: a put of lines and two takes,
+     * on a journal and on files, all lines taken by the takes together.
+     */
+    @Test
+    void quickBenchRunsTheJournalsShellPipelineThroughTheLauncher() throws Exception {
+        Path out = temp.resolve("bench.json");
+        Path err = temp.resolve("bench.err");
+        Path workspaces = workspaceParent();
+        try {
+            JsonNode scenarios = runQuickBench(out, err, workspaces, JOURNAL_SCENARIOS);
+            JsonNode shell = scenarios.get("journal-shell");
+            assertThat(shell.get("journalRate").get("value").asDouble()).isPositive();
+            assertThat(shell.get("filesRate").get("value").asDouble()).isPositive();
+            assertThat(shell.get("journalToFiles").get("target").asString()).isEqualTo("≥ 20");
+        } finally {
+            Files.deleteIfExists(workspaces);
         }
     }
 

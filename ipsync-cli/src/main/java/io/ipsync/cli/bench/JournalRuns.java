@@ -141,4 +141,74 @@ final class JournalRuns {
             queue.remove();
         }
     }
+
+    /**
+     * A producer putting into a journal at 100,000 and at 1,000 messages a second, once warm (as
+     * {@link PacedRun}): at the high rate a consumer hardly sleeps, at the low one it sleeps on its
+     * doorbell between messages, so that one measures the wake-up.
+     */
+    static final class Paced implements ScenarioRun {
+
+        /** The rates of issue 15's targets. */
+        static final java.util.List<Integer> RATES = java.util.List.of(100_000, 1_000);
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            for (int rate : RATES) {
+                // At most ten times --messages: a quick run's second at 100,000 msg/s would be most of it.
+                long count = Math.min(rate * context.plan().pacedFor().toMillis() / 1_000, 10 * context.plan().messages());
+                long burst = context.plan().warmupBurst();
+                context.say("journal-paced: one producer puts %,d messages flat out and %,d at %,d a second into a"
+                        + " journal to warm up, then %,d more at that rate; one consumer takes them", burst, count, rate,
+                        count);
+                EndToEnd.Outcome outcome = EndToEnd.runPaced(journal(context.workspace(), "journal-paced-" + rate), count,
+                        rate, burst);
+                boolean high = rate == RATES.get(0);
+                String prefix = Rate.grouped(rate) + " msg/s: ";
+                String keyPrefix = rate + ".";
+                context.add(Figure.of(Scenario.JOURNAL_PACED, keyPrefix + "putRate", prefix + "rate achieved",
+                        outcome.putRate(), Figure.MESSAGES_PER_SECOND));
+                LatencyFigures.add(context, Scenario.JOURNAL_PACED, keyPrefix, prefix, outcome.latency(),
+                        high ? null : "≤ 50 µs", high ? "≤ 50 µs" : null);
+                context.add(Figure.of(Scenario.JOURNAL_PACED, keyPrefix + "consumerCpu", prefix + "consumer CPU",
+                        outcome.consumerCpuPercent(), Figure.PERCENT_OF_A_CORE).withTarget(high ? null : "≤ 5%"));
+            }
+        }
+    }
+
+    /**
+     * A consumer started on a journal holding the plan's backlog (a million messages), put by a
+     * producer beforehand: how soon it has its first message, its drain rate and its memory.
+     */
+    static final class DeepBacklog implements ScenarioRun {
+
+        @Override
+        public void run(BenchContext context) throws Exception {
+            long count = context.plan().backlog();
+            FolderQueue queue = journal(context.workspace(), "journal-deep-backlog");
+            context.say("journal-deep-backlog: a producer puts a backlog of %,d messages", count);
+            try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue.argument(),
+                    Map.of("count", count, "rate", 0, "batch", 1))) {
+                producer.await("ready", java.time.Duration.ofMinutes(2));
+                producer.tell(ParentLink.GO);
+                producer.awaitResult(ChildJvm.generousFor(count));
+            }
+            context.say("journal-deep-backlog: one consumer takes them");
+            JsonNode result = DrainRun.drain(queue.argument(), count);
+            Scenario deep = Scenario.JOURNAL_DEEP_BACKLOG;
+            context.add(Figure.of(deep, "firstMessage", "time to the first message",
+                    Rate.millis(result.get("nanosToFirstMessage").asLong()), Figure.MILLISECONDS).withTarget("≤ 100 ms"));
+            context.add(Figure.of(deep, "rate", "drain of a journal of " + Rate.grouped(count),
+                    Rate.perSecond(count, result.get("nanosToLastMessage").asLong()), Figure.MESSAGES_PER_SECOND)
+                    .comparedWith(io.ipsync.cli.bench.Baseline.MAPPED_READ));
+            context.add(Figure.of(deep, "heapAfterGc", "consumer heap after GC, peak",
+                    Rate.megabytes(result.get("heapAfterGcPeakBytes").asLong()), Figure.MEGABYTES).withTarget("≤ 64 MB"));
+            long resident = result.get("residentPeakBytes").asLong();
+            if (resident > 0) {
+                context.add(Figure.of(deep, "residentPeak", "consumer RSS, peak (VmHWM)", Rate.megabytes(resident),
+                        Figure.MEGABYTES));
+            }
+            queue.remove();
+        }
+    }
 }
