@@ -178,7 +178,7 @@ class BenchCommandTest {
         assertThat(figures(scenarios.get("journal-flat-out"))).containsKeys("throughput", "p50", "p99");
         assertThat(figures(scenarios.get("journal-idle"))).containsOnlyKeys("consumerCpu");
         assertThat(figures(scenarios.get("journal-paced"))).containsKeys("100000.p99", "1000.p50", "1000.consumerCpu");
-        assertThat(figures(scenarios.get("journal-deep-backlog"))).containsKeys("firstMessage", "rate", "heapAfterGc");
+        assertThat(figures(scenarios.get("journal-deep-backlog"))).containsKeys("firstMessage", "open", "afterOpen", "rate", "heapAfterGc");
         assertThat(scenarios.get("journal-put").get("rate").get("ratioToBaseline").asDouble()).isPositive();
         assertThat(bench.err()).contains("journal-put: one producer puts 300 messages into a journal");
         try (Stream<Path> left = Files.list(temp)) {

@@ -57,6 +57,8 @@ final class ConsumerRole {
 
     private long received;
 
+    private long openReturnedAt = -1;
+
     private long firstReceivedAt = -1;
 
     private long lastReceivedAt = -1;
@@ -87,6 +89,7 @@ final class ConsumerRole {
         });
         openedAt = System.nanoTime();
         try (JsonDataQueue queue = BenchQueue.open(queueArgument)) {
+            openReturnedAt = System.nanoTime();
             opened.set(queue);
             receiveOne(queue, Duration.ZERO); // the first receive sets up the consumer and its watch
             link.tell("ready");
@@ -144,6 +147,7 @@ final class ConsumerRole {
     private ObjectNode result() {
         ObjectNode result = JsonNodeFactory.instance.objectNode();
         result.put("messages", received);
+        result.put("nanosToOpen", openReturnedAt - openedAt);
         result.put("nanosToFirstMessage", firstReceivedAt < 0 ? -1 : firstReceivedAt - openedAt);
         result.put("nanosToLastMessage", lastReceivedAt < 0 ? -1 : lastReceivedAt - openedAt);
         result.put("lastReceived", lastReceivedEpochNanos);

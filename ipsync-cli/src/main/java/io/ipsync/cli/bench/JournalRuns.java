@@ -196,8 +196,15 @@ final class JournalRuns {
             context.say("journal-deep-backlog: one consumer takes them");
             JsonNode result = DrainRun.drain(queue.argument(), count);
             Scenario deep = Scenario.JOURNAL_DEEP_BACKLOG;
-            context.add(Figure.of(deep, "firstMessage", "time to the first message",
-                    Rate.millis(result.get("nanosToFirstMessage").asLong()), Figure.MILLISECONDS).withTarget("≤ 100 ms"));
+            long toOpen = result.get("nanosToOpen").asLong();
+            long toFirst = result.get("nanosToFirstMessage").asLong();
+            context.add(Figure.of(deep, "firstMessage", "time to the first message", Rate.millis(toFirst),
+                    Figure.MILLISECONDS).withTarget("≤ 100 ms"));
+            // The split shows what the backlog costs: opening includes the JVM's first JSON mapper,
+            // the same for an empty queue; what follows is the journal's own look at its backlog.
+            context.add(Figure.of(deep, "open", "of which opening the queue", Rate.millis(toOpen), Figure.MILLISECONDS));
+            context.add(Figure.of(deep, "afterOpen", "of which open to first message", Rate.millis(toFirst - toOpen),
+                    Figure.MILLISECONDS));
             context.add(Figure.of(deep, "rate", "drain of a journal of " + Rate.grouped(count),
                     Rate.perSecond(count, result.get("nanosToLastMessage").asLong()), Figure.MESSAGES_PER_SECOND)
                     .comparedWith(io.ipsync.cli.bench.Baseline.MAPPED_READ));
