@@ -27,7 +27,7 @@ final class JournalIdleWait {
     static final long HOT_SPIN_NANOS = 200_000;
 
     /** Spin otherwise. */
-    static final long COLD_SPIN_NANOS = 20_000;
+    static final long COLD_SPIN_NANOS = 5_000;
 
     /** The average gap between messages under which they count as coming often. */
     static final long HOT_GAP_NANOS = 100_000;
