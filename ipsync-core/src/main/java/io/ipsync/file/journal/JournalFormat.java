@@ -45,14 +45,33 @@ final class JournalFormat {
     static final int RETRY_LOW_WATER_AT = 640;
     /** One bit per slot whose consumer sleeps on its doorbell socket: 4 longs for 256 slots. */
     static final int SLEEPERS_AT = 768;
+    /**
+     * One bit per slot whose consumer sleeps on its futex bell word ({@link #SLOT_BELL}), beside
+     * the socket sleepers in the same cache line: a producer's look for sleepers of both kinds
+     * after a commit reads one line. Zero in journals made before the futex bell (nobody sleeps
+     * there), so those read as they are; the format version did not change.
+     */
+    static final int FUTEX_SLEEPERS_AT = 800;
+    /**
+     * One bit per slot whose channel cannot ring a futex (Java 17-21, or Java 22+ without native
+     * access): while any is set, futex-capable consumers sleep on their socket instead, which such
+     * a producer rings. Set when such a channel opens, cleared when it closes or its slot is taken
+     * by a futex-capable one (a bit left by a dead process costs only the faster wake-up).
+     */
+    static final int SOCKET_ONLY_AT = 832;
     static final int SLOT_TABLE_AT = 4096;
     static final int SLOT_SIZE = 64;
     static final int DEFAULT_SLOTS = 256;
 
-    // slot: state int, generation int, pid long (diagnostic only)
+    // slot: state int, generation int, pid long (diagnostic only), futex bell word int
     static final int SLOT_STATE = 0;
     static final int SLOT_GENERATION = 4;
     static final int SLOT_PID = 8;
+    /**
+     * The slot's futex bell word (an int): bumped by a producer that wakes the slot's consumer, on
+     * which that consumer sleeps with {@code FUTEX_WAIT} (Java 22+, {@code FutexBell}).
+     */
+    static final int SLOT_BELL = 16;
     static final int SLOT_FREE = 0;
     static final int SLOT_ACTIVE = 1;
 

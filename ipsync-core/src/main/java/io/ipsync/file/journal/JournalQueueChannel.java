@@ -44,18 +44,6 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class JournalQueueChannel implements QueueChannel {
 
-
-    private static final long SPIN_NANOS = 20_000;
-
-    /**
-     * The longest an idle consumer sleeps on its doorbell socket before it looks by itself (and
-     * housekeeps; never longer than the reclaim interval).
-     */
-    private static final long BELL_SLEEP_NANOS = 500_000_000;
-
-    /** The longest the other waiting threads of a channel park between looks. */
-    private static final long MAX_PARK_NANOS = 5_000_000;
-
     private final String location;
 
     private final Meta meta;
@@ -72,7 +60,9 @@ public final class JournalQueueChannel implements QueueChannel {
 
     private final Doorbell doorbell;
 
-    private final SocketBell bell;
+    private final JournalBell bell;
+
+    private final JournalIdleWait idle;
 
     private final DeadLetterStore deadLetters;
 
@@ -126,7 +116,8 @@ public final class JournalQueueChannel implements QueueChannel {
         long joined = participants.join();
         this.slot = (int) (joined >>> 32);
         this.owned = JournalFormat.owned(CLAIMED, slot, (int) joined);
-        this.bell = new SocketBell(folder, meta, slot, locks);
+        this.bell = JournalBells.open(folder, meta, slot, locks);
+        this.idle = new JournalIdleWait(bell, doorbell, claimer, reclaimNanos);
     }
 
     /**
@@ -244,43 +235,20 @@ public final class JournalQueueChannel implements QueueChannel {
     private Claim awaitClaim(long timeoutNanos) throws IOException, InterruptedException {
         long start = System.nanoTime();
         int wakeUp = wakeUps.get();
-        long sleep = 50_000;
-        boolean rungAwake = false;
-        Thread me = Thread.currentThread();
+        JournalIdleWait.Wait wait = idle.new Wait();
         while (true) {
             housekeeping();
             Claim claim = claimer.claim(owned);
             if (claim != null) {
                 unsettled.add((JournalRef) claim.locator());
-                if (rungAwake) {
-                    doorbell.ring(); // one sleeper per channel hears the socket: pass the wake on to the others here
-                }
+                wait.claimed();
                 return claim;
             }
             long left = timeoutNanos - (System.nanoTime() - start);
             if (left <= 0 || closed || wakeUps.get() != wakeUp) {
                 return null;
             }
-            if (System.nanoTime() - start < SPIN_NANOS) {
-                Thread.onSpinWait();
-                continue;
-            }
-            long nextRetry = claimer.nextRetryDueMillis();
-            long untilRetry = nextRetry == Long.MAX_VALUE ? Long.MAX_VALUE
-                    : Math.max(0, nextRetry - System.currentTimeMillis()) * 1_000_000;
-            long wait = Math.max(1, Math.min(left, Math.max(untilRetry, 100_000)));
-            if (bell.sleep(Math.min(wait, Math.min(reclaimNanos, BELL_SLEEP_NANOS)), claimer::hasWork, doorbell)) {
-                rungAwake = true;
-            } else {
-                Runnable waker = () -> LockSupport.unpark(me);
-                doorbell.sleep(waker);
-                try {
-                    LockSupport.parkNanos(this, Math.min(wait, sleep));
-                } finally {
-                    doorbell.awake(waker);
-                }
-                sleep = Math.min(sleep * 2, MAX_PARK_NANOS);
-            }
+            wait.pause(left, () -> closed || wakeUps.get() != wakeUp);
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -399,6 +367,11 @@ public final class JournalQueueChannel implements QueueChannel {
         if (closed) {
             throw new IOException("The queue " + location + " is closed");
         }
+    }
+
+    /** The kind of doorbell this channel's consumers sleep on: {@code socket} or {@code futex}. */
+    String bellKind() {
+        return bell.kind();
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.ipsync.file.journal;
 
 import static io.ipsync.file.journal.JournalFormat.LONG;
 import static io.ipsync.file.journal.JournalFormat.SLEEPERS_AT;
+import static io.ipsync.file.journal.JournalFormat.SOCKET_ONLY_AT;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -21,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The doorbell between processes (Java 17 has no futex): a consumer that has found nothing to take
- * for a while listens on a UNIX-domain socket of its slot, {@code journal/bell-<slot>.sock}, after
+ * The doorbell between processes that Java 17 can ring (see {@link JournalBells}): a consumer that
+ * has found nothing to take for a while listens on a UNIX-domain socket of its slot, {@code journal/bell-<slot>.sock}, after
  * setting its slot's bit in the meta file's sleeper bitmap; it looks once more for work after the
  * bit is set (so a put committed before the bit was seen is never slept through), then waits in a
  * selector, at most the given time. A producer reads the bitmap after each commit (four loads when
@@ -33,8 +34,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One thread per channel sleeps on the socket; the channel's other waiting threads park and are
  * woken by the in-JVM {@link Doorbell}, which the woken thread rings when it found work.
+ *
+ * <p>A channel whose only bell this is (made by {@link #open}) marks its slot in the meta file's
+ * socket-only bitmap while it is open, so that futex-capable consumers sleep on their sockets,
+ * which it can ring, rather than on futex words, which it cannot.
  */
-final class SocketBell implements AutoCloseable {
+final class SocketBell implements JournalBell {
 
     private static final Logger log = LoggerFactory.getLogger(SocketBell.class);
 
@@ -65,6 +70,17 @@ final class SocketBell implements AutoCloseable {
         this.locks = locks;
     }
 
+    /** The bell of a channel that cannot ring a futex: its slot is marked socket-only until {@link #close}. */
+    static SocketBell open(Path folder, Meta meta, int slot, SlotLocks locks) {
+        LONG.getAndBitwiseOr(meta.buffer, SOCKET_ONLY_AT + (slot >>> 6) * 8, 1L << (slot & 63));
+        return new SocketBell(folder, meta, slot, locks);
+    }
+
+    @Override
+    public String kind() {
+        return "socket";
+    }
+
     private Path path(int of) {
         return folder.resolve("bell-" + of + ".sock");
     }
@@ -76,7 +92,8 @@ final class SocketBell implements AutoCloseable {
      *
      * @param workArrived looked at once the sleeper bit is set; true ends the sleep before it began
      */
-    boolean sleep(long nanos, BooleanSupplier workArrived, Doorbell inJvm) throws IOException {
+    @Override
+    public boolean sleep(long nanos, BooleanSupplier workArrived, Doorbell inJvm) throws IOException {
         if (!sleeping.tryLock()) {
             return false;
         }
@@ -156,7 +173,8 @@ final class SocketBell implements AutoCloseable {
     }
 
     /** Rings every sleeper in another process; after a commit. */
-    void ring() {
+    @Override
+    public void ring() {
         for (int w = 0; w < 4; w++) {
             long bits = (long) LONG.getVolatile(meta, SLEEPERS_AT + w * 8);
             while (bits != 0) {
@@ -201,6 +219,7 @@ final class SocketBell implements AutoCloseable {
 
     @Override
     public void close() {
+        LONG.getAndBitwiseAnd(meta, SOCKET_ONLY_AT + (slot >>> 6) * 8, ~(1L << (slot & 63)));
         sleeping.lock();
         try {
             closeQuietly();

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ipsync.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An idle consumer in another process sleeps on its doorbell socket and a put wakes it. Prints the
+ * An idle consumer in another process sleeps on its doorbell (socket, or futex word where the
+ * child has native access on Java 22+) and a put wakes it. Prints the
  * put-to-claim latencies and the sleeper's CPU time while idle (figures, not assertions: the VM is
  * shared).
  */
@@ -32,10 +31,12 @@ class JournalDoorbellTest {
                 ChildJvm child = ChildJvm.start("journal waiter", JournalChildMain.class, "waiter", queue.toString(), "20")) {
             List<Long> latencies = new ArrayList<>();
             Duration idleCpu = null;
+            Meta meta = Meta.open(queue.resolve("journal").resolve("meta"));
             for (int i = 0; i < 20; i++) {
                 int waiting = i + 1;
                 Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> child.linesStartingWith("waiting").size() >= waiting);
-                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> sockets(queue) > 0);
+                // asleep on its socket or its futex word (a child with native access on Java 22+)
+                Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> JournalFutexAcrossProcessesTest.asleep(meta));
                 if (i == 10) {
                     Duration before = cpu(child);
                     Thread.sleep(1000); // an idle second, measured: not synchronisation
@@ -49,12 +50,6 @@ class JournalDoorbellTest {
             System.out.println("journal doorbell: put-to-claim across processes after idling, p50 " + latencies.get(10)
                     + " us, max " + latencies.get(19) + " us; the idle consumer used " + idleCpu + " of CPU in an idle second");
             assertThat(latencies).hasSize(20);
-        }
-    }
-
-    private static long sockets(Path queue) throws Exception {
-        try (Stream<Path> files = Files.list(queue.resolve("journal"))) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".sock")).count();
         }
     }
 
