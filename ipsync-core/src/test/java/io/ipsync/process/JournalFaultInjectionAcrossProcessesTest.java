@@ -7,6 +7,7 @@ import io.ipsync.JsonDataQueue;
 import io.ipsync.QueueOptions;
 import io.ipsync.QueueStats;
 import io.ipsync.file.FileTransport;
+import io.ipsync.file.journal.JournalSnapshot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,12 @@ class JournalFaultInjectionAcrossProcessesTest {
             }
             long killing = System.nanoTime() - started;
             processes.stopProducers(LONG);
-            processes.drainConsumers(LONG);
+            System.out.println("Journal fault injection, seed " + seed + ": after " + cycles + " cycles, to drain:\n"
+                    + JournalSnapshot.describe(queueDir));
+            long draining = System.nanoTime();
+            processes.drainConsumers(LONG, Duration.ofMinutes(5).plusSeconds(cycles / 2), () -> JournalSnapshot.describe(queueDir));
+            System.out.printf("Journal fault injection, seed %d: drained in %.1f s%n", seed,
+                    (System.nanoTime() - draining) / 1e9);
 
             FaultLedgers ledgers = processes.ledgers();
             ledgers.assertConsistent();
