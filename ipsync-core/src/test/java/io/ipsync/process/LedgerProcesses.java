@@ -2,13 +2,17 @@ package io.ipsync.process;
 
 import io.ipsync.testing.ChildJvm;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The producer ({@link LedgerProducerMain}) and consumer ({@link LedgerConsumerMain}) processes of a
@@ -121,14 +125,127 @@ public final class LedgerProcesses implements AutoCloseable {
      * waits until they exited normally.
      */
     public void drainConsumers(Duration timeout) throws InterruptedException {
+        drainConsumers(timeout, () -> "");
+    }
+
+    /**
+     * As {@link #drainConsumers(Duration)}; when a consumer does not finish within the timeout, the
+     * failure shows, beside what it printed, how far each consumer's ledger got, the thread dump
+     * of every consumer still running, and {@code queueState} (what the queue holds then).
+     */
+    public void drainConsumers(Duration timeout, Supplier<String> queueState) throws InterruptedException {
+        sendDrain(timeout);
+        for (ChildJvm consumer : consumers()) {
+            try {
+                consumer.awaitSuccess(timeout);
+            } catch (AssertionError stalled) {
+                throw stalledDrain(stalled.getMessage(), stalled, queueState);
+            }
+        }
+    }
+
+    /**
+     * Tells the consumers to drain the queue and waits until they exited normally, for as long as
+     * they make progress: a backlog takes the time it takes, but a drain in which no consumer's
+     * ledger grew for {@code stallTimeout}, or that takes longer than {@code totalTimeout} in all,
+     * fails, with what {@link #drainConsumers(Duration, Supplier)} shows.
+     */
+    public void drainConsumers(Duration stallTimeout, Duration totalTimeout, Supplier<String> queueState)
+            throws InterruptedException {
+        sendDrain(stallTimeout);
+        long start = System.nanoTime();
+        long progress = ledgerBytes();
+        long progressAt = start;
+        for (ChildJvm consumer : consumers()) {
+            // a bounded wait for the exit, one second at a time, between looks at the ledgers
+            while (!consumer.exitsWithin(Duration.ofSeconds(1))) {
+                long now = System.nanoTime();
+                long bytes = ledgerBytes();
+                if (bytes != progress) {
+                    progress = bytes;
+                    progressAt = now;
+                } else if (now - progressAt > stallTimeout.toNanos()) {
+                    throw stalledDrain("Child JVM " + consumer.name() + " did not finish draining, and no consumer's ledger"
+                            + " grew for " + stallTimeout, null, queueState);
+                }
+                if (now - start > totalTimeout.toNanos()) {
+                    throw stalledDrain("Child JVM " + consumer.name() + " did not finish draining within " + totalTimeout
+                            + " in all, though the consumers' ledgers still grew", null, queueState);
+                }
+            }
+            consumer.awaitSuccess(stallTimeout);
+        }
+    }
+
+    private void sendDrain(Duration readyTimeout) throws InterruptedException {
         for (Slot slot : slots) {
             if (!slot.producer) {
-                slot.awaitReady(timeout);
+                slot.awaitReady(readyTimeout);
                 slot.child.send("drain");
             }
         }
-        for (ChildJvm consumer : consumers()) {
-            consumer.awaitSuccess(timeout);
+    }
+
+    /** The bytes the consumers' current ledgers hold: they grow with every message begun, handled and done. */
+    private long ledgerBytes() {
+        long bytes = 0;
+        for (Slot slot : slots) {
+            if (!slot.producer) {
+                Path ledger = ledgerDir.resolve(slot.incarnation());
+                try {
+                    bytes += Files.size(ledger);
+                } catch (IOException notYetCreated) {
+                    // adds nothing
+                }
+            }
+        }
+        return bytes;
+    }
+
+    private AssertionError stalledDrain(String what, AssertionError stalled, Supplier<String> queueState)
+            throws InterruptedException {
+        StringBuilder text = new StringBuilder(String.valueOf(what));
+        text.append("\nThe queue then: ").append(describe(queueState));
+        for (Slot slot : slots) {
+            if (!slot.producer) {
+                text.append("\n").append(slot.incarnation()).append(": ").append(slot.child.isAlive() ? "running" : "exited")
+                        .append(", ledger ").append(ledgerProgress(ledgerDir.resolve(slot.incarnation())))
+                        .append(", last printed ").append(lastOf(slot.child.lines()));
+            }
+        }
+        for (Slot slot : slots) {
+            if (!slot.producer && slot.child.isAlive()) {
+                text.append("\n\n").append(slot.child.threadDump(Duration.ofSeconds(30)));
+            }
+        }
+        AssertionError failure = new AssertionError(text.toString(), stalled);
+        System.out.println(text); // in the test's output file too, where long runs are read
+        return failure;
+    }
+
+    private static List<String> lastOf(List<String> lines) {
+        return lines.subList(Math.max(0, lines.size() - 3), lines.size());
+    }
+
+    private static String describe(Supplier<String> queueState) {
+        try {
+            return queueState.get();
+        } catch (RuntimeException e) {
+            return "(cannot be described: " + e + ")";
+        }
+    }
+
+    /** How many lines of each kind ({@code begin}, {@code done}...) a ledger holds, and its last line. */
+    private static String ledgerProgress(Path ledger) {
+        try {
+            List<String> lines = LedgerFile.read(ledger);
+            Map<String, Long> kinds = new TreeMap<>();
+            for (String line : lines) {
+                kinds.merge(line.split(" ", 2)[0], 1L, Long::sum);
+            }
+            return kinds + (lines.isEmpty() ? "" : ", last \"" + lines.get(lines.size() - 1) + "\"");
+        } catch (IOException | RuntimeException e) {
+            return "(unreadable: " + e + ")";
         }
     }
 

@@ -230,6 +230,11 @@ public final class ChildJvm implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits at most {@code timeout} for the child to exit; returns whether it did. */
+    public boolean exitsWithin(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /**
      * Waits until the child exited normally, with exit code 0.
      *
@@ -239,6 +244,42 @@ public final class ChildJvm implements AutoCloseable {
         int exitCode = awaitExit(timeout);
         if (exitCode != 0) {
             throw failure("exited with code " + exitCode);
+        }
+    }
+
+    /**
+     * The child's threads as {@code jcmd <pid> Thread.print} shows them (the JDK's own tool, run
+     * beside this JVM's {@code java}), for a failure message about a child that does not get on:
+     * where each of its threads stands. Never fails: when the dump cannot be taken (the child is
+     * gone, no {@code jcmd}, it does not answer within {@code timeout}) it says why instead.
+     */
+    public String threadDump(Duration timeout) throws InterruptedException {
+        if (!process.isAlive()) {
+            return "(no thread dump of " + name + ": it is not running)";
+        }
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process dump;
+        try {
+            dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return "(no thread dump of " + name + ": cannot run " + jcmd + ": " + e + ")";
+        }
+        StringBuilder text = new StringBuilder();
+        Thread reader = readLines(dump.getInputStream(), "jcmd", line -> {
+            synchronized (text) {
+                text.append(line).append('\n');
+            }
+        }, () -> {
+        });
+        if (!dump.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            dump.destroyForcibly();
+            dump.waitFor(KILL_WAIT.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        reader.join(KILL_WAIT.toMillis());
+        synchronized (text) {
+            return text.length() == 0 ? "(no thread dump of " + name + ": jcmd printed nothing within " + timeout + ")"
+                    : "Threads of " + name + " (pid " + process.pid() + "), by jcmd:\n" + text;
         }
     }
 

@@ -22,6 +22,14 @@ import java.nio.file.NoSuchFileException;
  * from {@code NEW} into {@code CLAIMED(slot, generation)} has it. The cursor is a hint that every
  * consumer moves forward past frames no longer waiting; every frame before it is taken or padding.
  *
+ * <p>The cursor's invariant, which the {@link Reaper} relies on to bound its walk: <em>between the
+ * cursor and any claimed frame of the main chain, every frame is written and not new.</em> A
+ * consumer starts at the cursor (or the low-water mark, below which all is settled), passes only
+ * frames that are padding or taken already, stops at the first frame start not written, and
+ * claims the first new frame it meets; the cursor only grows and a frame never becomes new again.
+ * A consumer that dies between its claim and raising the cursor leaves the claimed frame at or
+ * past the cursor, with only taken frames before it: still within the bound.
+ *
  * <p>A frame start that stays unwritten (a producer died or stalls between its reserve and its
  * commit) holds up the chain; once it has for {@code unblockAfterNanos}, it is made skippable
  * ({@link Chain#unblock}).
@@ -117,6 +125,9 @@ final class Claimer {
             CrashPoints.reach("claim main");
             long state = getLongVolatile(buffer, at + FRAME_STATE);
             boolean mine = state == NEW && casLong(buffer, at + FRAME_STATE, NEW, owner);
+            if (mine) {
+                CrashPoints.reach("claimed main"); // dead here, it leaves its claim at or past the cursor
+            }
             JournalFormat.raiseLong(meta, MAIN_CURSOR_AT, position + length);
             if (mine) {
                 return claimOf(buffer, at, false, position, owner);

@@ -110,7 +110,7 @@ public final class JournalQueueChannel implements QueueChannel {
         this.claimer = new Claimer(main, retry, new RetryIndex(retry), meta, options.maxMessageSize(), reclaimNanos);
         this.settler = new Settler(main, retry, host, folder, location);
         SlotLocks locks = SlotLocks.of(folder.resolve("lock"));
-        this.participants = new Participants(meta, locks, new Reaper(main, retry, host), location);
+        this.participants = new Participants(meta, locks, new Reaper(main, retry, meta, host), location);
         this.doorbell = Doorbell.of(folder);
         this.deadLetters = new JournalDeadLetters(host.deadLetterFiles(main.maxFrame()), this);
         long joined = participants.join();

@@ -16,7 +16,10 @@ import java.util.concurrent.TimeUnit;
  * <li>{@code waiter <queue> <n>}: {@code n} times, reports {@code waiting}, waits for a message and
  * reports {@code claimed <content> <microseconds from its put to its claim>};
  * <li>{@code consumer <queue> <n>}: claims {@code n} messages (in a batch), gives the first back for
- * a retry at once and claims it again, reports {@code holding <ids>} and waits to be killed.
+ * a retry at once and claims it again, reports {@code holding <ids>} and waits to be killed;
+ * <li>{@code claimer <queue> <n>}: claims {@code n} messages one at a time, reporting
+ * {@code claimed <content>} after each, then claims one more and stops right after its CAS, before
+ * it moves the claim cursor past it: reports {@code stopped past the cursor} and waits to be killed.
  * </ul>
  */
 public final class JournalChildMain {
@@ -49,6 +52,22 @@ public final class JournalChildMain {
                             + (Frames.nowMicros() - claim.timestamp().toEpochMilli() * 1000
                                     - claim.timestamp().getNano() / 1000 % 1000));
                     channel.acknowledge(claim);
+                }
+            } else if (args[0].equals("claimer")) {
+                int[] claims = {0};
+                CrashPoints.hook = point -> {
+                    if (point.equals("claimed main") && ++claims[0] > n) {
+                        parent.report("stopped past the cursor");
+                        try {
+                            parent.awaitCommand("never sent: the test kills this process");
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                };
+                for (int i = 0; i <= n; i++) {
+                    Claim claim = channel.claim(TimeUnit.SECONDS.toNanos(30));
+                    parent.report("claimed " + new String(claim.content(), StandardCharsets.UTF_8));
                 }
             } else {
                 List<Claim> claims = channel.claimBatch(n, TimeUnit.SECONDS.toNanos(30));

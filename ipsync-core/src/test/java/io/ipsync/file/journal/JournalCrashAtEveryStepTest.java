@@ -55,6 +55,7 @@ class JournalCrashAtEveryStepTest {
                 .anySatisfy(line -> assertThat(line).endsWith(" reserved main"))
                 .anySatisfy(line -> assertThat(line).endsWith(" written main"))
                 .anySatisfy(line -> assertThat(line).endsWith(" claim main"))
+                .anySatisfy(line -> assertThat(line).endsWith(" claimed main"))
                 .anySatisfy(line -> assertThat(line).endsWith(" acknowledge"))
                 .anySatisfy(line -> assertThat(line).endsWith(" settling to retry"))
                 .anySatisfy(line -> assertThat(line).endsWith(" reserved retry"))
@@ -152,14 +153,24 @@ class JournalCrashAtEveryStepTest {
 
         /**
          * A child killed once its message's copy was in the retry chain has given it back as it
-         * meant to (only the settled mark was missing): as if the call had returned.
+         * meant to (only the settled mark was missing): as if the call had returned. One killed
+         * right after its claim's CAS holds the message it was claiming, as if that call had
+         * returned.
          */
         Ledger(List<String> lines) {
             String intent = null;
+            String claiming = null;
             for (String line : lines) {
                 if (line.startsWith("releasing ") || line.startsWith("retrying ")) {
                     intent = line;
                     continue;
+                }
+                if (line.startsWith("claiming ")) {
+                    claiming = line;
+                    continue;
+                }
+                if (line.startsWith("step ") && line.endsWith(" claimed main") && claiming != null) {
+                    line = "claimed" + claiming.substring(claiming.indexOf(' '));
                 }
                 if (line.startsWith("step ") && line.endsWith(" copied to retry") && intent != null) {
                     line = (intent.startsWith("releasing ") ? "released" : "retried") + intent.substring(intent.indexOf(' '));

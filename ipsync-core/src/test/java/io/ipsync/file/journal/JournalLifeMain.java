@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ol>
  * Reports {@code put <id> <message id>}, {@code claimed <id> <attempt>}, {@code acked <id>},
  * {@code released <id> <attempt>}, {@code retried <id> <attempt>}, {@code deadlettered <id>} once
- * each call returned, {@code releasing <id> <attempt>} and {@code retrying <id> <attempt>} before
- * the call, and {@code finished <steps>}.
+ * each call returned, {@code claiming <id> <attempt>}, {@code releasing <id> <attempt>} and
+ * {@code retrying <id> <attempt>} before the call, and {@code finished <steps>}.
  *
  * <p>Usage: {@code JournalLifeMain <queue directory> <step to crash at, 0 for none>}
  */
@@ -99,6 +99,7 @@ public final class JournalLifeMain {
     }
 
     private Claim claim(String expectedId, int expectedAttempt) throws IOException, InterruptedException {
+        parent.report("claiming " + expectedId + " " + expectedAttempt);
         Claim claim = channel.claim(TimeUnit.SECONDS.toNanos(30));
         if (claim == null) {
             throw new IllegalStateException("Expected to claim " + expectedId + " but found nothing");
