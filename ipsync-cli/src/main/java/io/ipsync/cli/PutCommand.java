@@ -17,7 +17,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import tools.jackson.databind.JsonNode;
 
 /** {@code ipsync put DIR [JSON...]}: puts messages on a queue, from the arguments or standard input. */
 @Command(name = "put", mixinStandardHelpOptions = true, sortOptions = false,
@@ -121,34 +120,35 @@ final class PutCommand implements Callable<Integer> {
         return ExitCodes.DONE;
     }
 
-    private List<JsonNode> parseArguments() {
-        List<JsonNode> messages = new ArrayList<>(arguments.size());
+    /** The messages in their stored form ({@link JsonFormat#storable}): null for JSON null. */
+    private List<Object> parseArguments() {
+        List<Object> messages = new ArrayList<>(arguments.size());
         for (int i = 0; i < arguments.size(); i++) {
-            messages.add(JsonFormat.parse(arguments.get(i), "JSON argument " + (i + 1)));
+            messages.add(JsonFormat.storable(arguments.get(i), "JSON argument " + (i + 1)));
         }
         return messages;
     }
 
-    private List<JsonNode> readAllLines() throws IOException {
-        List<JsonNode> messages = new ArrayList<>();
+    private List<Object> readAllLines() throws IOException {
+        List<Object> messages = new ArrayList<>();
         InputLines lines = new InputLines(ipsync.standardInput());
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (!line.isBlank()) {
-                messages.add(JsonFormat.parse(line, "line " + lines.number()));
+                messages.add(JsonFormat.storable(line, "line " + lines.number()));
             }
         }
         return messages;
     }
 
-    private void putAll(List<JsonNode> messages) {
+    private void putAll(List<Object> messages) {
         try (JsonDataQueue queue = openQueue()) {
             if (delay == null) {
-                queue.putAll(messages.stream().map(PutCommand::storedForm).toList());
+                queue.putAll(messages);
                 return;
             }
             Instant notBefore = Instant.now().plus(delay);
-            for (JsonNode message : messages) {
-                queue.putAt(storedForm(message), Map.of(), notBefore);
+            for (Object message : messages) {
+                queue.putAt(message, Map.of(), notBefore);
             }
         }
     }
@@ -158,7 +158,7 @@ final class PutCommand implements Callable<Integer> {
         try (JsonDataQueue queue = openQueue()) {
             for (String line = lines.next(); line != null; line = lines.next()) {
                 if (!line.isBlank()) {
-                    Object message = storedForm(JsonFormat.parse(line, "line " + lines.number()));
+                    Object message = JsonFormat.storable(line, "line " + lines.number());
                     if (delay == null) {
                         queue.put(message);
                     } else {
@@ -180,10 +180,5 @@ final class PutCommand implements Callable<Integer> {
 
     private FileOptions fileOptions() {
         return FileOptions.of(sharing, sync);
-    }
-
-    /** JSON null is stored as an empty message, as the library and the Python original store null. */
-    private static Object storedForm(JsonNode message) {
-        return message.isNull() ? null : message;
     }
 }
