@@ -172,7 +172,8 @@ class BenchCommandTest {
 
         assertThat(bench.exitCode()).as(bench.err()).isZero();
         JsonNode scenarios = JsonMapper.builder().build().readTree(bench.out()).get("scenarios");
-        assertThat(figures(scenarios.get("journal-baseline"))).containsOnlyKeys("mappedWrite", "mappedRead");
+        assertThat(figures(scenarios.get("journal-baseline"))).containsOnlyKeys("mappedWrite", "mappedRead",
+                "mappedWriteJackson", "mappedReadJackson");
         assertThat(figures(scenarios.get("journal-put"))).containsOnlyKeys("rate");
         assertThat(figures(scenarios.get("journal-drain"))).containsOnlyKeys("rate", "firstMessage");
         assertThat(figures(scenarios.get("journal-flat-out"))).containsKeys("throughput", "p50", "p99");
@@ -180,7 +181,7 @@ class BenchCommandTest {
         assertThat(figures(scenarios.get("journal-paced"))).containsKeys("100000.p99", "1000.p50", "1000.consumerCpu");
         assertThat(figures(scenarios.get("journal-deep-backlog"))).containsKeys("firstMessage", "open", "afterOpen", "rate", "heapAfterGc");
         assertThat(scenarios.get("journal-put").get("rate").get("ratioToBaseline").asDouble()).isPositive();
-        assertThat(bench.err()).contains("journal-put: one producer puts 300 messages into a journal");
+        assertThat(bench.err()).contains("journal-put: one producer puts 3,000 messages into a journal");
         try (Stream<Path> left = Files.list(temp)) {
             assertThat(left).as("the workspace is removed").isEmpty();
         }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,7 +20,10 @@ import tools.jackson.databind.node.ObjectNode;
  * message's JSON (the bench's own, as the file baseline writes it) and publishes the length with a
  * release store, rolling to a new file when a segment is full; the reader reads each length with
  * an acquire load, copies the bytes out and moves on. No claims, no headers, no JSON parsing, no
- * liveness, no crash safety.
+ * liveness, no crash safety. With {@code jackson=1} the writer encodes each message with Jackson
+ * and the reader decodes each into a {@link BenchMessage}, as a queue's users do: the most that
+ * any JSON queue could do on these mapped files, which shows how much of the journal's distance
+ * to the bare loops is JSON.
  */
 final class BareMappedRoles {
 
@@ -45,13 +49,15 @@ final class BareMappedRoles {
 
     static void write(Path directory, ChildOptions options) throws IOException, InterruptedException {
         long count = options.number("count", 1);
+        JsonMapper jackson = options.number("jackson", 0) == 1 ? JsonMapper.builder().build() : null;
         ParentLink link = ParentLink.connect(System.in, () -> { });
         MappedByteBuffer tail = map(directory, -1);
         int segmentNumber = 0;
         MappedByteBuffer segment = map(directory, segmentNumber);
         long start = System.nanoTime();
         for (long seq = 0; seq < count; seq++) {
-            byte[] json = BenchMessage.stampedNow(seq).json();
+            BenchMessage message = BenchMessage.stampedNow(seq);
+            byte[] json = jackson != null ? jackson.writeValueAsBytes(message) : message.json();
             int length = (4 + json.length + 7) & ~7;
             long at = (long) LONG.getAndAdd(tail, 0, (long) length);
             if (at + length > SEGMENT) {
@@ -68,6 +74,8 @@ final class BareMappedRoles {
 
     static void read(Path directory, ChildOptions options) throws IOException, InterruptedException {
         long count = options.number("count", 1);
+        JsonMapper jackson = options.number("jackson", 0) == 1 ? JsonMapper.builder().build() : null;
+        long seqs = 0;
         ParentLink link = ParentLink.connect(System.in, () -> { });
         long start = System.nanoTime();
         int segmentNumber = 0;
@@ -83,10 +91,16 @@ final class BareMappedRoles {
                 length = (int) INT.getAcquire(segment, 0);
             }
             segment.get(at + 4, copy, 0, length);
+            if (jackson != null) {
+                seqs += jackson.readValue(copy, 0, length, BenchMessage.class).seq();
+            }
             bytes += length;
             at += (4 + length + 7) & ~7;
         }
         long nanos = System.nanoTime() - start;
+        if (jackson != null && seqs != count * (count - 1) / 2) {
+            throw new IllegalStateException("read back the wrong messages: their numbers add up to " + seqs);
+        }
         report(link, count, bytes, nanos);
     }
 

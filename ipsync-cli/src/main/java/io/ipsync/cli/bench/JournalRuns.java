@@ -17,6 +17,16 @@ final class JournalRuns {
     private JournalRuns() {
     }
 
+    /**
+     * How many messages the journal's baseline, put, drain and flat-out runs move, and the most a
+     * paced run sends at one rate: ten times {@code --messages} (1,000,000 by default). The journal
+     * is for large volumes, and at 100,000 messages its runs lasted a tenth to a half of a second,
+     * most of it the young JVM's interpreter and JIT compilers rather than the journal.
+     */
+    static long messages(BenchPlan plan) {
+        return 10 * plan.messages();
+    }
+
     /** A fresh folder in the workspace holding an empty journal queue. */
     static FolderQueue journal(Workspace workspace, String name) throws Exception {
         FolderQueue queue = FolderQueue.create(workspace, name);
@@ -31,28 +41,42 @@ final class JournalRuns {
 
         @Override
         public void run(BenchContext context) throws Exception {
-            long count = context.plan().messages();
+            long count = messages(context.plan());
             double bestWrite = 0;
             double bestRead = 0;
+            double bestEncodedWrite = 0;
+            double bestDecodedRead = 0;
             for (int run = 0; run < context.plan().repeats(); run++) {
-                Path folder = context.workspace().newFolder("journal-baseline-" + run);
-                context.say("journal-baseline: bare mapped writes of %,d messages, then reads (%d of %d)", count, run + 1,
-                        context.plan().repeats());
-                JsonNode written = result(BareMappedRoles.WRITE, folder, count);
-                JsonNode read = result(BareMappedRoles.READ, folder, count);
-                bestWrite = Math.max(bestWrite, Rate.perSecond(count, written.get("nanos").asLong()));
-                bestRead = Math.max(bestRead, Rate.perSecond(count, read.get("nanos").asLong()));
-                context.workspace().remove(folder);
+                context.say("journal-baseline: bare mapped writes of %,d messages, then reads, without and with Jackson"
+                        + " (%d of %d)", count, run + 1, context.plan().repeats());
+                for (boolean jackson : new boolean[] {false, true}) {
+                    Path folder = context.workspace().newFolder("journal-baseline-" + run + (jackson ? "-jackson" : ""));
+                    double write = Rate.perSecond(count, result(BareMappedRoles.WRITE, folder, count, jackson));
+                    double read = Rate.perSecond(count, result(BareMappedRoles.READ, folder, count, jackson));
+                    if (jackson) {
+                        bestEncodedWrite = Math.max(bestEncodedWrite, write);
+                        bestDecodedRead = Math.max(bestDecodedRead, read);
+                    } else {
+                        bestWrite = Math.max(bestWrite, write);
+                        bestRead = Math.max(bestRead, read);
+                    }
+                    context.workspace().remove(folder);
+                }
             }
             context.add(Figure.of(Scenario.JOURNAL_BASELINE, io.ipsync.cli.bench.Baseline.MAPPED_WRITE.key,
                     "mapped write (bare JDK)", bestWrite, Figure.MESSAGES_PER_SECOND));
             context.add(Figure.of(Scenario.JOURNAL_BASELINE, io.ipsync.cli.bench.Baseline.MAPPED_READ.key,
                     "mapped read (bare JDK)", bestRead, Figure.MESSAGES_PER_SECOND));
+            context.add(Figure.of(Scenario.JOURNAL_BASELINE, "mappedWriteJackson", "mapped write, Jackson encoding",
+                    bestEncodedWrite, Figure.MESSAGES_PER_SECOND));
+            context.add(Figure.of(Scenario.JOURNAL_BASELINE, "mappedReadJackson", "mapped read, Jackson decoding",
+                    bestDecodedRead, Figure.MESSAGES_PER_SECOND));
         }
 
-        private static JsonNode result(String role, Path folder, long count) throws Exception {
-            try (ChildJvm child = ChildJvm.start(role, role, folder, Map.of("count", count))) {
-                return child.awaitResult(ChildJvm.generousFor(count));
+        /** The nanoseconds the bare loop took. */
+        private static long result(String role, Path folder, long count, boolean jackson) throws Exception {
+            try (ChildJvm child = ChildJvm.start(role, role, folder, Map.of("count", count, "jackson", jackson ? 1 : 0))) {
+                return child.awaitResult(ChildJvm.generousFor(count)).get("nanos").asLong();
             }
         }
     }
@@ -62,7 +86,7 @@ final class JournalRuns {
 
         @Override
         public void run(BenchContext context) throws Exception {
-            long count = context.plan().messages();
+            long count = messages(context.plan());
             context.say("journal-put: one producer puts %,d messages into a journal, no consumer (best of %d)", count,
                     context.plan().repeats());
             double best = 0;
@@ -80,7 +104,7 @@ final class JournalRuns {
 
         @Override
         public void run(BenchContext context) throws Exception {
-            long count = context.plan().messages();
+            long count = messages(context.plan());
             JsonNode best = null;
             for (int run = 0; run < context.plan().repeats(); run++) {
                 FolderQueue queue = journal(context.workspace(), "journal-drain-" + run);
@@ -112,7 +136,7 @@ final class JournalRuns {
 
         @Override
         public void run(BenchContext context) throws Exception {
-            long count = context.plan().messages();
+            long count = messages(context.plan());
             context.say("journal-flat-out: a producer and a consumer on a journal, %,d messages flat out after a warm-up"
                     + " of %,d", count, context.plan().warmupBurst());
             EndToEnd.Outcome outcome = EndToEnd.runWarm(journal(context.workspace(), "journal-flat-out"), count,
@@ -155,8 +179,8 @@ final class JournalRuns {
         @Override
         public void run(BenchContext context) throws Exception {
             for (int rate : RATES) {
-                // At most ten times --messages: a quick run's second at 100,000 msg/s would be most of it.
-                long count = Math.min(rate * context.plan().pacedFor().toMillis() / 1_000, 10 * context.plan().messages());
+                // At most messages(): a quick run's second at 100,000 msg/s would be most of it.
+                long count = Math.min(rate * context.plan().pacedFor().toMillis() / 1_000, messages(context.plan()));
                 long burst = context.plan().warmupBurst();
                 context.say("journal-paced: one producer puts %,d messages flat out and %,d at %,d a second into a"
                         + " journal to warm up, then %,d more at that rate; one consumer takes them", burst, count, rate,
