@@ -33,23 +33,24 @@ final class ChangeWaiter implements Closeable {
 
     /**
      * @param directory the directory whose entries matter
-     * @param modifications whether modifications of entries (not only their creation) matter
+     * @param interest what happens to entries that matters
      * @param names which entries matter
      * @param pollNanos the longest time to wait without a notification before re-checking
      */
-    ChangeWaiter(Path directory, boolean modifications, Predicate<String> names, LongSupplier pollNanos) {
+    ChangeWaiter(Path directory, WatchInterest interest, Predicate<String> names, LongSupplier pollNanos) {
         this.pollNanos = pollNanos;
-        this.registration = watcher.register(directory, modifications, names, changes::increment);
+        this.registration = watcher.register(directory, interest, names, changes::increment);
     }
 
     /**
-     * Like {@link #ChangeWaiter(Path, boolean, Predicate, LongSupplier)} for creations only, and
-     * tells {@code alsoTell} what it hears before it wakes the waiters, so that a waiter woken by
-     * a notification finds its names there.
+     * Like {@link #ChangeWaiter(Path, WatchInterest, Predicate, LongSupplier)} for entries renamed
+     * into the directory only (a queue directory: every writer renames its messages into place),
+     * and tells {@code alsoTell} what it hears before it wakes the waiters, so that a waiter woken
+     * by a notification finds its names there.
      */
     ChangeWaiter(Path directory, Predicate<String> names, LongSupplier pollNanos, DirectoryWatcher.Listener alsoTell) {
         this.pollNanos = pollNanos;
-        this.registration = watcher.register(directory, false, names, new DirectoryWatcher.Listener() {
+        this.registration = watcher.register(directory, WatchInterest.RENAMED_IN, names, new DirectoryWatcher.Listener() {
             @Override
             public void changed(List<String> changedNames) {
                 alsoTell.changed(changedNames);

@@ -1,24 +1,23 @@
 package io.ipsync.file;
 
 import java.io.Closeable;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Turns file-system notifications (the JDK {@link WatchService}, inotify on Linux) into calls of
- * listeners registered per directory.
+ * Turns file-system notifications into calls of listeners registered per directory.
  *
- * <p>One instance serves the whole JVM, because a watch service costs a file descriptor and a
- * thread of the JDK's. What is watched, and the service's lifetime, are kept by its
- * {@link WatchRegistry}; this class decides which thread takes the notifications.
+ * <p>One instance serves the whole JVM, because a source of notifications costs a file
+ * descriptor (and, for the JDK's watch service, a thread of the JDK's). What is watched, and the
+ * source's lifetime, are kept by its {@link NotificationSource}, which
+ * {@link NotificationSources} chooses: inotify read by the waiting thread itself through the FFM
+ * API on Java 22+ where native access is enabled, the JDK's watch service otherwise. This class
+ * decides which thread takes the notifications.
  *
  * <h2>Who takes the notifications</h2>
  * ipsync has no thread of its own for them: the threads that wait take them. Of the threads
@@ -26,16 +25,18 @@ import java.util.function.Predicate;
  * service and delivers whatever it takes to every registration, for any directory; the others,
  * the <em>followers</em>, wait on their own {@link ChangeCounter} and are woken by the leader's
  * deliveries. A notification for the leader's own channel therefore wakes the leader directly,
- * with no dispatcher thread in between (one hand-off less: less latency and CPU; a process with
+ * with no dispatcher thread of ipsync's in between (with inotify through FFM, with no thread at
+ * all in between: the leader blocks in {@code poll(2)} on the inotify descriptor itself) (one hand-off less: less latency and CPU; a process with
  * one waiting consumer thread always works this way); one for a follower's channel wakes the
  * leader and then the follower, as a dispatcher would. A leader that returns passes the role on
  * to the longest-waiting follower, which goes on waiting as the leader (its caller sees no
  * wake-up). A leader whose counter moves by something other than a notification (a stop, a
- * message given back) is {@linkplain #nudge nudged} out of the watch service by an interrupt
- * that it tells apart from its owner's ({@link NudgeablePoll}). While nobody waits,
- * notifications queue up in the JDK and are delivered by the next thread that waits, or that
- * begins a wait ({@link #deliverPending()}); the JDK keeps 512 events per directory and then
- * reports an overflow, after which every listener re-checks in full.
+ * message given back) is {@linkplain #nudge nudged} out of its wait by the source (an interrupt
+ * that it tells apart from its owner's, {@link NudgeablePoll}, or a write to an eventfd). While
+ * nobody waits, notifications queue up (in the JDK, or the kernel) and are delivered by the next
+ * thread that waits, or that begins a wait ({@link #deliverPending()}); the JDK keeps 512 events
+ * per directory, the kernel {@code /proc/sys/fs/inotify/max_queued_events} per descriptor, and
+ * then reports an overflow, after which every listener re-checks in full.
  *
  * <p>Notifications are hints, never the only source of truth: they can overflow, arrive late,
  * or not exist at all (some network and container file systems). Every waiter therefore also
@@ -49,13 +50,13 @@ final class DirectoryWatcher {
 
     private static final DirectoryWatcher SHARED = new DirectoryWatcher(FileSystems.getDefault());
 
-    private final WatchRegistry registry;
+    private final NotificationSource source;
 
     /** Guards the roles below, never held while taking a notification or calling a listener. */
     private final Object lock = new Object();
 
     /**
-     * The thread taking notifications from the registry's service, or null. Written under
+     * The thread taking notifications from the source, or null. Written under
      * {@link #lock}; volatile for {@link #deliverPending()}'s look before it locks.
      */
     private volatile Thread leader;
@@ -72,16 +73,23 @@ final class DirectoryWatcher {
      */
     private volatile Thread promoted;
 
-    /** The leader's wait on the watch service, which a {@link #nudge} ends early. */
-    private final NudgeablePoll leaderPoll = new NudgeablePoll();
-
     DirectoryWatcher(FileSystem fileSystem) {
-        this.registry = new WatchRegistry(fileSystem, this::askAFollowerToLeadIfNobodyDoes);
+        this.source = NotificationSources.create(fileSystem, this::askAFollowerToLeadIfNobodyDoes);
     }
 
     /** The watcher of the default file system, shared by every channel in this JVM. */
     static DirectoryWatcher shared() {
         return SHARED;
+    }
+
+    /** {@code jdk} or {@code native}: where this watcher's notifications come from ({@link NotificationSource#kind()}). */
+    String sourceKind() {
+        return source.kind();
+    }
+
+    /** How often notifications were delivered, and how often that told no listener anything ({@link NotificationSource#deliveries()}). */
+    NotificationSource.Deliveries deliveries() {
+        return source.deliveries();
     }
 
     /**
@@ -95,7 +103,12 @@ final class DirectoryWatcher {
      * {@link Registration#renew()} tries again later; the caller's polling covers the gap.
      */
     Registration register(Path directory, boolean modifications, Predicate<String> names, Runnable onChange) {
-        return register(directory, modifications, names, new Listener() {
+        return register(directory, modifications ? WatchInterest.MODIFIED : WatchInterest.CREATED, names, onChange);
+    }
+
+    /** As {@link #register(Path, boolean, Predicate, Runnable)}, for what {@code interest} names. */
+    Registration register(Path directory, WatchInterest interest, Predicate<String> names, Runnable onChange) {
+        return register(directory, interest, names, new Listener() {
             @Override
             public void changed(List<String> names) {
                 onChange.run();
@@ -113,15 +126,24 @@ final class DirectoryWatcher {
      * names too, and when notifications may have been lost.
      */
     Registration register(Path directory, boolean modifications, Predicate<String> names, Listener listener) {
-        return registry.register(directory, modifications, names, listener);
+        return register(directory, modifications ? WatchInterest.MODIFIED : WatchInterest.CREATED, names, listener);
     }
 
     /**
-     * Whether {@code directory} is watched through a key the JDK still holds valid: {@code false}
-     * once the JDK has seen the directory go, even before anybody took that notification (tests).
+     * Like {@link #register(Path, boolean, Predicate, Runnable)}, for what {@code interest} names,
+     * telling {@code listener} the names too, and when notifications may have been lost.
+     */
+    Registration register(Path directory, WatchInterest interest, Predicate<String> names, Listener listener) {
+        return source.register(directory, interest, names, listener);
+    }
+
+    /**
+     * Whether {@code directory} is watched, and as far as the source can tell without taking a
+     * notification still the directory it watched: {@code false} once the directory went, even
+     * before anybody took that notification (tests).
      */
     boolean holdsValidKey(Path directory) {
-        return registry.holdsValidKey(directory);
+        return source.holdsValidWatch(directory);
     }
 
     /**
@@ -129,8 +151,8 @@ final class DirectoryWatcher {
      * with nobody taking notifications; one of them is asked to lead now.
      *
      * <p>No waiting thread is missed: a thread decides under {@link #lock} whether it leads,
-     * looking at the registry's service then; the registry publishes a new service before it
-     * calls this, which takes that lock. So a thread either saw the service and leads, or was a
+     * asking the source then whether it watches anything; the source publishes what it watches
+     * before it calls this, which takes that lock. So a thread either saw the service and leads, or was a
      * follower by the time this runs.
      */
     private void askAFollowerToLeadIfNobodyDoes() {
@@ -155,14 +177,14 @@ final class DirectoryWatcher {
         Thread me = Thread.currentThread();
         long deadline = System.nanoTime() + timeoutNanos;
         while (true) {
-            WatchService leading;
+            boolean leading;
             synchronized (lock) {
-                leading = leader == null ? registry.currentService() : null;
+                leading = leader == null && source.isWatching();
                 if (promoted == me) {
                     // Asked to lead: done below, or another thread was quicker and asks again when it returns.
                     promoted = null;
                 }
-                if (leading != null) {
+                if (leading) {
                     leader = me;
                     followers.remove(me);
                 } else {
@@ -171,9 +193,9 @@ final class DirectoryWatcher {
                 }
             }
             long remaining = deadline - System.nanoTime();
-            if (leading != null) {
+            if (leading) {
                 try {
-                    return lead(leading, counter, seen, remaining);
+                    return lead(counter, seen, remaining);
                 } finally {
                     resign();
                 }
@@ -198,28 +220,21 @@ final class DirectoryWatcher {
      * The leader's wait: takes notifications until its own counter moves or the timeout passes.
      * Its counter can also move by something other than a notification (a
      * {@link ChangeWaiter#wakeUpWaiters()}, a message given back): that {@link #nudge}s it out of
-     * the watch service, the only way to end a wait there early.
+     * the source's wait, the only way to end a wait there early.
      */
-    private boolean lead(WatchService leading, ChangeCounter counter, long seen, long timeoutNanos)
-            throws InterruptedException {
+    private boolean lead(ChangeCounter counter, long seen, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        try {
-            while (counter.current() == seen) {
-                long remaining = deadline - System.nanoTime();
-                if (remaining <= 0) {
-                    return false;
-                }
-                WatchKey key = leaderPoll.poll(leading, counter, seen, remaining);
-                while (key != null) {
-                    registry.handle(key);
-                    key = leading.poll();
-                }
+        while (counter.current() == seen) {
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
             }
-            return true;
-        } catch (ClosedWatchServiceException closed) {
-            // The last registration was closed meanwhile: nothing more comes from this service.
-            return counter.current() != seen;
+            if (!source.takeAndDeliver(counter, seen, remaining)) {
+                // The last registration was closed meanwhile: nothing more comes from this source.
+                return counter.current() != seen;
+            }
         }
+        return true;
     }
 
     /**
@@ -228,7 +243,7 @@ final class DirectoryWatcher {
      * Call after moving the counter.
      */
     void nudge(ChangeCounter counter) {
-        leaderPoll.nudge(counter);
+        source.nudge(counter);
     }
 
     /** Gives up leading and has the longest-waiting follower, if any, take over. */
@@ -271,28 +286,22 @@ final class DirectoryWatcher {
     }
 
     /**
-     * Delivers the notifications that wait in the watch service, unless a leader is taking them
-     * anyway. Cheap when there are none; never waits for a notification.
+     * Delivers the notifications that wait in the source, unless a leader is taking them anyway.
+     * Cheap when there are none (with inotify, one {@code read(2)} that finds nothing); never
+     * waits for a notification.
      */
     void deliverPending() {
         if (leader != null) {
             return;
         }
-        WatchService taking;
         synchronized (lock) {
-            taking = registry.currentService();
-            if (leader != null || taking == null) {
+            if (leader != null || !source.isWatching()) {
                 return;
             }
             leader = Thread.currentThread();
         }
         try {
-            WatchKey key;
-            while ((key = taking.poll()) != null) {
-                registry.handle(key);
-            }
-        } catch (ClosedWatchServiceException closed) {
-            // Nothing more comes from this service.
+            source.deliverPending();
         } finally {
             resign();
         }

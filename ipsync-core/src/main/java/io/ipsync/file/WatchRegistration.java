@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.function.Predicate;
 
 /**
- * One listener's interest in one directory, as {@link WatchRegistry} keeps it: active while the
- * directory is watched for it, renewed by the channel's waiting threads when it is not.
+ * One listener's interest in one directory, as a {@link NotificationSource} keeps it (through
+ * its {@link Host}): active while the directory is watched for it, renewed by the channel's
+ * waiting threads when it is not.
  *
  * <p>Thread-safe: any number of threads may renew it at once, and one may close it meanwhile.
  * A renewal that attaches it after it was closed detaches it again, so a closed registration
@@ -13,11 +14,11 @@ import java.util.function.Predicate;
  */
 final class WatchRegistration implements DirectoryWatcher.Registration {
 
-    private final WatchRegistry registry;
+    private final Host registry;
 
     private final Path directory;
 
-    private final boolean modifications;
+    private final WatchInterest interest;
 
     private final Predicate<String> names;
 
@@ -28,11 +29,11 @@ final class WatchRegistration implements DirectoryWatcher.Registration {
 
     private volatile boolean closed;
 
-    WatchRegistration(WatchRegistry registry, Path directory, boolean modifications, Predicate<String> names,
+    WatchRegistration(Host registry, Path directory, WatchInterest interest, Predicate<String> names,
             DirectoryWatcher.Listener listener) {
         this.registry = registry;
         this.directory = directory;
-        this.modifications = modifications;
+        this.interest = interest;
         this.names = names;
         this.listener = listener;
     }
@@ -41,18 +42,18 @@ final class WatchRegistration implements DirectoryWatcher.Registration {
         return directory;
     }
 
-    /** Whether modifications of entries (not only their creation) matter. */
-    boolean modifications() {
-        return modifications;
+    /** What this registration wants to hear of. */
+    WatchInterest interest() {
+        return interest;
     }
 
     DirectoryWatcher.Listener listener() {
         return listener;
     }
 
-    /** Whether an event for {@code name} (a modification or a creation) passes this registration's filter. */
-    boolean wants(String name, boolean modification) {
-        return (!modification || modifications) && names.test(name);
+    /** Whether a notification of kind {@code kind} for {@code name} passes this registration's filter. */
+    boolean wants(String name, WatchInterest kind) {
+        return interest.hears(kind) && names.test(name);
     }
 
     @Override
@@ -76,7 +77,7 @@ final class WatchRegistration implements DirectoryWatcher.Registration {
         }
     }
 
-    /** The directory's key is gone (the directory was deleted, or watched anew): anything may have changed. */
+    /** The directory's watch is gone (the directory was deleted, or watched anew): anything may have changed. */
     void onInvalidated() {
         active = false;
         listener.lost();
@@ -87,5 +88,21 @@ final class WatchRegistration implements DirectoryWatcher.Registration {
         closed = true;
         active = false;
         registry.detach(this);
+    }
+
+    /** What keeps registrations: attaches them to their directory's watch, and detaches them. */
+    interface Host {
+
+        /**
+         * Adds the registration to its directory's watch, watching the directory first if need
+         * be, and marks it active. Attaching a registration that is attached already changes
+         * nothing (several of a channel's threads may renew it at once).
+         *
+         * @return whether the registration now hears of changes
+         */
+        boolean attach(WatchRegistration registration);
+
+        /** Removes the registration; the directory is no longer watched once nobody else wants it. */
+        void detach(WatchRegistration registration);
     }
 }

@@ -1,11 +1,6 @@
 package io.ipsync.file;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,61 +10,51 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One directory watched through one {@link WatchKey} for one or more registrations, and the
- * delivery of that key's events to those whose filters they pass.
+ * One directory watched through one handle of a {@link NotificationSource} (a JDK
+ * {@link java.nio.file.WatchKey}, an inotify watch descriptor) for one or more registrations,
+ * and the delivery of what it hears to those whose filters it passes.
  *
  * <p>Thread-safe for delivery: the registrations are a copy-on-write list, so a delivery runs
  * over the registrations of one moment while others attach or detach. Everything else is
- * guarded by the lock of the {@link WatchRegistry} that holds it.
+ * guarded by the lock of the source that holds it.
+ *
+ * @param <H> the source's handle of the watch
  */
-final class WatchedDirectory {
+final class WatchedDirectory<H> {
 
     private static final Logger log = LoggerFactory.getLogger(WatchedDirectory.class);
 
     private final Path directory;
 
-    private final WatchKey key;
+    private final H handle;
 
-    /** Whether the key also reports modifications; guarded by the registry's lock. */
-    private boolean modifications;
+    /** What the handle reports: the widest interest of any registration so far (it never narrows). */
+    private WatchInterest interest;
 
-    /** Each registration at most once (see {@link WatchRegistry#attach}). */
+    /** Each registration at most once (see {@link WatchRegistration.Host#attach}). */
     private final CopyOnWriteArrayList<WatchRegistration> registrations = new CopyOnWriteArrayList<>();
 
-    private WatchedDirectory(Path directory, WatchKey key, boolean modifications) {
+    WatchedDirectory(Path directory, H handle, WatchInterest interest) {
         this.directory = directory;
-        this.key = key;
-        this.modifications = modifications;
-    }
-
-    /** Watches {@code directory} through {@code service} for creations, and modifications where asked for. */
-    static WatchedDirectory watch(Path directory, WatchService service, boolean modifications) throws IOException {
-        return new WatchedDirectory(directory, directory.register(service, kinds(modifications)), modifications);
-    }
-
-    /**
-     * Makes the key report modifications too, if it does not yet (registering the directory again
-     * with the same service changes the kinds of its key).
-     */
-    void watchModificationsToo(WatchService service) throws IOException {
-        if (!modifications) {
-            directory.register(service, kinds(true));
-            modifications = true;
-        }
-    }
-
-    private static WatchEvent.Kind<?>[] kinds(boolean modifications) {
-        return modifications
-                ? new WatchEvent.Kind<?>[] {StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY}
-                : new WatchEvent.Kind<?>[] {StandardWatchEventKinds.ENTRY_CREATE};
+        this.handle = handle;
+        this.interest = interest;
     }
 
     Path directory() {
         return directory;
     }
 
-    WatchKey key() {
-        return key;
+    H handle() {
+        return handle;
+    }
+
+    WatchInterest interest() {
+        return interest;
+    }
+
+    /** Records that the handle now reports {@code wider} too (the source has made it so). */
+    void widenTo(WatchInterest wider) {
+        interest = interest.widest(wider);
     }
 
     /** The registrations now, a snapshot. */
@@ -91,36 +76,46 @@ final class WatchedDirectory {
     }
 
     /**
-     * Tells each registration the names among {@code events} that pass its filter, in the order
-     * the events came, or that notifications may have been lost (after an overflow, every
-     * registration). A listener that throws is logged; the others are still told.
+     * Tells each registration the names among {@code names} that pass its filter, in the order
+     * given; {@code kinds} holds the kind of each. A listener that throws is logged; the others
+     * are still told.
+     *
+     * @return whether any registration was told anything
      */
-    void deliver(List<WatchEvent<?>> events) {
+    boolean deliver(List<String> names, List<WatchInterest> kinds) {
         Map<WatchRegistration, List<String>> toNotify = new LinkedHashMap<>();
-        boolean overflow = false;
-        for (WatchEvent<?> event : events) {
-            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                overflow = true;
-                break;
-            }
-            boolean modification = event.kind() == StandardWatchEventKinds.ENTRY_MODIFY;
-            String name = ((Path) event.context()).toString();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            WatchInterest kind = kinds.get(i);
             for (WatchRegistration registration : registrations) {
-                if (registration.wants(name, modification)) {
+                if (registration.wants(name, kind)) {
                     toNotify.computeIfAbsent(registration, r -> new ArrayList<>()).add(name);
                 }
             }
         }
-        for (WatchRegistration registration : overflow ? registrations : toNotify.keySet()) {
+        toNotify.forEach((registration, heard) -> {
             try {
-                if (overflow) {
-                    registration.listener().lost();
-                } else {
-                    registration.listener().changed(toNotify.get(registration));
-                }
+                registration.listener().changed(heard);
+            } catch (RuntimeException e) {
+                log.warn("A change listener for {} failed", directory, e);
+            }
+        });
+        return !toNotify.isEmpty();
+    }
+
+    /**
+     * Tells every registration that notifications were lost (an overflow): anything may have changed.
+     *
+     * @return whether there was any registration to tell
+     */
+    boolean deliverLoss() {
+        for (WatchRegistration registration : registrations) {
+            try {
+                registration.listener().lost();
             } catch (RuntimeException e) {
                 log.warn("A change listener for {} failed", directory, e);
             }
         }
+        return !registrations.isEmpty();
     }
 }

@@ -34,7 +34,7 @@ final class WatchedFile implements AutoCloseable {
         DirectoryGuard.check(directory, modes.sharing());
         String name = this.path.getFileName().toString();
         long pollNanos = pollInterval.toNanos();
-        this.waiter = new ChangeWaiter(directory, true, name::equals, () -> pollNanos);
+        this.waiter = new ChangeWaiter(directory, WatchInterest.MODIFIED, name::equals, () -> pollNanos);
     }
 
     Path path() {

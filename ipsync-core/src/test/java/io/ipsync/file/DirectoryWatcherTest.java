@@ -2,6 +2,7 @@ package io.ipsync.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.ipsync.testing.WaitingThreads;
 import java.io.IOException;
@@ -260,6 +261,7 @@ class DirectoryWatcherTest {
 
     @Test
     void theWatchServiceIsClosedWithTheLastRegistrationAndOpenedAgainForTheNext() throws Exception {
+        assumeTrue(watcher.sourceKind().equals(NotificationSource.JDK), "the JDK's watch service (see the next test for inotify)");
         List<Thread> before = WaitingThreads.liveThreadsNamed(JDK_WATCH_SERVICE_THREAD);
         Path first = Files.createDirectory(dir.resolve("first"));
         Path second = Files.createDirectory(dir.resolve("second"));
@@ -286,6 +288,56 @@ class DirectoryWatcherTest {
             Files.createFile(first.resolve("q_2"));
             assertThat(deliverUntil(changes::tryAcquire)).isTrue();
         }
+    }
+
+    /** Inotify through FFM: one inotify descriptor and one eventfd for all registrations, no thread, closed with the last. */
+    @Test
+    void theInotifyDescriptorsAreClosedWithTheLastRegistrationAndOpenedAgainForTheNext() throws Exception {
+        assumeTrue(watcher.sourceKind().equals(NotificationSource.NATIVE), "inotify through FFM (Java 22+, native access)");
+        List<String> before = notificationDescriptors();
+        Path first = Files.createDirectory(dir.resolve("first"));
+        Path second = Files.createDirectory(dir.resolve("second"));
+        Semaphore changes = new Semaphore(0);
+
+        DirectoryWatcher.Registration one = watcher.register(first, false, name -> true, changes::release);
+        DirectoryWatcher.Registration two = watcher.register(second, false, name -> true, changes::release);
+        List<String> ours = new ArrayList<>(notificationDescriptors());
+        before.forEach(ours::remove);
+        assertThat(ours).as("one inotify instance and its eventfd for all registrations")
+                .containsExactlyInAnyOrder("anon_inode:inotify", "anon_inode:[eventfd]");
+        assertThat(WaitingThreads.liveThreadsNamed(JDK_WATCH_SERVICE_THREAD)).as("no JDK watch service thread").isEmpty();
+        assertThat(WaitingThreads.liveThreadNames("ipsync-")).as("no thread of ipsync's own").isEmpty();
+
+        one.close();
+        Files.createFile(second.resolve("q_1"));
+        assertThat(deliverUntil(changes::tryAcquire)).as("still serving the other registration").isTrue();
+
+        two.close();
+        assertThat(notificationDescriptors()).as("closed with the last registration").hasSameSizeAs(before);
+
+        try (DirectoryWatcher.Registration again = watcher.register(first, false, name -> true, changes::release)) {
+            assertThat(again.isActive()).as("a new registration opens new descriptors").isTrue();
+            Files.createFile(first.resolve("q_2"));
+            assertThat(deliverUntil(changes::tryAcquire)).isTrue();
+        }
+    }
+
+    /** The targets of this process's inotify descriptors and eventfds. */
+    private static List<String> notificationDescriptors() throws IOException {
+        List<String> targets = new ArrayList<>();
+        try (java.util.stream.Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.equals("anon_inode:inotify") || target.equals("anon_inode:[eventfd]")) {
+                        targets.add(target);
+                    }
+                } catch (IOException gone) {
+                    // the listing's own descriptor, closed meanwhile
+                }
+            }
+        }
+        return targets;
     }
 
     @Test

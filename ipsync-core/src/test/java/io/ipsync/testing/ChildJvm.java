@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -120,9 +121,39 @@ public final class ChildJvm implements AutoCloseable {
      */
     public static ChildJvm start(String name, List<String> launcher, String classPath, Duration hardTimeout,
             Class<?> mainClass, String... args) {
+        return start(name, launcher, inheritedOptions(), classPath, hardTimeout, mainClass, args);
+    }
+
+    /**
+     * As {@link #start(String, Class, String...)}, with {@code jvmOptions} in place of those a
+     * child takes over from this JVM ({@link #inheritedOptions()}).
+     */
+    public static ChildJvm startWithOptions(String name, List<String> jvmOptions, Class<?> mainClass, String... args) {
+        return start(name, List.of(), jvmOptions, System.getProperty("java.class.path"), DEFAULT_HARD_TIMEOUT, mainClass,
+                args);
+    }
+
+    /**
+     * The options of this JVM that a child repeats, so that it waits for notifications as this
+     * one does: {@code --enable-native-access} and {@code -Dipsync.file.notifications} (the test
+     * run on Java 25 gives them).
+     */
+    public static List<String> inheritedOptions() {
+        List<String> options = new ArrayList<>();
+        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (argument.startsWith("--enable-native-access") || argument.startsWith("-Dipsync.file.notifications=")) {
+                options.add(argument);
+            }
+        }
+        return options;
+    }
+
+    private static ChildJvm start(String name, List<String> launcher, List<String> jvmOptions, String classPath,
+            Duration hardTimeout, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FAST_START);
+        command.addAll(jvmOptions);
         command.add("-D" + HARD_TIMEOUT_PROPERTY + "=" + hardTimeout.toMillis());
         command.add("-cp");
         command.add(classPath);

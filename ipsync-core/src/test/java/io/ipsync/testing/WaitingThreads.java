@@ -61,13 +61,23 @@ public final class WaitingThreads {
         return result;
     }
 
+    /**
+     * Whether {@code thread} is parked ({@code WAITING} or {@code TIMED_WAITING}), or blocked in
+     * the kernel's {@code poll(2)} on inotify (a native call: {@code RUNNABLE} to the JVM; Java
+     * 22+ with native access), in the method named.
+     */
     public static boolean isParkedIn(Thread thread, String className, String methodName) {
         Thread.State state = thread.getState();
-        if (state != Thread.State.WAITING && state != Thread.State.TIMED_WAITING) {
-            return false;
-        }
-        return Arrays.stream(thread.getStackTrace())
+        StackTraceElement[] stack = thread.getStackTrace();
+        boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                || (state == Thread.State.RUNNABLE && Arrays.stream(stack).anyMatch(WaitingThreads::isNativePoll));
+        return waiting && Arrays.stream(stack)
                 .anyMatch(frame -> frame.getClassName().equals(className) && frame.getMethodName().equals(methodName));
+    }
+
+    /** The frame of ipsync's native wait for file-system notifications (see InotifyDescriptors.await). */
+    private static boolean isNativePoll(StackTraceElement frame) {
+        return frame.getClassName().equals("io.ipsync.file.Inotify") && frame.getMethodName().equals("poll");
     }
 
     /** The names of the live threads whose names start with {@code prefix}. */

@@ -174,7 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
                 context.say("%s: done in %.1f s", scenario.id, (System.nanoTime() - scenarioStart) / 1e9);
             }
         }
-        RunInfo info = new RunInfo(version(), System.getProperty("java.version"),
+        RunInfo info = new RunInfo(version(), System.getProperty("java.version") + " (file notifications: " + ChildJvm.notificationSource() + ")",
                 Runtime.getRuntime().availableProcessors(), where, fileSystem, quick, loadBefore, LoadAverage.now(),
                 Duration.ofNanos(System.nanoTime() - start), redisDescription);
         String table = info.describe(plan) + "\n\n" + ResultTable.render(results);

@@ -74,6 +74,7 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm start(String name, String role, String path, Map<String, ?> options) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(notificationOptions());
         command.add("-cp");
         command.add(classPath());
         command.add(BenchChild.class.getName());
@@ -93,6 +94,43 @@ final class ChildJvm implements AutoCloseable {
      */
     static ChildJvm adopt(String name, Process process) {
         return new ChildJvm(name, process);
+    }
+
+    /**
+     * The options that make a child wait for file-system notifications as this JVM does (children
+     * run the jar with {@code -cp}, so its manifest's {@code Enable-Native-Access} does not reach
+     * them): {@code --enable-native-access=ALL-UNNAMED} where this JVM has native access (Java 22+,
+     * {@code java -jar ipsync.jar}), and {@code -Dipsync.file.notifications} where it is set.
+     */
+    static List<String> notificationOptions() {
+        List<String> options = new ArrayList<>();
+        if (Runtime.version().feature() >= 22) {
+            try {
+                Object enabled = Module.class.getMethod("isNativeAccessEnabled").invoke(ChildJvm.class.getModule());
+                if (Boolean.TRUE.equals(enabled)) {
+                    options.add("--enable-native-access=ALL-UNNAMED");
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not to be found: the children go without, as the JVM's own default
+            }
+        }
+        String notifications = System.getProperty("ipsync.file.notifications");
+        if (notifications != null) {
+            options.add("-Dipsync.file.notifications=" + notifications);
+        }
+        return options;
+    }
+
+    /**
+     * Where the children's file-system notifications come from, as ipsync-core chooses with
+     * {@link #notificationOptions()}: "inotify via FFM" or "JDK watch service".
+     */
+    static String notificationSource() {
+        List<String> options = notificationOptions();
+        boolean nativeAccess = options.contains("--enable-native-access=ALL-UNNAMED");
+        return (nativeAccess && !options.contains("-Dipsync.file.notifications=jdk"))
+                || options.contains("-Dipsync.file.notifications=native") && Runtime.version().feature() >= 22
+                ? "inotify via FFM" : "JDK watch service";
     }
 
     /** The jar the bench runs from; where it runs from class folders instead, this JVM's class path. */
