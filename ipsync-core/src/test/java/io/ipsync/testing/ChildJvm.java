@@ -148,7 +148,12 @@ public final class ChildJvm implements AutoCloseable {
         return options;
     }
 
-    private static ChildJvm start(String name, List<String> launcher, List<String> jvmOptions, String classPath,
+    /**
+     * As {@link #start(String, List, String, Duration, Class, String...)}, with exactly
+     * {@code jvmOptions} and none taken over from this JVM: for a child whose own options are the
+     * point (with or without native access, whatever this JVM has).
+     */
+    public static ChildJvm start(String name, List<String> launcher, List<String> jvmOptions, String classPath,
             Duration hardTimeout, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

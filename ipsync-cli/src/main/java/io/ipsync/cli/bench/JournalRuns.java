@@ -27,6 +27,16 @@ final class JournalRuns {
         return 10 * plan.messages();
     }
 
+    /** Has a producer process put {@code count} messages into the queue, flat out, before a consumer starts. */
+    static void putBacklog(FolderQueue queue, long count) throws Exception {
+        try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue.argument(),
+                Map.of("count", count, "rate", 0, "batch", 1))) {
+            producer.await("ready", java.time.Duration.ofMinutes(2));
+            producer.tell(ParentLink.GO);
+            producer.awaitResult(ChildJvm.generousFor(count));
+        }
+    }
+
     /** A fresh folder in the workspace holding an empty journal queue. */
     static FolderQueue journal(Workspace workspace, String name) throws Exception {
         FolderQueue queue = FolderQueue.create(workspace, name);
@@ -110,12 +120,7 @@ final class JournalRuns {
                 FolderQueue queue = journal(context.workspace(), "journal-drain-" + run);
                 context.say("journal-drain: a producer puts a backlog of %,d messages (%d of %d)", count, run + 1,
                         context.plan().repeats());
-                try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue.argument(),
-                        Map.of("count", count, "rate", 0, "batch", 1))) {
-                    producer.await("ready", java.time.Duration.ofMinutes(2));
-                    producer.tell(ParentLink.GO);
-                    producer.awaitResult(ChildJvm.generousFor(count));
-                }
+                putBacklog(queue, count);
                 context.say("journal-drain: one consumer takes them");
                 JsonNode result = DrainRun.drain(queue.argument(), count);
                 if (best == null || result.get("nanosToLastMessage").asLong() < best.get("nanosToLastMessage").asLong()) {
@@ -211,12 +216,7 @@ final class JournalRuns {
             long count = context.plan().backlog();
             FolderQueue queue = journal(context.workspace(), "journal-deep-backlog");
             context.say("journal-deep-backlog: a producer puts a backlog of %,d messages", count);
-            try (ChildJvm producer = ChildJvm.start("producer", ProducerRole.NAME, queue.argument(),
-                    Map.of("count", count, "rate", 0, "batch", 1))) {
-                producer.await("ready", java.time.Duration.ofMinutes(2));
-                producer.tell(ParentLink.GO);
-                producer.awaitResult(ChildJvm.generousFor(count));
-            }
+            putBacklog(queue, count);
             context.say("journal-deep-backlog: one consumer takes them");
             JsonNode result = DrainRun.drain(queue.argument(), count);
             Scenario deep = Scenario.JOURNAL_DEEP_BACKLOG;

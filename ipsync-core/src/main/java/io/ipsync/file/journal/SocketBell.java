@@ -175,22 +175,7 @@ final class SocketBell implements JournalBell {
     /** Rings every sleeper in another process; after a commit. */
     @Override
     public void ring() {
-        for (int w = 0; w < 4; w++) {
-            long bits = (long) LONG.getVolatile(meta, SLEEPERS_AT + w * 8);
-            while (bits != 0) {
-                int bit = Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                int sleeper = w * 64 + bit;
-                if (locks.heldHere(sleeper)) {
-                    continue; // woken by the in-JVM doorbell
-                }
-                long mask = 1L << bit;
-                long before = (long) LONG.getAndBitwiseAnd(meta, SLEEPERS_AT + w * 8, ~mask);
-                if ((before & mask) != 0) {
-                    send(sleeper);
-                }
-            }
-        }
+        SleeperBitmap.wakeOthers(meta, SLEEPERS_AT, locks, this::send);
     }
 
     private void send(int sleeper) {

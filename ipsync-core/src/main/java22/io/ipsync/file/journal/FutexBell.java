@@ -159,22 +159,7 @@ final class FutexBell implements JournalBell {
     @Override
     public void ring() {
         sockets.ring();
-        for (int w = 0; w < 4; w++) {
-            long bits = (long) LONG.getVolatile(meta, FUTEX_SLEEPERS_AT + w * 8);
-            while (bits != 0) {
-                int bit = Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                int sleeper = w * 64 + bit;
-                if (locks.heldHere(sleeper)) {
-                    continue; // woken by the in-JVM doorbell
-                }
-                long mask = 1L << bit;
-                long before = (long) LONG.getAndBitwiseAnd(meta, FUTEX_SLEEPERS_AT + w * 8, ~mask);
-                if ((before & mask) != 0) {
-                    wake(sleeper);
-                }
-            }
-        }
+        SleeperBitmap.wakeOthers(meta, FUTEX_SLEEPERS_AT, locks, this::wake);
     }
 
     /** Bumps the slot's word (a wait about to begin returns at once) and wakes whoever waits on it. */

@@ -60,7 +60,8 @@ enum JournalJvm {
         if (this != JAVA_17 && !classPathHasJar()) {
             classPath = versionedClasses().orElseThrow() + File.pathSeparator + classPath;
         }
-        return ChildJvm.start(name, launcher, classPath, hardTimeout, main, args);
+        // None of this JVM's options: whether the child has native access is this kind's own choice.
+        return ChildJvm.start(name, launcher, List.of(), classPath, hardTimeout, main, args);
     }
 
     private static boolean classPathHasJar() {
