@@ -90,6 +90,8 @@ public final class JsonDataQueue implements AutoCloseable {
 
     private final QueueSender sender;
 
+    private final ClaimAcceptance acceptance;
+
     private JsonDataQueue(QueueChannel channel, QueueOptions options) {
         this.channel = channel;
         this.options = options;
@@ -98,6 +100,7 @@ public final class JsonDataQueue implements AutoCloseable {
         this.settlements = new QueueSettlements(channel, options);
         this.deadLetters = new DeadLetters(channel.deadLetters(), channel.location());
         this.sender = new QueueSender(channel, options, codec, Clock.systemUTC());
+        this.acceptance = new ClaimAcceptance(channel.location(), options, codec, settlements);
     }
 
     /** Opens the queue in {@code directory} (absolute, or relative to the working directory) with default options. */
@@ -284,7 +287,7 @@ public final class JsonDataQueue implements AutoCloseable {
             if (claim == null) {
                 return Optional.empty();
             }
-            ReceivedMessage message = accept(claim);
+            ReceivedMessage message = acceptance.accept(claim);
             if (message != null) {
                 observer.received(message.metadata());
                 return Optional.of(message);
@@ -377,34 +380,6 @@ public final class JsonDataQueue implements AutoCloseable {
         } finally {
             settlements.forgetOwed(); // the channel gave their claims back, or they come back once this process is gone
         }
-    }
-
-    /** Checks a claimed message: returns it ready for the consumer, or dead-letters it and returns null. */
-    private ReceivedMessage accept(Claim claim) {
-        MessageMetadata metadata = new MessageMetadata(
-                location(), claim.messageId(), claim.producerId(), claim.timestamp(), claim.attempt(), claim.headers());
-        String source = location() + "/" + claim.messageId();
-        if (claim.attempt() > options.maxAttempts()) {
-            settlements.setAside(claim, "its attempts are used up: attempt " + claim.attempt() + " would exceed the maximum of "
-                    + options.maxAttempts() + " (its consumer died while handling the last one)", null);
-            return null;
-        }
-        String expired = MessageExpiry.whyExpired(metadata, Clock.systemUTC());
-        if (expired != null) {
-            settlements.setAside(claim, expired, null);
-            return null;
-        }
-        if (!claim.isReadable()) {
-            settlements.setAside(claim, "cannot be read: " + claim.unreadableReason(), null);
-            return null;
-        }
-        try {
-            codec.validate(claim.content(), source);
-        } catch (MalformedJsonException e) {
-            settlements.setAside(claim, e.getMessage(), e);
-            return null;
-        }
-        return new ReceivedMessage(settlements, claim, new JsonPayload(claim.content(), codec, source), metadata);
     }
 
     @Override
