@@ -227,9 +227,26 @@ public final class JournalQueueChannel implements QueueChannel {
         try {
             ensureOpen();
             return awaitClaim(timeoutNanos);
+        } catch (InternalError fault) {
+            throw mappedAccessFault(fault);
         } finally {
             closing.readLock().unlock();
         }
+    }
+
+    /**
+     * What a fault in a memory-mapped access means here: the JVM turns the SIGBUS of reading a
+     * mapped segment past the end of its file (truncated by something other than ipsync after it
+     * was mapped) into an {@link InternalError}; a corrupt journal, named, rather than an error that
+     * would end the consumer's thread. The sizes checked before mapping cannot see a truncation
+     * that comes later.
+     */
+    private JournalCorruptException mappedAccessFault(InternalError fault) {
+        JournalCorruptException corrupt = new JournalCorruptException(Path.of(location).resolve("journal"),
+                "a segment was truncated while it was mapped (the JVM reported a fault in a memory-mapped access: "
+                        + fault.getMessage() + "); its files were changed by something other than ipsync");
+        corrupt.initCause(fault);
+        return corrupt;
     }
 
     private Claim awaitClaim(long timeoutNanos) throws IOException, InterruptedException {

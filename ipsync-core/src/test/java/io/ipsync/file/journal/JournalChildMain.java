@@ -19,7 +19,10 @@ import java.util.concurrent.TimeUnit;
  * a retry at once and claims it again, reports {@code holding <ids>} and waits to be killed;
  * <li>{@code claimer <queue> <n>}: claims {@code n} messages one at a time, reporting
  * {@code claimed <content>} after each, then claims one more and stops right after its CAS, before
- * it moves the claim cursor past it: reports {@code stopped past the cursor} and waits to be killed.
+ * it moves the claim cursor past it: reports {@code stopped past the cursor} and waits to be killed;
+ * <li>{@code truncated <queue> <n>}: puts {@code n} messages, claims and acknowledges the first
+ * (so the segment is mapped), reports {@code mapped}, waits for the command {@code claim} (the test
+ * truncates the segment meanwhile), claims again and reports {@code outcome <what happened>}.
  * </ul>
  */
 public final class JournalChildMain {
@@ -52,6 +55,19 @@ public final class JournalChildMain {
                             + (Frames.nowMicros() - claim.timestamp().toEpochMilli() * 1000
                                     - claim.timestamp().getNano() / 1000 % 1000));
                     channel.acknowledge(claim);
+                }
+            } else if (args[0].equals("truncated")) {
+                for (int i = 0; i < n; i++) {
+                    channel.put(("\"" + i + "\"").getBytes(StandardCharsets.UTF_8));
+                }
+                channel.acknowledge(channel.claim(TimeUnit.SECONDS.toNanos(10)));
+                parent.report("mapped");
+                parent.awaitCommand("claim");
+                try {
+                    Claim claim = channel.claim(TimeUnit.SECONDS.toNanos(1));
+                    parent.report("outcome claimed " + (claim == null ? "nothing" : "a message"));
+                } catch (Throwable failure) {
+                    parent.report("outcome " + failure.getClass().getName() + ": " + failure.getMessage());
                 }
             } else if (args[0].equals("claimer")) {
                 int[] claims = {0};

@@ -7,6 +7,7 @@ import io.ipsync.MessageTooLargeException;
 import io.ipsync.QueueOptions;
 import io.ipsync.file.FileSettings;
 import io.ipsync.spi.Claim;
+import io.ipsync.testing.ChildJvm;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -123,6 +124,32 @@ class JournalStorageTest {
         try (JournalQueueChannel channel = open(queue, SMALL_SEGMENTS)) {
             assertThatThrownBy(() -> channel.claim(0)).isInstanceOf(JournalCorruptException.class)
                     .hasMessageContaining(segment.toString()).hasMessageContaining("truncated");
+        }
+    }
+
+    /**
+     * A segment truncated after a consumer mapped it: reading it faults (SIGBUS), which the JVM
+     * reports as an InternalError in the thread that read; the claim turns it into an error that
+     * names the journal, and the process lives on. In a child JVM, should a JVM not survive it.
+     */
+    @Test
+    void aSegmentTruncatedWhileMappedIsAnErrorNamingTheJournalAndTheProcessLivesOn() throws Exception {
+        Path queue = dir.resolve("truncated-while-mapped");
+        try (ChildJvm child = ChildJvm.start("truncated", JournalChildMain.class, "truncated", queue.toString(), "20")) {
+            child.awaitLine("mapped", Duration.ofMinutes(1));
+            try (Stream<Path> segments = Files.list(queue.resolve("journal"))) {
+                for (Path segment : segments.filter(file -> file.getFileName().toString().startsWith("main-")).toList()) {
+                    try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+                        file.setLength(0);
+                    }
+                }
+            }
+            child.send("claim");
+
+            String outcome = child.awaitLineStartingWith("outcome", Duration.ofMinutes(1));
+            assertThat(outcome).contains(JournalCorruptException.class.getName(), queue.resolve("journal").toString(),
+                    "truncated while it was mapped");
+            assertThat(child.awaitExit(Duration.ofMinutes(1))).as(child.stderr()).isZero();
         }
     }
 
