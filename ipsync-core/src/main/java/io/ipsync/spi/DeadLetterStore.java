@@ -35,11 +35,37 @@ public interface DeadLetterStore {
     boolean requeue(String id) throws IOException;
 
     /**
-     * Puts every dead letter back, the oldest first.
+     * Puts every dead letter back, the oldest first. By default through {@link #list} and
+     * {@link #requeue}, a thousand at a time ({@link #requeueInBatches}).
      *
      * @return how many were put back
      */
-    int requeueAll() throws IOException;
+    default int requeueAll() throws IOException {
+        return requeueInBatches(this, 1000);
+    }
+
+    /**
+     * Puts every dead letter of {@code store} back through its {@link #list} and {@link #requeue},
+     * {@code batch} listed at a time, the oldest first. It stops after a batch that is not full, or
+     * one of which none could be put back (those stay dead letters, and would be listed again).
+     *
+     * @return how many were put back
+     */
+    static int requeueInBatches(DeadLetterStore store, int batch) throws IOException {
+        int requeued = 0;
+        while (true) {
+            List<DeadLetter> letters = store.list(batch);
+            int before = requeued;
+            for (DeadLetter letter : letters) {
+                if (store.requeue(letter.id())) {
+                    requeued++;
+                }
+            }
+            if (letters.size() < batch || requeued == before) {
+                return requeued;
+            }
+        }
+    }
 
     /**
      * Removes the dead letter and its record for good.

@@ -95,19 +95,7 @@ final class RedisDeadLetterStore implements DeadLetterStore {
 
     @Override
     public int requeueAll() throws IOException {
-        int requeued = 0;
-        while (true) {
-            List<DeadLetter> batch = list(BATCH);
-            int before = requeued;
-            for (DeadLetter letter : batch) {
-                if (requeue(letter.id())) {
-                    requeued++;
-                }
-            }
-            if (batch.size() < BATCH || requeued == before) {
-                return requeued;
-            }
-        }
+        return DeadLetterStore.requeueInBatches(this, BATCH);
     }
 
     @Override

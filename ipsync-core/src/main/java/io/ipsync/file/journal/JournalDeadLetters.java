@@ -58,23 +58,6 @@ final class JournalDeadLetters implements DeadLetterStore {
     }
 
     @Override
-    public int requeueAll() throws IOException {
-        int requeued = 0;
-        while (true) {
-            List<DeadLetter> batch = files.list(1000);
-            int before = requeued;
-            for (DeadLetter deadLetter : batch) {
-                if (requeue(deadLetter.id())) {
-                    requeued++;
-                }
-            }
-            if (batch.size() < 1000 || requeued == before) {
-                return requeued;
-            }
-        }
-    }
-
-    @Override
     public boolean purge(String id) throws IOException {
         return files.purge(id);
     }
