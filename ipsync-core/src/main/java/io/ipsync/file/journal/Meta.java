@@ -24,7 +24,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -77,24 +76,11 @@ final class Meta {
         long start = JournalFormat.position(0, SEGMENT_HEADER);
         content.putLong(MAIN_TAIL_AT, start).putLong(MAIN_CURSOR_AT, start).putLong(MAIN_LOW_WATER_AT, start)
                 .putLong(RETRY_TAIL_AT, start).putLong(RETRY_LOW_WATER_AT, start);
-        try {
-            Segments.uninterruptibly(() -> {
-                try (FileChannel channel = host.createFile(temp)) {
-                    while (content.hasRemaining()) {
-                        channel.write(content);
-                    }
-                }
-                return null;
-            });
-            host.shareFile(temp); // every participant maps it for writing
-            try {
-                Files.createLink(file, temp);
-            } catch (FileAlreadyExistsException anotherWon) {
-                // made by another opener at the same time: use theirs
+        Segments.createWhole(host, temp, file, channel -> {
+            while (content.hasRemaining()) {
+                channel.write(content);
             }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        });
     }
 
     /** Opens and checks an existing meta file. */

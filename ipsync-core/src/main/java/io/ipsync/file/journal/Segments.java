@@ -137,22 +137,38 @@ final class Segments {
                     + " bytes free, less than a segment's " + size + " (the disk, or tmpfs, is full)");
         }
         Path temp = folder.resolve(String.format(".%s-%016x.%x.tmp", prefix, segment, ThreadLocalRandom.current().nextLong()));
+        createWhole(host, temp, file, channel -> {
+            ByteBuffer header = ByteBuffer.allocate(SEGMENT_HEADER).order(ByteOrder.nativeOrder());
+            header.putLong(SEGMENT_MAGIC_AT, SEGMENT_MAGIC).putInt(SEGMENT_VERSION_AT, VERSION)
+                    .putLong(SEGMENT_ID_AT, segment).putLong(SEGMENT_SIZE_AT, size);
+            channel.write(header, 0);
+            channel.write(ByteBuffer.allocate(1), size - 1L); // sets the size; the rest reads as zeros
+        });
+    }
+
+    /** Writes a journal file's first content. */
+    interface Content {
+        void writeTo(FileChannel channel) throws IOException;
+    }
+
+    /**
+     * Makes {@code file} whole or not at all: writes {@code temp} beside it (uninterruptibly),
+     * shares it for every participant to map for writing, and links it into place; a participant
+     * that linked its own first wins, and its file is whole too. {@code temp} is gone afterwards.
+     */
+    static void createWhole(JournalHost host, Path temp, Path file, Content content) throws IOException {
         try {
             uninterruptibly(() -> {
                 try (FileChannel channel = host.createFile(temp)) {
-                    ByteBuffer header = ByteBuffer.allocate(SEGMENT_HEADER).order(ByteOrder.nativeOrder());
-                    header.putLong(SEGMENT_MAGIC_AT, SEGMENT_MAGIC).putInt(SEGMENT_VERSION_AT, VERSION)
-                            .putLong(SEGMENT_ID_AT, segment).putLong(SEGMENT_SIZE_AT, size);
-                    channel.write(header, 0);
-                    channel.write(ByteBuffer.allocate(1), size - 1L); // sets the size; the rest reads as zeros
+                    content.writeTo(channel);
                 }
                 return null;
             });
-            host.shareFile(temp); // every participant maps it for writing
+            host.shareFile(temp);
             try {
                 Files.createLink(file, temp);
             } catch (FileAlreadyExistsException anotherWon) {
-                // the other one is whole too
+                // made by another participant at the same time: use theirs
             }
         } finally {
             Files.deleteIfExists(temp);
