@@ -30,6 +30,12 @@ final class DeepBacklogRun implements ScenarioRun {
             context.add(Figure.of(deep, "rateToDrain", "drain rate ÷ drain of " + Rate.grouped(context.plan().messages()),
                     rate / shallow.getAsDouble(), Figure.TIMES).withTarget("≥ 0.8"));
         }
+        addMemory(context, deep, result);
+        context.workspace().remove(queue);
+    }
+
+    /** The consumer's memory on a deep backlog: its heap after GC at the most (the target), and its peak RSS where known. */
+    static void addMemory(BenchContext context, Scenario deep, JsonNode result) {
         context.add(Figure.of(deep, "heapAfterGc", "consumer heap after GC, peak",
                 Rate.megabytes(result.get("heapAfterGcPeakBytes").asLong()), Figure.MEGABYTES).withTarget("≤ 64 MB"));
         long resident = result.get("residentPeakBytes").asLong();
@@ -37,6 +43,5 @@ final class DeepBacklogRun implements ScenarioRun {
             context.add(Figure.of(deep, "residentPeak", "consumer RSS, peak (VmHWM)", Rate.megabytes(resident),
                     Figure.MEGABYTES));
         }
-        context.workspace().remove(queue);
     }
 }

@@ -232,13 +232,7 @@ final class JournalRuns {
             context.add(Figure.of(deep, "rate", "drain of a journal of " + Rate.grouped(count),
                     Rate.perSecond(count, result.get("nanosToLastMessage").asLong()), Figure.MESSAGES_PER_SECOND)
                     .comparedWith(io.ipsync.cli.bench.Baseline.MAPPED_READ));
-            context.add(Figure.of(deep, "heapAfterGc", "consumer heap after GC, peak",
-                    Rate.megabytes(result.get("heapAfterGcPeakBytes").asLong()), Figure.MEGABYTES).withTarget("≤ 64 MB"));
-            long resident = result.get("residentPeakBytes").asLong();
-            if (resident > 0) {
-                context.add(Figure.of(deep, "residentPeak", "consumer RSS, peak (VmHWM)", Rate.megabytes(resident),
-                        Figure.MEGABYTES));
-            }
+            DeepBacklogRun.addMemory(context, deep, result);
             queue.remove();
         }
     }
