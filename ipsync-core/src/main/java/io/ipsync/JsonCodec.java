@@ -7,8 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonReadFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -30,12 +28,6 @@ final class JsonCodec {
     private final JsonMapper mapper;
 
     private final ObjectReader reader;
-
-    /**
-     * Parses for {@link #validate} alone: a bare token stream, without the deserialization context
-     * that a parser from {@link #reader} builds (that context was two thirds of a check's time).
-     */
-    private final JsonFactory tokens = JsonFactory.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /**
      * A reader per target type, so that reading a message does not build one (with its root
@@ -107,7 +99,9 @@ final class JsonCodec {
         if (json.length == 0) {
             return;
         }
-        try (JsonParser parser = tokens.createParser(ObjectReadContext.empty(), json)) {
+        // Through the reader, not a bare token stream: the application's mapper may allow more
+        // (comments, single quotes) or less (stream read constraints), and the check must agree.
+        try (JsonParser parser = reader.createParser(json)) {
             if (parser.nextToken() == null) {
                 throw new MalformedJsonException(source + " holds no JSON value (only whitespace)", null);
             }

@@ -243,6 +243,22 @@ class BadInputTest {
     }
 
     /**
+     * The check before a message is handed out reads as the application's mapper does: JSON that
+     * its mapper allows (here single quotes) is a message, not a dead letter.
+     */
+    @Test
+    void theCheckAllowsWhatTheApplicationsMapperAllows() throws Exception {
+        RawMessages.write(dir, BAD, "{'sku': 'tea'}");
+        JsonMapper lenient = JsonMapper.builder().enable(tools.jackson.core.json.JsonReadFeature.ALLOW_SINGLE_QUOTES).build();
+        try (JsonDataQueue queue = JsonDataQueue.open(dir, QueueOptions.builder().jsonMapper(lenient).build())) {
+            ReceivedMessage message = queue.receive(LONG).orElseThrow();
+            assertThat(message.payload().as(Map.class)).isEqualTo(Map.of("sku", "tea"));
+            message.acknowledge();
+        }
+        assertThat(RawMessages.names(deadLetters(), "")).isEmpty();
+    }
+
+    /**
      * Inputs that are odd but that the parser reads as one value: delivered, so that nothing a
      * peer meant as a message is dead-lettered on a technicality. What each one reads as is
      * pinned here, so that a change of Jackson's behaviour is noticed.
