@@ -1,6 +1,7 @@
 package io.ipsync.cli;
 
 import java.io.StringWriter;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -41,21 +42,7 @@ final class JsonFormat {
      * @throws InvalidMessageException naming the source when the text is not one JSON value
      */
     static JsonNode parse(String text, String source) {
-        try (JsonParser parser = MAPPER.createParser(text)) {
-            JsonNode value = MAPPER.readTree(parser);
-            if (value == null || value.isMissingNode()) {
-                throw new InvalidMessageException(source + " is empty: write one JSON value (null for no value)");
-            }
-            JsonToken extra = parser.nextToken();
-            if (extra != null) {
-                throw new InvalidMessageException(source + " holds more than one JSON value (another begins at "
-                        + position(parser.currentTokenLocation()) + ")");
-            }
-            return value;
-        } catch (JacksonException e) {
-            throw new InvalidMessageException(source + " is not JSON: " + FailureReporter.oneLine(e.getOriginalMessage())
-                    + " (at " + position(e.getLocation()) + ")");
-        }
+        return one(text, source, MAPPER::readTree);
     }
 
     /**
@@ -70,25 +57,37 @@ final class JsonFormat {
      * @throws InvalidMessageException naming the source when the text is not one JSON value
      */
     static Object storable(String text, String source) {
+        return one(text, source, parser -> {
+            if (parser.currentToken() == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            StringWriter compact = new StringWriter(text.length());
+            try (JsonGenerator generator = MAPPER.createGenerator(compact)) {
+                generator.copyCurrentStructureExact(parser);
+            }
+            return new RawValue(compact.toString());
+        });
+    }
+
+    /**
+     * Reads the one JSON value of the text with {@code read}, which gets the parser on the value's
+     * first token and must leave it on its last.
+     *
+     * @throws InvalidMessageException naming the source when the text holds no value, more than
+     *     one, or something that is not JSON
+     */
+    private static <T> T one(String text, String source, Function<JsonParser, T> read) {
         try (JsonParser parser = MAPPER.createParser(text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
+            if (parser.nextToken() == null) {
                 throw new InvalidMessageException(source + " is empty: write one JSON value (null for no value)");
             }
-            Object stored = null;
-            if (first != JsonToken.VALUE_NULL) {
-                StringWriter compact = new StringWriter(text.length());
-                try (JsonGenerator generator = MAPPER.createGenerator(compact)) {
-                    generator.copyCurrentStructureExact(parser);
-                }
-                stored = new RawValue(compact.toString());
-            }
+            T value = read.apply(parser);
             JsonToken extra = parser.nextToken();
             if (extra != null) {
                 throw new InvalidMessageException(source + " holds more than one JSON value (another begins at "
                         + position(parser.currentTokenLocation()) + ")");
             }
-            return stored;
+            return value;
         } catch (JacksonException e) {
             throw new InvalidMessageException(source + " is not JSON: " + FailureReporter.oneLine(e.getOriginalMessage())
                     + " (at " + position(e.getLocation()) + ")");
